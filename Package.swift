@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+// EVDL: a compiler (`evdlc`) for event-driven system specs and the runtime its generated Swift runs on.
+// The main package depends on no other package: toolchain only.
+import PackageDescription
+
+let strict: [SwiftSetting] = []
+
+let package = Package(
+    name: "EVDL",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "evdlc", targets: ["evdlc"]),
+        .library(name: "EVDLRuntime", targets: ["EVDLRuntime"]),
+        .library(name: "EVDLCompiler", targets: ["EVDLDriver"]),
+    ],
+    targets: [
+        // Source files, lexer, parser, AST, diagnostics.
+        .target(name: "EVDLSyntax", swiftSettings: strict),
+        // Symbols, types, the checker.
+        .target(name: "EVDLSema", dependencies: ["EVDLSyntax"], swiftSettings: strict),
+        // Translator, Swift representation, renderer.
+        .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
+        // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator"], swiftSettings: strict),
+        .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
+        // What generated code runs on. Depends on nothing of the compiler.
+        .target(name: "EVDLRuntime", swiftSettings: strict),
+
+        .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax"]),
+        .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema"]),
+        .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator"]),
+        .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver"]),
+        .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

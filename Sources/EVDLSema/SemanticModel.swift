@@ -1,0 +1,138 @@
+import EVDLSyntax
+
+// CONTRACT — shared by the checker (which fills it) and the generator (which reads it).
+// Extend with care: add cases/members, do not rename.
+
+/// A checked type.
+public indirect enum SemType: Hashable, Sendable, CustomStringConvertible {
+    /// `Int`.
+    case int
+    /// `Double`.
+    case double
+    /// `Decimal`.
+    case decimal
+    /// `String`.
+    case string
+    /// `Bool`.
+    case bool
+    /// `UUID`.
+    case uuid
+    /// `Date`.
+    case date
+    /// `[T]`.
+    case array(SemType)
+    /// `[K: V]`.
+    case dictionary(SemType, SemType)
+    /// `T?`.
+    case optional(SemType)
+    /// A declared `type` (a struct), by name.
+    case record(String)
+    /// A declared `enum`, by name.
+    case enumeration(String)
+    /// A command or event type, by qualified name (`Order.OrderPlaced`): the type of `event` / `command`.
+    case message(String)
+    /// The type of `nil` before context gives it one.
+    case nilLiteral
+    /// The type of an empty collection literal before context gives it one.
+    case emptyCollection
+    /// A type that could not be determined; an error was already reported, so no further errors about it.
+    case error
+
+    /// The type as a spec author writes it.
+    public var description: String {
+        switch self {
+        case .int: "Int"
+        case .double: "Double"
+        case .decimal: "Decimal"
+        case .string: "String"
+        case .bool: "Bool"
+        case .uuid: "UUID"
+        case .date: "Date"
+        case .array(let t): "[\(t)]"
+        case .dictionary(let k, let v): "[\(k): \(v)]"
+        case .optional(let t): "\(t)?"
+        case .record(let n), .enumeration(let n), .message(let n): n
+        case .nilLiteral: "nil"
+        case .emptyCollection: "[]"
+        case .error: "<error>"
+        }
+    }
+}
+
+/// What a name (or `x` in `event.x`, `state.x`, …) in an expression refers to.
+public enum NameResolution: Hashable, Sendable {
+    /// A field of the command being decided (bare name or `command.x`).
+    case commandField(String)
+    /// A field of the aggregate's state, or of a projection's row.
+    case stateField(String)
+    /// The aggregate's id (or a projection's key).
+    case identity(String)
+    /// A field of the event being applied / handled (`event.x`).
+    case eventField(String)
+    /// `now`: the time the command was received (decide, scenarios).
+    case now
+    /// A `let` constant.
+    case local(String)
+    /// A query parameter.
+    case parameter(String)
+    /// A saga input field.
+    case sagaInput(String)
+    /// A step result bound with `as` (the binding's name).
+    case stepResult(String)
+    /// A case of an enum (bare `draft`, `.draft` or `OrderStatus.draft`).
+    case enumCase(enumName: String, caseName: String)
+    /// The context value itself: `event`, `state`, `command`, `row`.
+    case contextValue(String)
+    /// A field of a value of a declared type or message (`a.b` where `a` is a record).
+    case recordField(String)
+    /// A built-in member: `count`, `isEmpty`, `contains`, `keys`, `values`, …
+    case builtinMember(String)
+    /// A built-in function: `id(n)` and `date(seconds)` in scenarios.
+    case builtinFunction(String)
+    /// A declared type's initializer: `LineItem(sku: …)`.
+    case typeInitializer(String)
+}
+
+/// What a message literal's name (`Order.PlaceOrder`, `OrderPlaced`) refers to.
+public enum MessageTarget: Hashable, Sendable {
+    /// A command of an aggregate.
+    case aggregateCommand(aggregate: String, command: String)
+    /// An event of an aggregate.
+    case aggregateEvent(aggregate: String, event: String)
+    /// A command of a service.
+    case serviceCommand(service: String, command: String)
+}
+
+/// Everything the checker learned, for the generator.
+public struct SemanticModel: Sendable {
+    /// The parsed files, in the order given.
+    public var files: [SpecFile]
+    /// The type of every expression that was checked.
+    public var expressionTypes: [ExprID: SemType]
+    /// What each name-like expression (`.name`, `.member`, `.implicitMember`, `.call` callee) refers to.
+    public var resolutions: [ExprID: NameResolution]
+    /// What each message literal names, keyed by the span of its name.
+    public var messageTargets: [Span: MessageTarget]
+
+    /// Creates a model.
+    public init(files: [SpecFile], expressionTypes: [ExprID: SemType] = [:], resolutions: [ExprID: NameResolution] = [:], messageTargets: [Span: MessageTarget] = [:]) {
+        self.files = files
+        self.expressionTypes = expressionTypes
+        self.resolutions = resolutions
+        self.messageTargets = messageTargets
+    }
+}
+
+/// The checker's output.
+public struct SemanticResult: Sendable {
+    /// What was learned (also when there were errors: the generator runs only without errors).
+    public var model: SemanticModel
+    /// Semantic diagnostics, sorted by file and offset.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a result.
+    public init(model: SemanticModel, diagnostics: [Diagnostic]) {
+        self.model = model
+        self.diagnostics = diagnostics
+    }
+}
