@@ -25,11 +25,13 @@ let package = Package(
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
+        // Helpers shared by the compiler's test targets (marked spec texts).
+        .target(name: "EVDLTestSupport", dependencies: ["EVDLSyntax"], swiftSettings: strict),
 
-        .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax"]),
-        .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema"]),
-        .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator"]),
-        .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver"]),
+        .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime"]),
     ],
     swiftLanguageModes: [.v6]
