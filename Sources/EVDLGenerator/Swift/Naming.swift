@@ -66,7 +66,8 @@ public enum Naming {
 
     /// Parameter and local names the generated functions use; a spec `let` with such a name is renamed.
     public static let generatedLocals: Set<String> = [
-        "command", "state", "context", "event", "events", "row", "rows", "key", "store", "decoder", "encoder",
+        "command", "state", "context", "event", "events", "row", "rows", "key", "store", "codec", "payload", "typeName",
+        "schemaVersion",
     ]
 
     /// The Swift name of a spec `let` constant: unchanged unless it clashes with a generated local.
