@@ -24,6 +24,11 @@ public enum Naming {
         reservedMembers.contains(name) ? "`\(name)`" : name
     }
 
+    /// An argument label: Swift accepts every keyword there except `inout`, `var` and `let`.
+    public static func escapedLabel(_ name: String) -> String {
+        ["inout", "var", "let", "_"].contains(name) ? "`\(name)`" : name
+    }
+
     /// The lower-camel-case form of a type name, for enum cases and functions:
     /// `OrderPlaced` → `orderPlaced`, `URLChanged` → `urlChanged`, `ID` → `id`.
     public static func lowerCamel(_ name: String) -> String {

@@ -29,7 +29,7 @@ extension SwiftRenderer {
     }
 
     private func argument(_ a: SwiftArgument) -> String {
-        (a.label.map { Naming.escapedMember($0) + ": " } ?? "") + expression(a.value)
+        (a.label.map { Naming.escapedLabel($0) + ": " } ?? "") + expression(a.value)
     }
 
     /// Whether an expression is an operator application or effect marker, which needs parentheses

@@ -200,7 +200,7 @@ public struct SwiftRenderer: Sendable {
         switch p.label {
         case nil: text = Naming.escaped(p.name)
         case "_"?: text = "_ " + Naming.escaped(p.name)
-        case let label?: text = label == p.name ? Naming.escaped(p.name) : Naming.escaped(label) + " " + Naming.escaped(p.name)
+        case let label?: text = label == p.name ? Naming.escaped(p.name) : Naming.escapedLabel(label) + " " + Naming.escaped(p.name)
         }
         text += ": " + (p.isInout ? "inout " : "") + type(p.type)
         if let value = p.defaultValue { text += " = " + expression(value) }
