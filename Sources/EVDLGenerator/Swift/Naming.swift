@@ -4,14 +4,15 @@ public enum Naming {
     /// Words Swift reserves in declarations and expressions; a spec name equal to one is written in backticks.
     public static let reservedWords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
-        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "internal", "let", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
         "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
         "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch",
         "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true",
         "try", "_", "Type", "Protocol",
     ]
 
-    /// Words that cannot follow a `.` unescaped (`x.init` and `x.self` mean something else).
+    /// Words that cannot follow a `.` unescaped (`x.init` and `x.self` mean something else; the metatype words
+    /// are escaped for clarity).
     public static let reservedMembers: Set<String> = ["init", "self", "Self", "Type", "Protocol", "_"]
 
     /// A name as written in a declaration or as a bare reference: backticks when Swift reserves it.
@@ -78,6 +79,11 @@ public enum Naming {
     /// The Swift name of a spec `let` constant: unchanged unless it clashes with a generated local.
     public static func local(_ name: String) -> String {
         generatedLocals.contains(name) ? name + "_" : name
+    }
+
+    /// The internal name of an initializer parameter for a field: a field named `self` would hide `self`.
+    public static func parameter(_ name: String) -> String {
+        name == "self" ? "self_" : name
     }
 
     /// The name of a generated file for a spec file path: its last path component plus `.swift`.

@@ -81,6 +81,8 @@ public indirect enum SwiftExpr: Equatable, Sendable {
     case verbatim(String)
     /// A type used as a value: `Order.State`, `LineItem`.
     case type(SwiftType)
+    /// `Type.self`: the metatype as a value.
+    case metatypeValue(SwiftType)
     /// `base.member`.
     case member(SwiftExpr, String)
     /// `.member` (implicit member, resolved from context).

@@ -5,6 +5,7 @@ extension SwiftRenderer {
         case .identifier(let name): Naming.escaped(name)
         case .verbatim(let text): text
         case .type(let t): type(t)
+        case .metatypeValue(let t): type(t) + ".self"
         case .member(let base, let name): postfixOperand(base) + "." + Naming.escapedMember(name)
         case .implicitMember(let name): "." + Naming.escapedMember(name)
         case .call(let callee, let arguments): postfixOperand(callee) + "(" + arguments.map(argument).joined(separator: ", ") + ")"
@@ -37,7 +38,7 @@ extension SwiftRenderer {
     private func isLoose(_ e: SwiftExpr) -> Bool {
         switch e {
         case .binary, .not, .negate, .tryExpr, .awaitExpr: true
-        case .identifier, .verbatim, .type, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
+        case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
              .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized: false
         }
     }
@@ -49,7 +50,7 @@ extension SwiftRenderer {
     private func prefixOperand(_ e: SwiftExpr) -> String {
         switch e {
         case .binary, .tryExpr, .awaitExpr: "(" + expression(e) + ")"
-        case .not, .negate, .identifier, .verbatim, .type, .member, .implicitMember, .call, .trailingClosure, .subscripted,
+        case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
              .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized: expression(e)
         }
     }
@@ -68,7 +69,7 @@ extension SwiftRenderer {
             return needsParentheses ? "(" + expression(e) + ")" : expression(e)
         case .tryExpr, .awaitExpr:
             return "(" + expression(e) + ")"
-        case .not, .negate, .identifier, .verbatim, .type, .member, .implicitMember, .call, .trailingClosure, .subscripted,
+        case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
              .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized:
             return expression(e)
         }

@@ -101,8 +101,8 @@ public struct SwiftRenderer: Sendable {
     /// Enum cases and undocumented stored properties stay together; everything else gets air.
     private func separatedByBlankLine(_ previous: SwiftDecl, _ next: SwiftDecl) -> Bool {
         switch (previous, next) {
-        case (.enumCase, .enumCase(let c)):
-            return !c.doc.isEmpty
+        case (.enumCase, .enumCase):
+            return false
         case (.property(let p), .property(let q)):
             return !(isStored(p) && isStored(q) && q.header.doc.isEmpty)
         case (.structure, _), (.enumeration, _), (.protocolDecl, _), (.extensionDecl, _), (.function, _),

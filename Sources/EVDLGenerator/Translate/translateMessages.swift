@@ -76,7 +76,7 @@ extension Translator {
                 pattern: .value(.string([.text("\(aggregate.name.name).\(event.name.name)")])),
                 body: [.returnStmt(.call(.implicitMember(caseNames[event.name.name] ?? event.name.name), [SwiftArgument(value: .tryExpr(
                     .call(.member(.identifier("codec"), "decodeEvent"), [
-                        SwiftArgument(value: .member(.type(type), "self")),
+                        SwiftArgument(value: .metatypeValue(type)),
                         SwiftArgument(label: "from", value: .identifier("payload")),
                         SwiftArgument(label: "schemaVersion", value: .identifier("schemaVersion")),
                     ])

@@ -86,7 +86,7 @@ extension Translator {
                 pattern: .value(.string([.text("\(c.aggregate.name.name).\(c.event.name.name)")])),
                 body: [.returnStmt(.call(.implicitMember(c.caseName), [SwiftArgument(value: .tryExpr(
                     .call(.member(.identifier("codec"), "decodeEvent"), [
-                        SwiftArgument(value: .member(.type(messageType(namespace: c.aggregate.name.name, name: c.event.name.name, isEvent: true)), "self")),
+                        SwiftArgument(value: .metatypeValue(messageType(namespace: c.aggregate.name.name, name: c.event.name.name, isEvent: true))),
                         SwiftArgument(label: "from", value: .member(.identifier("event"), "payload")),
                         SwiftArgument(label: "schemaVersion", value: .member(.identifier("event"), "schemaVersion")),
                     ])

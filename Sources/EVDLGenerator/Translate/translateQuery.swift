@@ -13,7 +13,7 @@ extension Translator {
         case .named, .array, .dictionary, .error: single = false
         }
         var rows = SwiftExpr.call(.member(.identifier("store"), "rows"), [
-            SwiftArgument(label: "of", value: .member(.verbatim("Self"), "self")),
+            SwiftArgument(label: "of", value: .metatypeValue(.named("Self"))),
         ])
         if let filter = query.filter {
             rows = .trailingClosure(rows, parameters: ["row"], body: translateExpression(filter, in: scope, expected: .bool))

@@ -44,12 +44,12 @@ extension Translator {
     func memberwiseInitializer(_ fields: [GeneratedField], withDefaults: Bool) -> SwiftInitializer {
         let parameters = fields.map { field in
             SwiftParameter(
-                name: field.name, type: swiftType(field.semType),
+                label: field.name, name: Naming.parameter(field.name), type: swiftType(field.semType),
                 defaultValue: withDefaults ? field.defaultValue.map { translateConstant($0, expected: field.semType) } : nil
             )
         }
         let body = fields.map { field in
-            SwiftStmt.assign(target: .member(.verbatim("self"), field.name), op: "=", value: .identifier(field.name))
+            SwiftStmt.assign(target: .member(.verbatim("self"), field.name), op: "=", value: .identifier(Naming.parameter(field.name)))
         }
         return SwiftInitializer(
             header: memberHeader(doc: ["Creates a value from its fields."]), parameters: parameters, body: body
