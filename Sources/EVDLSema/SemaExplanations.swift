@@ -1,0 +1,5 @@
+import EVDLSyntax
+
+enum SemaExplanations {
+    static let all: [DiagnosticExplanation] = []
+}
