@@ -79,7 +79,7 @@ struct SpecIndex {
             }
             return []
         case .int, .double, .decimal, .string, .bool, .uuid, .date, .array, .dictionary, .optional, .enumeration,
-             .nilLiteral, .emptyCollection, .error:
+             .nilLiteral, .emptyCollection, .error, .result:
             return []
         }
     }

@@ -53,7 +53,7 @@ extension Translator {
             guard !visiting.contains(name), let d = index.types[name] else { return name }
             let inner = d.fields.map { "\($0.name.name):\(shape(of: index.semType($0.type), visiting: visiting.union([name])))" }
             return name + "{" + inner.joined(separator: ",") + "}"
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .message, .nilLiteral, .emptyCollection, .error:
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .message, .nilLiteral, .emptyCollection, .error, .result:
             return t.description
         }
     }
