@@ -46,6 +46,9 @@ public actor FileEventStore: EventStore {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var subscribers = Subscribers()
 
+    /// How many times the log was synced to disk since opening (one per group under `.groupCommit`).
+    public private(set) var syncCount = 0
+
     /// Opens the log at `path`, creating it if it does not exist; rebuilds the index, truncates a torn tail and
     /// throws `EventStoreError(code: .corruptLog)` (with `offset`) for damage anywhere else.
     public init(path: String, durability: Durability = .groupCommit) throws {
@@ -136,6 +139,7 @@ public actor FileEventStore: EventStore {
             pending = []
             subscribers.finishAll(throwing: failure)
         } else {
+            if durability != .noSync { syncCount += 1 }
             for append in batch {
                 durableHead = append.result.events.last?.globalPosition ?? durableHead
                 append.continuation.resume(returning: append.result)
