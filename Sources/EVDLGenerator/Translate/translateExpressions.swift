@@ -130,8 +130,9 @@ extension Translator {
         return result
     }
 
-    func translateName(_ name: String, id: ExprID?, in scope: ExpressionScope) -> SwiftExpr {
-        guard let resolution = resolve(name, id: id, in: scope) else { return .identifier(name) }
+    /// A bare name; `resolution` is the checker's answer for a shorthand argument, which has no expression id.
+    func translateName(_ name: String, id: ExprID?, in scope: ExpressionScope, resolution known: NameResolution? = nil) -> SwiftExpr {
+        guard let resolution = known ?? resolve(name, id: id, in: scope) else { return .identifier(name) }
         switch resolution {
         case .commandField(let field):
             return .member(.identifier("command"), field)

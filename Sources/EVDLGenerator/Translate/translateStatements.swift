@@ -72,7 +72,7 @@ extension Translator {
             let value: SwiftExpr = if let expr = given.value {
                 translateExpression(expr, in: scope, expected: expected)
             } else {
-                translateName(given.label.name, id: nil, in: scope)
+                translateName(given.label.name, id: nil, in: scope, resolution: model.shorthandResolutions[given.label.span])
             }
             arguments.append(SwiftArgument(label: field.name.name, value: value))
         }
