@@ -11,6 +11,8 @@
 //   the expected output checked here.
 // - `checkout-public`, `checkout-package`: the same specs with `public` / `package` access → `References/checkout-*/`.
 // - `names`: keywords and names that clash with generated members → `References/names/`.
+// - `expressions`: every expression and statement form of decide/apply (decimal literals, optionals, `??`,
+//   subscripts, `else if`, `let`) → `References/expressions/`.
 // `.ci/check-generated` type-checks all of them against the built `EVDLRuntime` (warnings are errors, also under
 // MainActor default isolation).
 import EVDLGenerator
@@ -39,6 +41,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
         ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
         ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/names", access: .internal),
+        ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/expressions", access: .internal),
     ]
 }
 
