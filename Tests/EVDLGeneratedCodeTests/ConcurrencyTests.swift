@@ -23,6 +23,40 @@ import Testing
         }
     }
 
+    @Test func theWriterThatLosesTheRaceDecidesAgainOnTheNewState() async throws {
+        let inner = InMemoryEventStore()
+        let other = Fixture.repository(inner)
+        _ = try await other.execute(Fixture.place(1))
+        // Writer B loads (placed), then A confirms before B appends: B's append conflicts, B reloads and cancels
+        // the confirmed order.
+        let racing = InterleavingStore(inner: inner) {
+            _ = try await other.execute(.confirmOrder(Order.ConfirmOrder(orderId: Fixture.id(1))))
+        }
+        let writerB = Fixture.repository(racing)
+        let result = try await writerB.execute(.cancelOrder(Order.CancelOrder(orderId: Fixture.id(1), reason: "late")))
+        #expect(await racing.appendAttempts == 2)
+        #expect(result.version == 3)
+        let types = try await inner.readStream(Order.streamID(for: Fixture.id(1))).map(\.typeName)
+        #expect(types == ["Order.OrderPlaced", "Order.OrderConfirmed", "Order.OrderCancelled"])
+    }
+
+    @Test func theWriterThatLosesTheRaceIsRejectedWhenTheNewStateForbidsItsCommand() async throws {
+        let inner = InMemoryEventStore()
+        let other = Fixture.repository(inner)
+        _ = try await other.execute(Fixture.place(1))
+        _ = try await other.execute(.confirmOrder(Order.ConfirmOrder(orderId: Fixture.id(1))))
+        // A ships between B's load and B's append; B's cancel, decided again, meets the spec's `require`.
+        let racing = InterleavingStore(inner: inner) {
+            _ = try await other.execute(.shipOrder(Order.ShipOrder(orderId: Fixture.id(1), tracking: "T")))
+        }
+        let writerB = Fixture.repository(racing)
+        await #expect(throws: CommandRejection("a shipped order cannot be cancelled")) {
+            try await writerB.execute(.cancelOrder(Order.CancelOrder(orderId: Fixture.id(1), reason: "late")))
+        }
+        #expect(await racing.appendAttempts == 1)
+        #expect(try await inner.streamVersion(Order.streamID(for: Fixture.id(1))) == 3)
+    }
+
     @Test func aClientThatSawAnOlderVersionIsToldItIsStale() async throws {
         let repository = Fixture.repository(InMemoryEventStore())
         let placed = try await repository.execute(Fixture.place(1))
