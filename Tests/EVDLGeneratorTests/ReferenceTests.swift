@@ -10,9 +10,11 @@
 //   access). That folder is compiled by the `EVDLGeneratedCodeTests` target, so the code its tests drive is exactly
 //   the expected output checked here.
 // - `checkout-public`, `checkout-package`: the same specs with `public` / `package` access → `References/checkout-*/`.
-// - `names`: keywords and names that clash with generated members → `References/names/`.
-// - `expressions`: every expression and statement form of decide/apply (decimal literals, optionals, `??`,
-//   subscripts, `else if`, `let`) → `References/expressions/`.
+// - `names`: `References/names/names.evdl` (keywords and names that clash with generated members) →
+//   `Tests/EVDLGeneratedCodeTests/Names/`.
+// - `expressions`: `References/expressions/expressions.evdl` (every expression and statement form of decide/apply,
+//   event versions with defaults and `was`) → `Tests/EVDLGeneratedCodeTests/Expressions/`.
+// The outputs under `Tests/EVDLGeneratedCodeTests/` are compiled by that target and driven by its tests.
 // `.ci/check-generated` type-checks all of them against the built `EVDLRuntime` (warnings are errors, also under
 // MainActor default isolation).
 import EVDLGenerator
@@ -40,8 +42,8 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "checkout", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratedCodeTests/Checkout", access: .internal),
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
         ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
-        ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/names", access: .internal),
-        ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/expressions", access: .internal),
+        ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Names", access: .internal),
+        ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
     ]
 }
 

@@ -41,11 +41,13 @@ extension Translator {
                 name: "schemaVersion", type: .named("Int"), kind: .constant(.integer(String(event.version)))
             )),
         ]
-        return .structure(valueStruct(
+        var type = valueStruct(
             name: Naming.messageTypeName(event.name.name, kindSuffix: "Event"), doc: docLines(event.doc),
             fields: messageFields(event.fields, of: aggregate),
             conformances: [.named("DomainEvent"), .named("Hashable")], extraMembers: constants
-        ))
+        )
+        type.members += eventDecodingMembers(event, of: aggregate)
+        return .structure(type)
     }
 
     /// `Order.Event`: one case per event, with the runtime's decoding by stable type name.

@@ -40,12 +40,20 @@ extension Translator {
         return SwiftTypeDecl(header: typeHeader(doc: doc), name: name, conformances: conformances, members: members)
     }
 
+    /// The spec default of a field; an optional field without one defaults to `nil` (the checker lets `emit` and
+    /// initializers leave it out).
+    func defaultArgument(_ field: GeneratedField) -> SwiftExpr? {
+        if let value = field.defaultValue { return translateConstant(value, expected: field.semType) }
+        if case .optional = field.semType { return .nilLiteral }
+        return nil
+    }
+
     /// `init(a: A = default, b: B) { self.a = a; self.b = b }`.
     func memberwiseInitializer(_ fields: [GeneratedField], withDefaults: Bool) -> SwiftInitializer {
         let parameters = fields.map { field in
             SwiftParameter(
                 label: field.name, name: Naming.parameter(field.name), type: swiftType(field.semType),
-                defaultValue: withDefaults ? field.defaultValue.map { translateConstant($0, expected: field.semType) } : nil
+                defaultValue: withDefaults ? defaultArgument(field) : nil
             )
         }
         let body = fields.map { field in

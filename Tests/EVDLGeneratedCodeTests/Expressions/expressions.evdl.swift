@@ -120,12 +120,46 @@ nonisolated struct Wallet: EventSourcedAggregate {
         var note: String
         var at: Date
 
+        /// Added in v3: older payloads decode with the default.
+        var channel: String
+        var fee: Decimal?
+
         /// Creates a value from its fields.
-        init(walletId: UUID, amount: Decimal, note: String, at: Date) {
+        init(walletId: UUID, amount: Decimal, note: String = "", at: Date, channel: String = "app", fee: Decimal? = nil) {
             self.walletId = walletId
             self.amount = amount
             self.note = note
             self.at = at
+            self.channel = channel
+            self.fee = fee
+        }
+
+        /// The payload's keys.
+        private enum CodingKeys: String, CodingKey {
+            case walletId
+            case amount
+            case note
+            case at
+            case channel
+            case fee
+        }
+
+        /// Keys of fields as earlier versions named them.
+        private enum PreviousKeys: String, CodingKey {
+            case memo
+            case charge
+        }
+
+        /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let previous = try decoder.container(keyedBy: PreviousKeys.self)
+            self.walletId = try container.decode(UUID.self, forKey: .walletId)
+            self.amount = try container.decode(Decimal.self, forKey: .amount)
+            self.note = try container.decodeIfPresent(String.self, forKey: .note) ?? previous.decodeIfPresent(String.self, forKey: .memo) ?? ""
+            self.at = try container.decode(Date.self, forKey: .at)
+            self.channel = try container.decodeIfPresent(String.self, forKey: .channel) ?? "app"
+            self.fee = try container.decodeIfPresent(Decimal.self, forKey: .fee) ?? previous.decodeIfPresent(Decimal.self, forKey: .charge)
         }
     }
 
