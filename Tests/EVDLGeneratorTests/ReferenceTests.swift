@@ -14,6 +14,8 @@
 //   `Tests/EVDLGeneratedCodeTests/Names/`.
 // - `expressions`: `References/expressions/expressions.evdl` (every expression and statement form of decide/apply,
 //   event versions with defaults and `was`) → `Tests/EVDLGeneratedCodeTests/Expressions/`.
+// - `bank`, `feed`: the other examples (`Examples/Bank`, `Examples/Feed`; the feed with `public` access) →
+//   `References/bank/`, `References/feed/`.
 // The outputs under `Tests/EVDLGeneratedCodeTests/` are compiled by that target and driven by its tests.
 // `.ci/check-generated` type-checks all of them against the built `EVDLRuntime` (warnings are errors, also under
 // MainActor default isolation).
@@ -43,6 +45,8 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
         ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
         ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Names", access: .internal),
+        ReferenceCase(name: "bank", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/bank", access: .internal),
+        ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
         ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
     ]
 }
