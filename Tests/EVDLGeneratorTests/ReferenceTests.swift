@@ -143,6 +143,18 @@ func lineDiff(expected: String, actual: String) -> String? {
         }
     }
 
+    @Test func accessLevelsDifferOnlyInTheirKeyword() throws {
+        let plain = try generateChecked(ReferenceCase.checkoutSpecs, access: .internal)
+        for access in [AccessLevel.public, .package] {
+            let other = try generateChecked(ReferenceCase.checkoutSpecs, access: access)
+            #expect(other.map(\.name) == plain.map(\.name))
+            for (a, b) in zip(plain, other) {
+                #expect(b.contents.contains("\(access.rawValue) nonisolated struct"))
+                #expect(b.contents.replacingOccurrences(of: "\(access.rawValue) ", with: "") == a.contents, "\(b.name)")
+            }
+        }
+    }
+
     @Test func lineDiffPointsAtTheFirstDifferentLine() throws {
         #expect(lineDiff(expected: "a\nb\n", actual: "a\nb\n") == nil)
         let diff = try #require(lineDiff(expected: "a\nb\nc\n", actual: "a\nB\nc\n"))

@@ -132,3 +132,25 @@ import Testing
             """)
     }
 }
+
+@Suite struct CodeWriterTests {
+    @Test func indentationAndBlankLinesAreOwnedByTheWriter() {
+        var writer = CodeWriter()
+        writer.blankLine()  // nothing before: no blank line
+        writer.line("a {")
+        writer.indented { inner in
+            inner.blankLine()  // right after an opening brace: no blank line
+            inner.line("b")
+            inner.blankLine()
+            inner.blankLine()  // never two in a row
+            inner.line("")
+            inner.indented { $0.line("c") }
+        }
+        writer.line("}")
+        #expect(writer.text == "a {\n    b\n\n\n        c\n}\n")
+    }
+
+    @Test func emptyWriterWritesNothing() {
+        #expect(CodeWriter().text == "")
+    }
+}
