@@ -27,11 +27,15 @@ import Testing
         #expect(throws: CommandRejection("empty command for \(id)")) {
             try Clash().decide(.command(Clash.CommandCommand(class: id, init: "", default: .plain)), state: state, context: Fixture.at(0))
         }
-        let after = Clash.replay(events + [.returned(Clash.Returned(class: id))])
+        let after = Clash.replay(events + [.returned(Clash.Returned(class: id, at: Event(title: "party")))])
         #expect(after.func == 7)
         #expect(after.Event == ["hello"])
         #expect(after.State == .case)
         #expect(after.context == Wrapper(self: 1, Type: .return))
+        // Top-level `Event` and `Row` inside a namespace that declares its own `Event` and `Row`.
+        #expect(after.calendar == [Event(title: "party")])
+        #expect(after.place == .second)
+        #expect(Clashes.Row(class: id).kind == .second)
     }
 
     @Test func projectionWithAParameterNamedLikeTheStore() async throws {

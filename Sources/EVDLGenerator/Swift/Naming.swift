@@ -64,6 +64,16 @@ public enum Naming {
     /// Names the generator itself declares inside an aggregate's namespace.
     public static let aggregateMembers: Set<String> = ["State", "Event", "Command", "Decisions", "ID", "Rejection"]
 
+    /// Type names the generator declares inside aggregate and projection namespaces and event structs.
+    public static let generatedNestedTypes: Set<String> = [
+        "State", "Event", "Command", "SwiftDecisions", "ID", "AggregateID", "Row", "Key", "CodingKeys", "PreviousKeys",
+    ]
+
+    /// The top-level alias of a declared type whose name a namespace shadows: `State` → `EVDLTopLevelState`.
+    public static func topLevelAlias(_ name: String) -> String {
+        "EVDLTopLevel" + name
+    }
+
     /// The Swift type name of a command or event nested in an aggregate or service namespace. A message named
     /// like a generated member (`event State`) gets its kind appended (`StateEvent`); its stored type name stays.
     public static func messageTypeName(_ name: String, kindSuffix: String) -> String {

@@ -17,6 +17,11 @@ struct SpecIndex {
     /// Every enum case name, with the enums (in declaration order) that declare it.
     var enumsByCase: [String: [String]] = [:]
 
+    /// Declared `type`s and `enum`s whose names a generated namespace also declares inside itself (`State`,
+    /// `Event`, `Row`, a message type, …): inside that namespace the name would mean the nested type, so they are
+    /// referred to through a top-level alias (see `Naming.topLevelAlias`).
+    var shadowed: Set<String> = []
+
     init(files: [SpecFile]) {
         for file in files {
             for declaration in file.declarations {
@@ -34,6 +39,16 @@ struct SpecIndex {
                 }
             }
         }
+        computeShadowed()
+    }
+
+    private mutating func computeShadowed() {
+        var nested = Naming.generatedNestedTypes
+        for aggregate in aggregates.values {
+            for command in aggregate.commands { nested.insert(Naming.messageTypeName(command.name.name, kindSuffix: "Command")) }
+            for event in aggregate.events { nested.insert(Naming.messageTypeName(event.name.name, kindSuffix: "Event")) }
+        }
+        shadowed = Set(types.keys).union(enums.keys).intersection(nested)
     }
 
     /// The checked type of a written type.

@@ -172,7 +172,7 @@ extension Translator {
     private func translateMember(base: Expr, member: String, id: ExprID, in scope: ExpressionScope) -> SwiftExpr {
         if case .name(let b) = base.kind {
             if index.enums[b.name] != nil, resolve(b.name, id: base.id, in: scope) == nil {
-                return .member(.type(.declared(b.name)), member)
+                return .member(.type(recordType(b.name)), member)
             }
         }
         return .member(translateExpression(base, in: scope), member)

@@ -25,6 +25,27 @@ nonisolated struct Wrapper: Sendable, Codable, Hashable {
     }
 }
 
+/// Top-level types named like types generated inside namespaces.
+nonisolated struct Event: Sendable, Codable, Hashable {
+    var title: String
+
+    /// Creates a value from its fields.
+    init(title: String) {
+        self.title = title
+    }
+}
+
+/// `Event` under a name no generated namespace hides.
+typealias EVDLTopLevelEvent = Event
+
+nonisolated enum Row: String, Sendable, Codable, Hashable, CaseIterable {
+    case first
+    case second
+}
+
+/// `Row` under a name no generated namespace hides.
+typealias EVDLTopLevelRow = Row
+
 /// An aggregate whose names clash with everything.
 nonisolated struct Clash: EventSourcedAggregate {
     /// The type of the aggregate id (`class`).
@@ -41,22 +62,26 @@ nonisolated struct Clash: EventSourcedAggregate {
 
     /// The state of `Clash`, rebuilt by replaying its events.
     nonisolated struct State: AggregateState, Hashable {
-        /// A fingerprint of the state's shape (FNV-1a of `func:Int,State:Kind(default|case|return|plain),Event:[String],context:Wrapper{self:Int,init:String,Type:Kind(default|case|return|plain)}?`).
-        static let shapeFingerprint: String = "656dd3cffc333c77"
+        /// A fingerprint of the state's shape (FNV-1a of `func:Int,State:Kind(default|case|return|plain),Event:[String],context:Wrapper{self:Int,init:String,Type:Kind(default|case|return|plain)}?,calendar:[Event{title:String}],place:Row(first|second)`).
+        static let shapeFingerprint: String = "c7aa554c31a618e2"
         var `func`: Int = 0
         var State: Kind = .default
         var Event: [String] = []
         var context: Wrapper? = nil
+        var calendar: [EVDLTopLevelEvent] = []
+        var place: EVDLTopLevelRow = .first
 
         /// The initial state, before any event.
         init() {}
 
         /// Creates a value from its fields.
-        init(`func`: Int, State: Kind, Event: [String], context: Wrapper?) {
+        init(`func`: Int, State: Kind, Event: [String], context: Wrapper?, calendar: [EVDLTopLevelEvent], place: EVDLTopLevelRow) {
             self.func = `func`
             self.State = State
             self.Event = Event
             self.context = context
+            self.calendar = calendar
+            self.place = place
         }
     }
 
@@ -84,10 +109,12 @@ nonisolated struct Clash: EventSourcedAggregate {
 
         /// The `Clash` this message belongs to.
         var `class`: UUID
+        var at: EVDLTopLevelEvent
 
         /// Creates a value from its fields.
-        init(`class`: UUID) {
+        init(`class`: UUID, at: EVDLTopLevelEvent) {
             self.class = `class`
+            self.at = at
         }
     }
 
@@ -139,10 +166,12 @@ nonisolated struct Clash: EventSourcedAggregate {
 
         /// The `Clash` this message belongs to.
         var `class`: UUID
+        var at: EVDLTopLevelEvent
 
         /// Creates a value from its fields.
-        init(`class`: UUID) {
+        init(`class`: UUID, at: EVDLTopLevelEvent) {
             self.class = `class`
+            self.at = at
         }
     }
 
@@ -242,7 +271,7 @@ nonisolated struct Clash: EventSourcedAggregate {
 
     /// Decides `Return` as the spec's `decide Return` says.
     static func decide(_ command: Return, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        return [.returned(Returned(class: command.class))]
+        return [.returned(Returned(class: command.class, at: command.at))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -255,8 +284,10 @@ nonisolated struct Clash: EventSourcedAggregate {
         case .event(let event):
             state.State = .case
             state.func = event.payload
-        case .returned:
+        case .returned(let event):
             state.context = Wrapper(self: 1, Type: .return)
+            state.calendar = state.calendar + [event.at]
+            state.place = EVDLTopLevelRow.second
         }
         return state
     }
@@ -275,12 +306,14 @@ nonisolated enum Clashes: Projection {
         var `class`: UUID
         var count: Int
         var store: String
+        var kind: EVDLTopLevelRow
 
         /// Creates a value from its fields.
-        init(`class`: UUID, count: Int = 0, store: String = "") {
+        init(`class`: UUID, count: Int = 0, store: String = "", kind: EVDLTopLevelRow = .second) {
             self.class = `class`
             self.count = count
             self.store = store
+            self.kind = kind
         }
     }
 
