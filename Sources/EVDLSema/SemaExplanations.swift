@@ -96,13 +96,9 @@ enum SemaExplanations {
         entry(D.missingIdentity, "aggregate without id",
               "Every aggregate declares its id (`id orderId: UUID`), which every command and event of it carries.",
               "aggregate Cart { state { n: Int = 0 } }", "aggregate Cart { id cartId: UUID\n  state { n: Int = 0 } }"),
-        entry(D.invalidSnapshot, "snapshot interval not positive",
-              "`snapshot every N` stores a snapshot every N events; N must be at least 1.", "snapshot every 0", "snapshot every 100"),
         entry(D.fieldNeedsDefault, "state or row field without default",
               "An aggregate's state and a projection's row start from their defaults before any event is applied, so each field needs a default; optional fields default to `nil`.",
               "state { total: Decimal }", "state { total: Decimal = 0 }"),
-        entry(D.invalidVersion, "invalid event version",
-              "Event schema versions start at `v1`.", "event Placed v0 { }", "event Placed v1 { }"),
         entry(D.commandNeverDecided, "command without decide or emits",
               "A command is decided by a `decide` block, or in Swift when it lists the events it may emit (`emits A, B`). A command with neither can never be handled.",
               "command Ship { tracking: String }", "command Ship emits Shipped { tracking: String }"),
@@ -140,8 +136,6 @@ enum SemaExplanations {
               "saga S { start on Order.OrderPlaced { } }", "saga S { input { orderId: UUID }\n  start on Order.OrderPlaced { orderId: event.orderId } }"),
         entry(D.missingSagaStart, "saga without start", "A saga is started by an event: `start on Aggregate.Event { input fields }`.",
               "saga S { input { orderId: UUID } }", "saga S { input { orderId: UUID }\n  start on Order.OrderPlaced { orderId: event.orderId } }"),
-        entry(D.stepWithoutInvoke, "step invokes nothing", "Every step invokes one command of an aggregate or a service.",
-              "step pay { compensate nothing }", "step pay { invoke Payment.Charge { … }\n  compensate nothing }"),
         entry(D.bindingWithoutResult, "binding a command without result",
               "`as name` binds a command's result; only service commands declaring `-> { … }` have one.",
               "invoke Payment.Refund { … } as refund", "invoke Payment.Refund { … }"),
@@ -169,8 +163,6 @@ enum SemaExplanations {
         entry(D.emptyTopic, "empty topic", "A published event needs a topic name.", "publish Order.OrderPlaced to \"\"", "publish Order.OrderPlaced to \"orders.placed\""),
         entry(D.invalidDelay, "zero delay", "`after` schedules the command later; a zero delay means `send` without `after`.",
               "after 0s send Order.CancelOrder { … }", "after 30m send Order.CancelOrder { … }"),
-        entry(D.policyWithoutSend, "policy sends nothing", "A policy reacts to an event by sending at least one command.",
-              "policy P { on Order.OrderPlaced }", "policy P { on Order.OrderPlaced\n  send Inventory.Reserve { reservationId: event.orderId, items: event.items } }"),
     ]
 
     private static let unused: [DiagnosticExplanation] = [

@@ -8,22 +8,8 @@ import EVDLSyntax
         expectDiagnostic("EVDL0401", in: "aggregate «Bag» { state { n: Int = 0 } }", words: ["aggregate `Bag` has no `id`"])
     }
 
-    @Test func snapshotEveryZero() {
-        expectDiagnostic("EVDL0402", in: "aggregate Bag {\n id bagId: UUID\n «snapshot every 0»\n}", words: ["positive number", "found 0"])
-    }
-
     @Test func stateFieldWithoutDefault() {
         expectDiagnostic("EVDL0403", in: "aggregate Bag {\n id bagId: UUID\n state { «n»: Int }\n}", words: ["state field `n` has no default value"])
-    }
-
-    @Test func eventVersionZero() {
-        expectDiagnostic("EVDL0404", in: """
-        aggregate Bag {
-          id bagId: UUID
-          command Fill emits Filled { }
-          event Filled «v0» { }
-        }
-        """, words: ["event versions start at 1"])
     }
 
     @Test func commandWithoutDecideOrEmits() {

@@ -41,8 +41,4 @@ import EVDLSyntax
         expectDiagnostic("EVDL0604", in: "policy P { on Cart.Opened\n after «0s» send Cart.Close { cartId: event.cartId } }",
                          words: ["the delay of `after` must be longer than zero"])
     }
-
-    @Test func policyWithoutSend() {
-        expectDiagnostic("EVDL0605", in: "policy «P» { on Cart.Opened }", words: ["policy `P` sends no command"])
-    }
 }

@@ -35,11 +35,6 @@ private func saga(_ steps: String) -> String {
                          words: ["saga `S` has no `start on`"])
     }
 
-    @Test func stepWithoutInvoke() {
-        expectDiagnostic("EVDL0503", in: saga("step «a» { compensate nothing }\nstep b { invoke Pay.Charge { amount } as c\n compensate Pay.Refund { tx: c.tx } }\nstep l { invoke Pay.Log { }\n compensate nothing }"),
-                         words: ["step `a` invokes nothing"])
-    }
-
     @Test func bindingACommandWithoutResult() {
         expectDiagnostic("EVDL0504", in: saga("step a { invoke Pay.Log { } as «log»\n compensate nothing }\nstep b { invoke Pay.Charge { amount } as c\n compensate Pay.Refund { tx: c.tx } }\nstep r { invoke Pay.Refund { tx: \"t\" }\n compensate nothing }"),
                          words: ["`Pay.Log` returns no result to bind"])

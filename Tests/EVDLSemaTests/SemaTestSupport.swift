@@ -78,7 +78,7 @@ func expectDiagnostic(
     #expect(d.span.map { $0.start..<$0.end } == source.mark, "span \(String(describing: d.span)) vs mark \(source.mark)\n\(checked.summary)",
             sourceLocation: sourceLocation)
     for word in words {
-        #expect(d.message.contains(word) || (d.help ?? "").contains(word) || d.notes.contains { $0.message.contains(word) },
+        #expect(d.message.contains(word) || (d.help ?? "").contains(word) || (d.label ?? "").contains(word) || d.notes.contains { $0.message.contains(word) },
                 "`\(word)` not in: \(d.message) / \(d.help ?? "") / \(d.notes.map(\.message))", sourceLocation: sourceLocation)
     }
     #expect(SemaDiagnosticCatalog.explanations.contains { $0.code == d.code }, "no explanation for \(code)", sourceLocation: sourceLocation)
