@@ -34,9 +34,7 @@ enum SemaDiagnostics {
     static let recursiveType = DiagnosticCode("EVDL0312")
 
     static let missingIdentity = DiagnosticCode("EVDL0401")
-    static let invalidSnapshot = DiagnosticCode("EVDL0402")
     static let fieldNeedsDefault = DiagnosticCode("EVDL0403")
-    static let invalidVersion = DiagnosticCode("EVDL0404")
     static let commandNeverDecided = DiagnosticCode("EVDL0405")
     static let emitNotListed = DiagnosticCode("EVDL0406")
     static let emitForeignEvent = DiagnosticCode("EVDL0407")
@@ -49,7 +47,6 @@ enum SemaDiagnostics {
 
     static let missingSagaInput = DiagnosticCode("EVDL0501")
     static let missingSagaStart = DiagnosticCode("EVDL0502")
-    static let stepWithoutInvoke = DiagnosticCode("EVDL0503")
     static let bindingWithoutResult = DiagnosticCode("EVDL0504")
     static let multiplePivots = DiagnosticCode("EVDL0505")
     static let stepAfterPivot = DiagnosticCode("EVDL0506")
@@ -60,12 +57,65 @@ enum SemaDiagnostics {
     static let duplicateRoute = DiagnosticCode("EVDL0602")
     static let emptyTopic = DiagnosticCode("EVDL0603")
     static let invalidDelay = DiagnosticCode("EVDL0604")
-    static let policyWithoutSend = DiagnosticCode("EVDL0605")
 
     static let eventNeverEmitted = DiagnosticCode("EVDL0701")
     static let eventWithoutApply = DiagnosticCode("EVDL0702")
     static let serviceCommandUnused = DiagnosticCode("EVDL0703")
     static let unusedType = DiagnosticCode("EVDL0704")
+
+    /// Every code above, in order.
+    static let allCodes: [DiagnosticCode] = [
+        unknownName,
+        unknownType,
+        unknownMessage,
+        ambiguousName,
+        duplicateDeclaration,
+        duplicateMember,
+        duplicateHandler,
+        wrongKind,
+        unknownField,
+        missingFields,
+        duplicateArgument,
+        unknownMember,
+        mismatchedTypes,
+        conditionNotBool,
+        invalidOperands,
+        invalidOperand,
+        optionalNotUnwrapped,
+        coalesceNonOptional,
+        cannotInfer,
+        invalidCall,
+        invalidSubscript,
+        nowNotAllowed,
+        invalidAssignment,
+        recursiveType,
+        missingIdentity,
+        fieldNeedsDefault,
+        commandNeverDecided,
+        emitNotListed,
+        emitForeignEvent,
+        statementNotAllowed,
+        identityInEmit,
+        missingProjectionKey,
+        handlerKeyUnavailable,
+        invalidQueryResult,
+        scenarioMixesAggregates,
+        missingSagaInput,
+        missingSagaStart,
+        bindingWithoutResult,
+        multiplePivots,
+        stepAfterPivot,
+        valueNotYetProduced,
+        invalidTimeout,
+        policyCycle,
+        duplicateRoute,
+        emptyTopic,
+        invalidDelay,
+        eventNeverEmitted,
+        eventWithoutApply,
+        serviceCommandUnused,
+        unusedType,
+    ]
 
     // MARK: 02xx names and declarations
 
@@ -206,19 +256,12 @@ enum SemaDiagnostics {
                    help: "add e.g. `id \(aggregate.prefix(1).lowercased() + aggregate.dropFirst())Id: UUID`")
     }
 
-    static func invalidSnapshot(_ n: Int, at span: Span) -> Diagnostic {
-        Diagnostic(.error, invalidSnapshot, "`snapshot every` needs a positive number of events, found \(n)", at: span,
-                   label: "must be at least 1")
-    }
 
     static func fieldNeedsDefault(_ field: String, in block: String, at span: Span) -> Diagnostic {
         Diagnostic(.error, fieldNeedsDefault, "\(block) field `\(field)` has no default value", at: span, label: "needs `= …`",
                    help: "every \(block) starts from defaults: add `= …`, or make the type optional (defaults to `nil`)")
     }
 
-    static func invalidVersion(_ v: Int, at span: Span) -> Diagnostic {
-        Diagnostic(.error, invalidVersion, "event versions start at 1, found `v\(v)`", at: span, label: "invalid version")
-    }
 
     static func commandNeverDecided(_ command: String, at span: Span) -> Diagnostic {
         Diagnostic(.error, commandNeverDecided, "command `\(command)` has no `decide` and no `emits`", at: span,
@@ -279,10 +322,6 @@ enum SemaDiagnostics {
                    help: "add `start on Aggregate.Event { field: event.x, … }`")
     }
 
-    static func stepWithoutInvoke(_ step: String, at span: Span) -> Diagnostic {
-        Diagnostic(.error, stepWithoutInvoke, "step `\(step)` invokes nothing", at: span, label: "needs `invoke`",
-                   help: "add `invoke Target.Command { … }`")
-    }
 
     static func bindingWithoutResult(_ command: String, at span: Span, declared: Span) -> Diagnostic {
         Diagnostic(.error, bindingWithoutResult, "`\(command)` returns no result to bind", at: span, label: "nothing to bind",
@@ -334,10 +373,6 @@ enum SemaDiagnostics {
                    help: "remove `after` to send at once")
     }
 
-    static func policyWithoutSend(_ policy: String, at span: Span) -> Diagnostic {
-        Diagnostic(.error, policyWithoutSend, "policy `\(policy)` sends no command", at: span, label: "does nothing",
-                   help: "add `send Target.Command { … }`")
-    }
 
     // MARK: 07xx unused
 

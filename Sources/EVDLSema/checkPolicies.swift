@@ -13,7 +13,6 @@ extension Checker {
             }
             if let event { scope.contextValues = ["event": eventContext(event)] }
             if let filter = d.filter, event != nil { checkCondition(filter, scope, clause: "where") }
-            if d.sends.isEmpty { report(SemaDiagnostics.policyWithoutSend(d.name.name, at: d.name.span)) }
             for send in d.sends {
                 if let delay = send.delay, delay.totalMilliseconds <= 0 { report(SemaDiagnostics.invalidDelay(at: delay.span)) }
                 let target = resolveMessage(send.command.name, expecting: .command, within: nil)

@@ -67,9 +67,7 @@ extension Checker {
             var target: MessageTarget?
             if let invoke = step.invoke {
                 target = resolveMessage(invoke.name, expecting: .command, within: nil)
-            } else {
-                report(SemaDiagnostics.stepWithoutInvoke(step.name.name, at: step.name.span))
-            }
+            }  // a step without `invoke` is reported by the parser
             invokes.append(target)
             guard let binding = step.binding else { continue }
             if let input = saga.input[binding.name] {

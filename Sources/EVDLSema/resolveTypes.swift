@@ -121,8 +121,7 @@ extension Checker {
                 if let snapshotSeen {
                     report(SemaDiagnostics.duplicateMember("`snapshot every`", "\(every)", in: "aggregate `\(name)`", at: span, first: snapshotSeen))
                 } else {
-                    snapshotSeen = span
-                    if every <= 0 { report(SemaDiagnostics.invalidSnapshot(every, at: span)) }
+                    snapshotSeen = span  // `every` < 1 is reported by the parser
                 }
             case .state(let block):
                 if let stateSeen {
@@ -144,7 +143,6 @@ extension Checker {
                 commandOrder.append(c.name.name)
             case .event(let e):
                 guard commands[e.name.name] == nil, events[e.name.name] == nil else { continue }
-                if e.version < 1 { report(SemaDiagnostics.invalidVersion(e.version, at: e.versionSpan ?? e.name.span)) }
                 let fields = resolveFields(e.fields, owner: "event `\(name).\(e.name.name)`", from: nil, reserved: identity)
                 events[e.name.name] = EventSymbol(aggregate: name, name: e.name.name, version: e.version, identity: identity,
                                                   fields: fields, hasApply: false, declaration: e)
