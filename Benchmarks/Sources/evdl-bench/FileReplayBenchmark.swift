@@ -34,9 +34,7 @@ func benchmarkFileReplay(directory: URL, count: Int) async throws -> [String] {
         var state = Account.State()
         let codec = PayloadCodec.standard
         let replay = try measure {
-            for event in recorded {
-                state = Account.evolve(consume state, try Account.Event.decode(event, codec: codec))
-            }
+            state = try Account.replay(recorded: recorded, from: Account.State(), codec: codec)
         }
         precondition(state.transactions == count / 8 * 6)
         await store.close()
