@@ -49,7 +49,7 @@ public actor InMemoryEventStore: EventStore {
     public func readAll(fromPosition: Int64, limit: Int) -> [RecordedEvent] {
         let start = max(0, Int(fromPosition) - 1)
         guard start < events.count, limit > 0 else { return [] }
-        return Array(events[start..<min(events.count, start + limit)])
+        return Array(events[start..<(events.count - start > limit ? start + limit : events.count)])
     }
 
     /// The stream's version (0 when absent).
