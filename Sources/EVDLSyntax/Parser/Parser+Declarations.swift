@@ -10,10 +10,11 @@ extension Parser {
                 if let declaration = parseDeclaration(k) {
                     declarations.append(declaration)
                 }
-                while eat(.semicolon) != nil {}
+                var separated = current.precededByNewline
+                while eat(.semicolon) != nil { separated = true }
                 if position == before || (suppressing && !at(.endOfFile) && !isDeclarationStart(at: position)) {
                     skipToDeclaration()
-                } else if !at(.endOfFile), !current.precededByNewline, !isDeclarationStart(at: position) {
+                } else if !at(.endOfFile), !separated {
                     error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
                     skipToDeclaration()
                 }
