@@ -15,7 +15,11 @@ extension Parser {
                 if position == before || (suppressing && !at(.endOfFile) && !isDeclarationStart(at: position)) {
                     skipToDeclaration()
                 } else if !at(.endOfFile), !separated {
-                    error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
+                    if case .keyword(let next) = current.kind, next.startsDeclaration {
+                        error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
+                    } else {
+                        error(SyntaxDiagnostics.expectedDeclaration(currentSpan, found: describe(current)))
+                    }
                     skipToDeclaration()
                 }
             } else {
