@@ -209,7 +209,7 @@ extension Parser {
         while true {
             if at(.stringSegment) {
                 let token = advance()
-                segments.append(.text(file.bytes.withUnsafeBufferPointer { StringLiteralDecoder.decode($0, token.span.start..<token.span.end) }))
+                segments.append(.text(decodedText(token)))
             } else if at(.interpolationStart) {
                 let interpolation = current
                 guard enterNesting() else { continue }
