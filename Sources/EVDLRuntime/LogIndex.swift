@@ -1,0 +1,148 @@
+import Foundation
+
+/// The in-memory index of a log, rebuilt on open: where each event is, which events each stream holds, and
+/// which events each command id caused. Streams are numbered in order of first appearance, so that indexing a
+/// run of events of one stream hashes its name once.
+struct LogIndex {
+    /// `offsets[p - 1]`: the file offset of the event at global position `p`.
+    private(set) var offsets: [Int64] = []
+    /// Each stream's number.
+    private var streamNumbers: [StreamID: Int] = [:]
+    /// The global positions of each stream's events, by stream number: version `v` is at `[n][v - 1]`.
+    private var streamPositions: [[Int64]] = []
+    /// The global positions each command id caused (contiguous: one append).
+    private(set) var commands: [UUID: ClosedRange<Int64>] = [:]
+
+    /// The global position of the last indexed event.
+    var head: Int64 { Int64(offsets.count) }
+
+    /// The number of `stream`, if it has events.
+    func number(of stream: StreamID) -> Int? {
+        streamNumbers[stream]
+    }
+
+    /// The number of `stream`, giving it the next one if it is new.
+    mutating func number(creating stream: StreamID) -> Int {
+        if let number = streamNumbers[stream] { return number }
+        let number = streamPositions.count
+        streamNumbers[stream] = number
+        streamPositions.append([])
+        return number
+    }
+
+    /// The version of the stream numbered `number`, counting every indexed event.
+    func version(ofNumber number: Int) -> Int64 {
+        Int64(streamPositions[number].count)
+    }
+
+    /// The version of `stream` counting every indexed event.
+    func version(of stream: StreamID) -> Int64 {
+        number(of: stream).map(version(ofNumber:)) ?? 0
+    }
+
+    /// Indexes the next event, of the stream numbered `number`.
+    mutating func add(offset: Int64, streamNumber number: Int, commandID: UUID?) {
+        offsets.append(offset)
+        let position = head
+        streamPositions[number].append(position)
+        if let commandID {
+            if let range = commands[commandID] {
+                if range.upperBound == position - 1 { commands[commandID] = range.lowerBound...position }
+            } else {
+                commands[commandID] = position...position
+            }
+        }
+    }
+
+    /// Indexes the next event.
+    mutating func add(offset: Int64, stream: StreamID, commandID: UUID?) {
+        add(offset: offset, streamNumber: number(creating: stream), commandID: commandID)
+    }
+
+    /// The number of `positions` (ascending) that are at most `head`.
+    private func count(_ positions: [Int64], upTo head: Int64) -> Int {
+        var end = positions.count
+        while end > 0 && positions[end - 1] > head { end -= 1 }
+        return end
+    }
+
+    /// The file offsets of `stream`'s events from `fromVersion` on, up to global position `head`.
+    func offsets(of stream: StreamID, fromVersion: Int64, upTo head: Int64) -> [Int64] {
+        guard let number = number(of: stream) else { return [] }
+        let positions = streamPositions[number]
+        let end = count(positions, upTo: head)
+        let start = max(0, Int(fromVersion) - 1)
+        guard start < end else { return [] }
+        return positions[start..<end].map { offsets[Int($0) - 1] }
+    }
+
+    /// The version of `stream` counting only events up to global position `head`.
+    func version(of stream: StreamID, upTo head: Int64) -> Int64 {
+        guard let number = number(of: stream) else { return 0 }
+        return Int64(count(streamPositions[number], upTo: head))
+    }
+}
+
+/// Whether `bytes` holds exactly `other`.
+@inline(__always)
+func sameBytes(_ bytes: [UInt8], _ other: UnsafeRawBufferPointer) -> Bool {
+    bytes.count == other.count && bytes.withUnsafeBytes { memcmp($0.baseAddress!, other.baseAddress!, other.count) == 0 }
+}
+
+/// Reads events at known offsets in big chunks: one `pread` per few megabytes, not one per event.
+enum LogReader {
+    /// Bytes read per `pread` when events are dense.
+    static let chunkSize = 8 << 20
+    /// Extra bytes read past the last event start in a chunk, in the hope it ends inside them.
+    static let slack = 64 << 10
+
+    /// The events at `offsets` (ascending), decoded.
+    static func read(_ file: LogFile, offsets: [Int64]) throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(offsets.count)
+        var reader = LogEventReader()
+        var capacity = chunkSize
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var index = 0
+        var minimumRead = 0
+        while index < offsets.count {
+            let start = offsets[index]
+            var last = index
+            while last + 1 < offsets.count && offsets[last + 1] - start < Int64(capacity - slack) {
+                last += 1
+            }
+            let wanted = max(minimumRead, min(capacity, Int(offsets[last] - start) + slack))
+            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted]), at: start)
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            var next = index
+            while next <= last {
+                let relative = Int(offsets[next] - start)
+                guard let size = LogEventReader.eventSize(in: chunk, at: relative), relative + size <= count else { break }
+                do {
+                    events.append(try reader.decode(chunk, at: relative))
+                } catch {
+                    throw EventStoreError(code: .corruptLog, message: "event at byte \(offsets[next]) of `\(file.path)` is malformed: \(error.detail)", offset: offsets[next])
+                }
+                next += 1
+            }
+            if next == index {
+                // The first event did not fit: read again with room for all of it.
+                let size = LogEventReader.eventSize(in: chunk, at: 0) ?? 0
+                guard count == wanted, size > wanted else {
+                    throw EventStoreError(code: .corruptLog, message: "event at byte \(start) of `\(file.path)` runs past the end of the file", offset: start)
+                }
+                if size > capacity {
+                    buffer.deallocate()
+                    capacity = size + slack
+                    buffer = .allocate(byteCount: capacity, alignment: 16)
+                }
+                minimumRead = size
+            } else {
+                minimumRead = 0
+            }
+            index = next
+        }
+        return events
+    }
+}
