@@ -164,8 +164,7 @@ enum ArgumentParser {
                 let letter = argument.dropFirst().first!
                 spelled = "-\(letter)"
                 guard let found = options.first(where: { $0.short == letter }) else {
-                    let names = options.compactMap { $0.short.map { "-\($0)" } }
-                    throw .unknownOption(argument, suggestions: Suggestions.closeMatches(to: argument, among: names))
+                    throw .unknownOption(argument, suggestions: [])
                 }
                 option = found
                 let rest = argument.dropFirst(2)
