@@ -19,7 +19,7 @@ public enum Driver {
         default:
             break
         }
-        guard let command = Usage.commands.first(where: { $0.name == first }) else {
+        guard let subcommand = Subcommand(rawValue: first) else {
             let error: ArgumentError
             if first.hasPrefix("-") {
                 error = .unknownOption(first, suggestions: Suggestions.closeMatches(to: first, among: ["--help", "--version"]))
@@ -29,6 +29,7 @@ public enum Driver {
             reportUsageError(error, command: nil, context: context)
             return .usage
         }
+        let command = subcommand.definition
         let parsed: ParsedArguments
         do {
             parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), for: command)
@@ -40,11 +41,7 @@ public enum Driver {
             context.standardOutput.write(Usage.help(for: command))
             return .success
         }
-        switch command.name {
-        case CheckCommand.definition.name: return CheckCommand.run(parsed, context: context)
-        case GenerateCommand.definition.name: return GenerateCommand.run(parsed, context: context)
-        default: return ExplainCommand.run(parsed, context: context)
-        }
+        return subcommand.run(parsed, context: context)
     }
 
     /// `evdlc help [command]`.
@@ -67,5 +64,33 @@ public enum Driver {
         let usage = command?.usageLine ?? Usage.toolUsageLine
         let helpHint = command.map { "see `evdlc \($0.name) --help`" } ?? "see `evdlc --help`"
         context.standardError.write("error: \(error.message)\n\(usage)\n\(helpHint)\n")
+    }
+}
+
+/// The subcommands of `evdlc`.
+enum Subcommand: String, CaseIterable, Sendable {
+    /// `evdlc check`.
+    case check
+    /// `evdlc generate`.
+    case generate
+    /// `evdlc explain`.
+    case explain
+
+    /// The command line the subcommand accepts.
+    var definition: CommandDefinition {
+        switch self {
+        case .check: CheckCommand.definition
+        case .generate: GenerateCommand.definition
+        case .explain: ExplainCommand.definition
+        }
+    }
+
+    /// Runs the subcommand with parsed arguments.
+    func run(_ arguments: ParsedArguments, context: DriverContext) -> ExitStatus {
+        switch self {
+        case .check: CheckCommand.run(arguments, context: context)
+        case .generate: GenerateCommand.run(arguments, context: context)
+        case .explain: ExplainCommand.run(arguments, context: context)
+        }
     }
 }

@@ -3,10 +3,8 @@ enum Usage {
     /// The version printed by `--version`.
     static let version = "0.1.0"
 
-    /// Every subcommand, in the order `--help` lists them.
-    static let commands: [CommandDefinition] = [
-        CheckCommand.definition, GenerateCommand.definition, ExplainCommand.definition,
-    ]
+    /// Every subcommand's definition, in the order `--help` lists them.
+    static var commands: [CommandDefinition] { Subcommand.allCases.map(\.definition) }
 
     /// The usage line of the tool.
     static let toolUsageLine = "usage: evdlc <command> [options] [arguments]"

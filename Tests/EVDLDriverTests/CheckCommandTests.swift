@@ -56,4 +56,14 @@ struct CheckCommandTests {
         let run = runDriver(["check", "--format", "json", "a.evdl"], in: dir.path)
         #expect(run.status == .success && run.output == "[]\n")
     }
+
+    @Test("after `--` a path that starts with a dash is an input")
+    func doubleDashPath() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("-odd.evdl", "")
+        let run = runDriver(["check", "--format", "json", "--", "-odd.evdl"], in: dir.path)
+        #expect(run.status == .success && run.output == "[]\n")
+        let without = runDriver(["check", "-odd.evdl"], in: dir.path)
+        #expect(without.status == .usage && without.errors.hasPrefix("error: unknown option `-odd.evdl`"))
+    }
 }
