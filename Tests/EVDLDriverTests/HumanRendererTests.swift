@@ -78,17 +78,55 @@ struct HumanRendererTests {
             """)
     }
 
-    @Test("a span over several lines is marked to the end of its first line")
-    func multiLineSpan() {
+    @Test("a span over several lines starting a line is drawn with `/`, a bar and an underline to its end")
+    func multiLineSpanFromLineStart() {
         var sources = SourceManager()
-        let file = sources.add(path: "a.evdl", text: "state {\n  x: Int\n}\n")
-        let diagnostic = Diagnostic(.error, DiagnosticCode("EVDL0401"), "bad state", at: Span(file: file, start: 0, end: 17))
+        let text = "state {\n  x: Int\n}\n"
+        let file = sources.add(path: "a.evdl", text: text)
+        let diagnostic = Diagnostic(.error, DiagnosticCode("EVDL0401"), "bad state", at: Span(file: file, start: 0, end: 19), label: "here")
         #expect(HumanDiagnosticRenderer().render([diagnostic], sources: sources) == """
             error[EVDL0401]: bad state
              --> a.evdl:1:1
               |
-            1 | state {
-              | ^^^^^^^
+            1 | / state {
+            2 | |   x: Int
+            3 | | }
+              | |_^ here
+
+
+            """)
+    }
+
+    @Test("a span over several lines starting mid-line is led to by an underline; long middles are elided")
+    func multiLineSpanMidLine() {
+        var sources = SourceManager()
+        let text = "saga S {\n  step a {\n    x\n    y\n    z\n    w\n  }\n}\n"
+        let file = sources.add(path: "a.evdl", text: text)
+        let start = 11  // `step`
+        let end = text.utf8.count - 3  // after the `}` of the step
+        let diagnostic = Diagnostic(.error, DiagnosticCode("EVDL0501"), "bad step", at: Span(file: file, start: start, end: end))
+        #expect(HumanDiagnosticRenderer().render([diagnostic], sources: sources) == """
+            error[EVDL0501]: bad step
+             --> a.evdl:2:3
+              |
+            2 | /   step a {
+            3 | |     x
+            ...
+            6 | |     w
+            7 | |   }
+              | |___^
+
+
+            """)
+        let inner = Diagnostic(.error, DiagnosticCode("EVDL0501"), "bad", at: Span(file: file, start: 16, end: 25))
+        #expect(HumanDiagnosticRenderer().render([inner], sources: sources) == """
+            error[EVDL0501]: bad
+             --> a.evdl:2:8
+              |
+            2 |     step a {
+              |  ________^
+            3 | |     x
+              | |_____^
 
 
             """)
