@@ -94,6 +94,7 @@ def main():
         print("%10s %8s %10s %9s %10s %9s %10s %11s %9s" % (
             "input", "copies", "time", "MB/s", "peak RSS", "RSS/in", "(RSS-b)/in", "time ratio", "findings"))
         previous = None
+        rows = []
         for label in args.sizes.split(","):
             spec = os.path.join(workdir, "spec-%s.evdl" % label.strip())
             size, copies = write_spec(spec, parse_size(label), base, names)
@@ -108,7 +109,17 @@ def main():
                 "%.2f MB" % (size / 1e6), copies, best, size / 1e6 / best, rss / 1e6, rss / size,
                 max(0, rss - baseline_rss) / size, ratio, "%d (exit %d)" % (findings, status)))
             previous = (size, best)
+            rows.append((size, best, rss))
         print("targets: >= 10 MB/s; time ratio <= 1.1x the size ratio; peak RSS <= 20x the input")
+        largest = rows[-1]
+        speed = largest[0] / 1e6 / largest[1]
+        print("  throughput on the largest input: %.1f MB/s -> %s" % (speed, "met" if speed >= 10 else "MISSED"))
+        for (s0, t0, _), (s1, t1, _) in zip(rows, rows[1:]):
+            allowed = 1.1 * s1 / s0
+            print("  %.2f MB -> %.2f MB: time x%.2f for input x%.2f (allowed x%.2f) -> %s" % (
+                s0 / 1e6, s1 / 1e6, t1 / t0, s1 / s0, allowed, "met" if t1 / t0 <= allowed else "MISSED"))
+        memory = largest[2] / largest[0]
+        print("  peak RSS on the largest input: %.1fx the input -> %s" % (memory, "met" if memory <= 20 else "MISSED"))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
