@@ -37,6 +37,9 @@ public indirect enum SemType: Hashable, Sendable, CustomStringConvertible {
     case emptyCollection
     /// A type that could not be determined; an error was already reported, so no further errors about it.
     case error
+    /// The result of a service command (`-> { … }`), by the command's qualified name (`Payment.Charge`):
+    /// the type of a saga step's `as` binding. (Added by the checker.)
+    case result(String)
 
     /// The type as a spec author writes it.
     public var description: String {
@@ -55,6 +58,7 @@ public indirect enum SemType: Hashable, Sendable, CustomStringConvertible {
         case .nilLiteral: "nil"
         case .emptyCollection: "[]"
         case .error: "<error>"
+        case .result(let n): "\(n).Result"
         }
     }
 }
@@ -113,13 +117,28 @@ public struct SemanticModel: Sendable {
     public var resolutions: [ExprID: NameResolution]
     /// What each message literal names, keyed by the span of its name.
     public var messageTargets: [Span: MessageTarget]
+    /// The declarations with their resolved types (aggregates, messages, services, projections, sagas, …).
+    /// (Added by the checker.)
+    public var symbols: SymbolTable
+    /// What the value of a shorthand argument (`emit E { reason }`, meaning `reason: reason`) refers to,
+    /// keyed by the span of the argument's label. (Added by the checker.)
+    public var shorthandResolutions: [Span: NameResolution]
+    /// The type of the value of a shorthand argument, keyed by the span of its label. (Added by the checker.)
+    public var shorthandTypes: [Span: SemType]
 
     /// Creates a model.
-    public init(files: [SpecFile], expressionTypes: [ExprID: SemType] = [:], resolutions: [ExprID: NameResolution] = [:], messageTargets: [Span: MessageTarget] = [:]) {
+    public init(
+        files: [SpecFile], expressionTypes: [ExprID: SemType] = [:], resolutions: [ExprID: NameResolution] = [:],
+        messageTargets: [Span: MessageTarget] = [:], symbols: SymbolTable = SymbolTable(),
+        shorthandResolutions: [Span: NameResolution] = [:], shorthandTypes: [Span: SemType] = [:]
+    ) {
         self.files = files
         self.expressionTypes = expressionTypes
         self.resolutions = resolutions
         self.messageTargets = messageTargets
+        self.symbols = symbols
+        self.shorthandResolutions = shorthandResolutions
+        self.shorthandTypes = shorthandTypes
     }
 }
 

@@ -1,0 +1,135 @@
+import EVDLSyntax
+
+/// Where an expression stands; decides which names exist and whether `now` may be read.
+enum ScopeContext {
+    case fieldDefault, decide, apply, projectionHandler, projectionKey, query, sagaStart, saga, policy, scenario
+
+    /// The place, for messages ("`now` is not available in …").
+    var description: String {
+        switch self {
+        case .fieldDefault: "a default value"
+        case .decide: "`decide`"
+        case .apply: "`apply` (it must be deterministic: events are replayed)"
+        case .projectionHandler: "a projection handler (it must be deterministic: projections are rebuilt)"
+        case .projectionKey: "a projection key"
+        case .query: "a query"
+        case .sagaStart: "`start on`"
+        case .saga: "a saga"
+        case .policy: "a policy"
+        case .scenario: "a scenario"
+        }
+    }
+}
+
+/// What kind of value a layer of names holds; gives the name's resolution.
+enum LayerKind {
+    case command, state, identity, event, parameter, sagaInput, stepResult
+
+    func resolution(_ name: String) -> NameResolution {
+        switch self {
+        case .command: .commandField(name)
+        case .state: .stateField(name)
+        case .identity: .identity(name)
+        case .event: .eventField(name)
+        case .parameter: .parameter(name)
+        case .sagaInput: .sagaInput(name)
+        case .stepResult: .stepResult(name)
+        }
+    }
+}
+
+/// A group of bare names: the fields of the command, the state, the id, the input, …
+struct NameLayer {
+    var fields: FieldList
+    var kind: LayerKind
+    var assignable: Bool
+}
+
+/// A context value such as `event`, `state`, `command` or `row`, whose members are fields.
+struct ContextValue {
+    var type: SemType
+    var members: FieldList
+    var kind: LayerKind
+    var assignable: Bool
+}
+
+/// A name found in scope.
+struct Binding {
+    var resolution: NameResolution
+    var type: SemType
+    var assignable: Bool
+    /// Whether the name is a `let` constant.
+    var isLocal: Bool
+}
+
+/// The names visible to an expression or statement.
+struct Scope {
+    var context: ScopeContext
+    /// The aggregate of a `decide` or `apply`.
+    var aggregate: String?
+    /// The command of a `decide`.
+    var command: String?
+    /// Bare names, searched in order after the locals.
+    var layers: [NameLayer] = []
+    /// `event`, `state`, `command`, `row`.
+    var contextValues: [String: ContextValue] = [:]
+    /// `let` constants, innermost block last.
+    var locals: [[String: (type: SemType, span: Span)]] = [[:]]
+    /// Saga bindings that exist but are not produced yet at this point, with why.
+    var pending: [String: (span: Span, reason: String)] = [:]
+    /// Whether `delete` was seen (projection handlers).
+    var deletes = false
+
+    init(_ context: ScopeContext) { self.context = context }
+
+    /// Whether `now` may be read here.
+    var nowAllowed: Bool {
+        switch context {
+        case .decide, .scenario: true
+        case .fieldDefault, .apply, .projectionHandler, .projectionKey, .query, .sagaStart, .saga, .policy: false
+        }
+    }
+
+    /// Looks a bare name up: locals, then the layers in order, then the context values.
+    func lookup(_ name: String) -> Binding? {
+        for frame in locals.reversed() {
+            if let local = frame[name] { return Binding(resolution: .local(name), type: local.type, assignable: false, isLocal: true) }
+        }
+        for layer in layers {
+            if let field = layer.fields[name] {
+                return Binding(resolution: layer.kind.resolution(name), type: field.type, assignable: layer.assignable, isLocal: false)
+            }
+        }
+        if let value = contextValues[name] {
+            return Binding(resolution: .contextValue(name), type: value.type, assignable: false, isLocal: false)
+        }
+        return nil
+    }
+
+    /// Every bare name visible, for suggestions.
+    var visibleNames: [String] {
+        var names: [String] = []
+        for frame in locals { names.append(contentsOf: frame.keys) }
+        for layer in layers { names.append(contentsOf: layer.fields.names) }
+        names.append(contentsOf: contextValues.keys)
+        return names
+    }
+
+    mutating func pushBlock() { locals.append([:]) }
+    mutating func popBlock() { locals.removeLast() }
+
+    /// Declares a `let`; returns the span of an earlier `let` of the same name in the same block.
+    mutating func declareLocal(_ name: String, type: SemType, span: Span) -> Span? {
+        if let first = locals[locals.count - 1][name] { return first.span }
+        locals[locals.count - 1][name] = (type, span)
+        return nil
+    }
+}
+
+extension FieldList {
+    /// A list holding one field (the aggregate id, a projection key).
+    init(single: FieldSymbol?) {
+        self.init()
+        if let single { append(single) }
+    }
+}

@@ -1,0 +1,362 @@
+import EVDLSyntax
+
+/// A declared field with its resolved type: of a type, state, row, command, event, result, input or query.
+public struct FieldSymbol: Hashable, Sendable {
+    /// The field's name.
+    public var name: String
+    /// The resolved type (`.error` when the written type was wrong; an error was reported).
+    public var type: SemType
+    /// Whether a value may be left out: the field has a default, or an optional type (which defaults to `nil`).
+    public var hasDefault: Bool
+    /// The written default value, if any (its type is in `SemanticModel.expressionTypes`).
+    public var defaultValue: Expr?
+    /// The earlier name of the field (`was oldName`).
+    public var previousName: String?
+    /// Where the field's name was written (for the aggregate id: where `id name` was written).
+    public var nameSpan: Span
+    /// The declaration; `nil` for the aggregate id, which is implicitly a field of every command and event.
+    public var declaration: FieldDecl?
+
+    /// Creates a field symbol.
+    public init(name: String, type: SemType, hasDefault: Bool, defaultValue: Expr?, previousName: String?, nameSpan: Span, declaration: FieldDecl?) {
+        self.name = name
+        self.type = type
+        self.hasDefault = hasDefault
+        self.defaultValue = defaultValue
+        self.previousName = previousName
+        self.nameSpan = nameSpan
+        self.declaration = declaration
+    }
+}
+
+/// Fields in declaration order with a lookup by name (the first of duplicate names wins).
+public struct FieldList: Hashable, Sendable {
+    /// The fields in written order (duplicates left out).
+    public private(set) var fields: [FieldSymbol] = []
+    private var index: [String: Int] = [:]
+
+    /// Creates an empty list.
+    public init() {}
+
+    /// Appends a field; returns the earlier field of the same name instead when there is one.
+    @discardableResult
+    public mutating func append(_ field: FieldSymbol) -> FieldSymbol? {
+        if let i = index[field.name] { return fields[i] }
+        index[field.name] = fields.count
+        fields.append(field)
+        return nil
+    }
+
+    /// The field with a name.
+    public subscript(name: String) -> FieldSymbol? {
+        guard let i = index[name] else { return nil }
+        return fields[i]
+    }
+
+    /// The names in order.
+    public var names: [String] { fields.map(\.name) }
+    /// Whether there are no fields.
+    public var isEmpty: Bool { fields.isEmpty }
+}
+
+/// A declared `type` (a struct).
+public struct RecordSymbol: Hashable, Sendable {
+    /// The type's name.
+    public var name: String
+    /// Its fields.
+    public var fields: FieldList
+    /// The declaration.
+    public var declaration: TypeDecl
+}
+
+/// A declared `enum`.
+public struct EnumSymbol: Hashable, Sendable {
+    /// The enum's name.
+    public var name: String
+    /// The case names in order (duplicates left out).
+    public var cases: [String]
+    /// The case names, for lookups.
+    public var caseSet: Set<String>
+    /// The declaration.
+    public var declaration: EnumDecl
+}
+
+/// Who declares a command: an aggregate or a service.
+public enum MessageOwner: Hashable, Sendable {
+    /// An aggregate.
+    case aggregate(String)
+    /// A service.
+    case service(String)
+
+    /// The owner's name.
+    public var name: String {
+        switch self {
+        case .aggregate(let n), .service(let n): n
+        }
+    }
+}
+
+/// A command of an aggregate or a service, with resolved field types.
+public struct CommandSymbol: Hashable, Sendable {
+    /// The declaring aggregate or service.
+    public var owner: MessageOwner
+    /// The command's name.
+    public var name: String
+    /// The aggregate's id, implicitly a field of the command (aggregate commands only).
+    public var identity: FieldSymbol?
+    /// The declared fields (without the id).
+    public var fields: FieldList
+    /// The result fields (`-> { … }`), services only.
+    public var result: FieldList?
+    /// The events listed by `emits` (the command is decided in Swift when it has no `decide`).
+    public var emits: [String]
+    /// Whether the aggregate has a `decide` block for the command.
+    public var hasDecide: Bool
+    /// Every event the command can emit: the `emits` list and the events of `emit` statements in its `decide`, in first-seen order.
+    public var emittedEvents: [String]
+    /// The declaration.
+    public var declaration: CommandDecl
+
+    /// `Owner.Name`.
+    public var qualifiedName: String { "\(owner.name).\(name)" }
+    /// Whether the command is decided by Swift code the user writes (an aggregate command with `emits` and no `decide`).
+    public var isDecidedInSwift: Bool {
+        if case .aggregate = owner { return !hasDecide && !emits.isEmpty }
+        return false
+    }
+    /// The field with a name, the id included.
+    public func field(_ name: String) -> FieldSymbol? {
+        if let identity, identity.name == name { return identity }
+        return fields[name]
+    }
+}
+
+/// An event of an aggregate, with resolved field types.
+public struct EventSymbol: Hashable, Sendable {
+    /// The declaring aggregate.
+    public var aggregate: String
+    /// The event's name.
+    public var name: String
+    /// The schema version.
+    public var version: Int
+    /// The aggregate's id, implicitly a field of the event.
+    public var identity: FieldSymbol?
+    /// The declared fields (without the id).
+    public var fields: FieldList
+    /// Whether the aggregate has an `apply` block for the event.
+    public var hasApply: Bool
+    /// The declaration.
+    public var declaration: EventDecl
+
+    /// `Aggregate.Name`.
+    public var qualifiedName: String { "\(aggregate).\(name)" }
+    /// The field with a name, the id included.
+    public func field(_ name: String) -> FieldSymbol? {
+        if let identity, identity.name == name { return identity }
+        return fields[name]
+    }
+}
+
+/// An aggregate with its resolved state, commands and events.
+public struct AggregateSymbol: Hashable, Sendable {
+    /// The aggregate's name.
+    public var name: String
+    /// The id field (`id orderId: UUID`).
+    public var identity: FieldSymbol?
+    /// `snapshot every N`.
+    public var snapshotEvery: Int?
+    /// The state fields.
+    public var state: FieldList
+    /// The commands by name.
+    public var commands: [String: CommandSymbol]
+    /// The command names in written order.
+    public var commandOrder: [String]
+    /// The events by name.
+    public var events: [String: EventSymbol]
+    /// The event names in written order.
+    public var eventOrder: [String]
+    /// The first `decide` block of each command.
+    public var decides: [String: DecideDecl]
+    /// The first `apply` block of each event.
+    public var applies: [String: ApplyDecl]
+    /// The declaration.
+    public var declaration: AggregateDecl
+}
+
+/// A service with its resolved commands.
+public struct ServiceSymbol: Hashable, Sendable {
+    /// The service's name.
+    public var name: String
+    /// The commands by name.
+    public var commands: [String: CommandSymbol]
+    /// The command names in written order.
+    public var commandOrder: [String]
+    /// The declaration.
+    public var declaration: ServiceDecl
+}
+
+/// Where a projection handler finds the row key.
+public enum ProjectionKeySource: Hashable, Sendable {
+    /// `key expr`: the expression (reading `event`).
+    case expression(Expr)
+    /// No `key` written: the event's field of this name (the projection key's name).
+    case eventField(String)
+}
+
+/// One `on Aggregate.Event` of a projection.
+public struct ProjectionHandlerSymbol: Hashable, Sendable {
+    /// The event handled (`nil` when it did not resolve).
+    public var event: MessageTarget?
+    /// Where the row key comes from (`nil` when it could not be determined).
+    public var key: ProjectionKeySource?
+    /// Whether the body contains `delete`.
+    public var deletes: Bool
+    /// The declaration.
+    public var declaration: ProjectionHandler
+}
+
+/// Whether a query returns every matching row or at most one.
+public enum QueryShape: Hashable, Sendable {
+    /// `-> [Projection]`.
+    case list
+    /// `-> Projection?`.
+    case single
+}
+
+/// A query of a projection.
+public struct QuerySymbol: Hashable, Sendable {
+    /// The query's name.
+    public var name: String
+    /// The parameters with resolved types.
+    public var parameters: FieldList
+    /// The result's shape (`nil` when the written result type was wrong).
+    public var shape: QueryShape?
+    /// The declaration.
+    public var declaration: QueryDecl
+}
+
+/// A projection with its resolved key, row, handlers and queries.
+public struct ProjectionSymbol: Hashable, Sendable {
+    /// The projection's name.
+    public var name: String
+    /// The key field.
+    public var key: FieldSymbol?
+    /// The row fields.
+    public var row: FieldList
+    /// The handlers in order.
+    public var handlers: [ProjectionHandlerSymbol]
+    /// The queries in order.
+    public var queries: [QuerySymbol]
+    /// The declaration.
+    public var declaration: ProjectionDecl
+}
+
+/// One step of a saga, resolved.
+public struct SagaStepSymbol: Hashable, Sendable {
+    /// The step's name.
+    public var name: String
+    /// The command invoked (`nil` when missing or unresolved).
+    public var invoke: MessageTarget?
+    /// The `as` binding's name.
+    public var binding: String?
+    /// The binding's type (`.result(command)`), when the binding is valid.
+    public var bindingType: SemType?
+    /// The compensating command (`nil` for `compensate nothing`, a pivot, or an unresolved name).
+    public var compensation: MessageTarget?
+    /// Whether the step says `compensate nothing`.
+    public var compensatesNothing: Bool
+    /// Whether the step is the pivot (no `compensate` clause).
+    public var isPivot: Bool
+    /// The declaration.
+    public var declaration: SagaStep
+}
+
+/// A saga with its resolved input, trigger and steps.
+public struct SagaSymbol: Hashable, Sendable {
+    /// The saga's name.
+    public var name: String
+    /// The input fields.
+    public var input: FieldList
+    /// The event that starts the saga.
+    public var trigger: MessageTarget?
+    /// The steps in order.
+    public var steps: [SagaStepSymbol]
+    /// The commands of `on failure`, in order (`nil` entries did not resolve).
+    public var failureActions: [MessageTarget?]
+    /// The declaration.
+    public var declaration: SagaDecl
+}
+
+/// A policy, resolved.
+public struct PolicySymbol: Hashable, Sendable {
+    /// The policy's name.
+    public var name: String
+    /// The triggering event.
+    public var trigger: MessageTarget?
+    /// The commands sent, in order (`nil` entries did not resolve).
+    public var sends: [MessageTarget?]
+    /// The declaration.
+    public var declaration: PolicyDecl
+}
+
+/// A publish route, resolved.
+public struct PublishSymbol: Hashable, Sendable {
+    /// The event published.
+    public var event: MessageTarget?
+    /// The topic.
+    public var topic: String
+    /// The declaration.
+    public var declaration: PublishDecl
+}
+
+/// A scenario, resolved.
+public struct ScenarioSymbol: Hashable, Sendable {
+    /// The scenario's title.
+    public var title: String
+    /// The aggregate the scenario exercises (`nil` when it could not be determined).
+    public var aggregate: String?
+    /// The declaration.
+    public var declaration: ScenarioDecl
+}
+
+/// Every declaration of a spec module with resolved types, for the generator.
+public struct SymbolTable: Hashable, Sendable {
+    /// Declared `type`s by name.
+    public var records: [String: RecordSymbol] = [:]
+    /// Declared `enum`s by name.
+    public var enums: [String: EnumSymbol] = [:]
+    /// Aggregates by name.
+    public var aggregates: [String: AggregateSymbol] = [:]
+    /// Services by name.
+    public var services: [String: ServiceSymbol] = [:]
+    /// Projections by name.
+    public var projections: [String: ProjectionSymbol] = [:]
+    /// Sagas by name.
+    public var sagas: [String: SagaSymbol] = [:]
+    /// Policies by name.
+    public var policies: [String: PolicySymbol] = [:]
+    /// Publish routes in written order.
+    public var publishes: [PublishSymbol] = []
+    /// Scenarios in written order.
+    public var scenarios: [ScenarioSymbol] = []
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// The command a target names, if it names a command.
+    public func command(_ target: MessageTarget) -> CommandSymbol? {
+        switch target {
+        case .aggregateCommand(let a, let c): aggregates[a]?.commands[c]
+        case .serviceCommand(let s, let c): services[s]?.commands[c]
+        case .aggregateEvent: nil
+        }
+    }
+
+    /// The event a target names, if it names an event.
+    public func event(_ target: MessageTarget) -> EventSymbol? {
+        switch target {
+        case .aggregateEvent(let a, let e): aggregates[a]?.events[e]
+        case .aggregateCommand, .serviceCommand: nil
+        }
+    }
+}

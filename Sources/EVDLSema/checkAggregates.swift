@@ -1,0 +1,154 @@
+import EVDLSyntax
+
+extension Checker {
+    /// Checks field default values against the fields' types (no names are in scope there).
+    func checkFieldDefaults() {
+        let scope = Scope(.fieldDefault)
+        for (value, type) in pendingDefaults { check(value, scope, against: type) }
+        pendingDefaults = []
+    }
+
+    /// Checks every aggregate: `emits` lists, decide and apply blocks (and their bodies), undecided commands.
+    func checkAggregates() {
+        for case .aggregate(let d) in declarationOrder where topLevel[d.name.name]?.span == d.name.span {
+            guard symbols.aggregates[d.name.name] != nil else { continue }
+            checkAggregate(d)
+        }
+    }
+
+    private func checkAggregate(_ d: AggregateDecl) {
+        let name = d.name.name
+        var agg = symbols.aggregates[name]!
+        for commandName in agg.commandOrder {
+            var command = agg.commands[commandName]!
+            var valid: [String] = []
+            for e in command.declaration.emits {
+                if agg.events[e.name] != nil {
+                    if !valid.contains(e.name) { valid.append(e.name) }
+                } else if let other = agg.commands[e.name] {
+                    report(SemaDiagnostics.wrongKind("\(name).\(e.name)", is: "a command", expected: "an event", at: e.span,
+                                                     declared: other.declaration.name.span))
+                } else {
+                    report(SemaDiagnostics.unknownMessage("aggregate `\(name)` has no event `\(e.name)`", at: e.span,
+                                                          help: Suggestions.help(for: e.name, among: agg.eventOrder)))
+                }
+            }
+            command.emits = valid
+            command.emittedEvents = valid
+            agg.commands[commandName] = command
+        }
+        var decides: [DecideDecl] = []
+        var applies: [ApplyDecl] = []
+        for member in d.members {
+            switch member {
+            case .decide(let decide):
+                let n = decide.command.name
+                guard agg.commands[n] != nil else {
+                    reportUnknownOwnMessage(decide.command, in: agg, expecting: .command)
+                    continue
+                }
+                if let first = agg.decides[n] {
+                    report(SemaDiagnostics.duplicateHandler("decide", n, at: decide.command.span, first: first.command.span))
+                    continue
+                }
+                agg.decides[n] = decide
+                agg.commands[n]!.hasDecide = true
+                decides.append(decide)
+            case .apply(let apply):
+                let n = apply.event.name
+                guard agg.events[n] != nil else {
+                    reportUnknownOwnMessage(apply.event, in: agg, expecting: .event)
+                    continue
+                }
+                if let first = agg.applies[n] {
+                    report(SemaDiagnostics.duplicateHandler("apply", n, at: apply.event.span, first: first.event.span))
+                    continue
+                }
+                agg.applies[n] = apply
+                agg.events[n]!.hasApply = true
+                applies.append(apply)
+            case .id, .snapshot, .state, .command, .event: break
+            }
+        }
+        symbols.aggregates[name] = agg
+        for decide in decides { checkDecide(decide, agg) }
+        for apply in applies { checkApply(apply, agg) }
+        for commandName in agg.commandOrder {
+            let command = agg.commands[commandName]!
+            if !command.hasDecide && command.declaration.emits.isEmpty {
+                report(SemaDiagnostics.commandNeverDecided(commandName, at: command.declaration.name.span))
+            }
+        }
+    }
+
+    private func reportUnknownOwnMessage(_ id: Identifier, in agg: AggregateSymbol, expecting kind: MessageKind) {
+        let otherSpan: Span? = switch kind {
+        case .command: agg.events[id.name]?.declaration.name.span
+        case .event: agg.commands[id.name]?.declaration.name.span
+        }
+        if let otherSpan {
+            let actual: MessageKind = kind == .command ? .event : .command
+            report(SemaDiagnostics.wrongKind("\(agg.name).\(id.name)", is: actual.noun, expected: kind.noun, at: id.span, declared: otherSpan))
+            return
+        }
+        let candidates = kind == .command ? agg.commandOrder : agg.eventOrder
+        report(SemaDiagnostics.unknownMessage("aggregate `\(agg.name)` has no \(kind.word) `\(id.name)`", at: id.span,
+                                              help: Suggestions.help(for: id.name, among: candidates)))
+    }
+
+    private func checkDecide(_ decide: DecideDecl, _ agg: AggregateSymbol) {
+        let command = agg.commands[decide.command.name]!
+        var scope = Scope(.decide)
+        scope.aggregate = agg.name
+        scope.command = command.name
+        scope.layers = [
+            NameLayer(fields: command.fields, kind: .command, assignable: false),
+            NameLayer(fields: agg.state, kind: .state, assignable: false),
+            NameLayer(fields: FieldList(single: agg.identity), kind: .identity, assignable: false),
+        ]
+        scope.contextValues = [
+            "state": ContextValue(type: .record("\(agg.name).State"), members: agg.state, kind: .state, assignable: false),
+            "command": ContextValue(type: .message(command.qualifiedName),
+                                    members: messageMembers(identity: command.identity, fields: command.fields), kind: .command, assignable: false),
+        ]
+        checkBlock(decide.body, &scope)
+    }
+
+    private func checkApply(_ apply: ApplyDecl, _ agg: AggregateSymbol) {
+        let event = agg.events[apply.event.name]!
+        var scope = Scope(.apply)
+        scope.aggregate = agg.name
+        scope.layers = [
+            NameLayer(fields: agg.state, kind: .state, assignable: true),
+            NameLayer(fields: FieldList(single: agg.identity), kind: .identity, assignable: false),
+        ]
+        scope.contextValues = [
+            "state": ContextValue(type: .record("\(agg.name).State"), members: agg.state, kind: .state, assignable: true),
+            "event": eventContext(event),
+        ]
+        checkBlock(apply.body, &scope)
+    }
+
+    /// Checks `emit E { … }` in the decide of `command`: the event is the aggregate's own, its fields are complete
+    /// (the id is filled in), and it is listed in the command's `emits` when there is such a list.
+    func checkEmit(_ literal: MessageLiteral, aggregate: String, command: String, _ scope: Scope) {
+        guard let target = resolveMessage(literal.name, expecting: .event, within: aggregate),
+              case .aggregateEvent(let owner, let event) = target else {
+            checkArgumentValuesOnly(literal, scope)
+            return
+        }
+        guard owner == aggregate else {
+            report(SemaDiagnostics.emitForeignEvent("\(owner).\(event)", aggregate: aggregate, at: literal.name.span))
+            checkArgumentValuesOnly(literal, scope)
+            return
+        }
+        checkMessageArguments(literal, target: target, scope, identityAutoFilled: true)
+        let symbol = symbols.aggregates[aggregate]!.commands[command]!
+        if !symbol.declaration.emits.isEmpty, !symbol.emits.contains(event) {
+            report(SemaDiagnostics.emitNotListed(event, command: command, at: literal.name.span, list: symbol.declaration.emits[0].span))
+        }
+        if !symbol.emittedEvents.contains(event) {
+            symbols.aggregates[aggregate]!.commands[command]!.emittedEvents.append(event)
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import EVDLSyntax
+
+extension Checker {
+    func checkUnary(_ e: Expr, _ op: UnaryOperator, _ operand: Expr, _ scope: Scope, _ expected: SemType?) -> SemType {
+        switch op {
+        case .not:
+            let t = check(operand, scope, expected: .bool)
+            if t != .bool && !t.containsError { report(SemaDiagnostics.invalidOperand("!", t, at: e.span)) }
+            return .bool
+        case .negate:
+            let t = check(operand, scope, expected: numericContext(expected))
+            if t.isNumeric || t.containsError { return t }
+            report(SemaDiagnostics.invalidOperand("-", t, at: e.span))
+            return .error
+        }
+    }
+
+    func checkBinary(_ e: Expr, _ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ scope: Scope, _ expected: SemType?) -> SemType {
+        switch op {
+        case .and, .or:
+            let l = check(lhs, scope, expected: .bool)
+            let r = check(rhs, scope, expected: .bool)
+            if !l.containsError, !r.containsError, l != .bool || r != .bool {
+                report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: "`\(op.rawValue)` combines two `Bool` values"))
+            }
+            return .bool
+        case .equal, .notEqual:
+            let (l, r) = checkPair(lhs, rhs, scope, hint: nil)
+            if !l.containsError, !r.containsError, !(conforms(l, to: r) || conforms(r, to: l)) || (l == .nilLiteral && r == .nilLiteral) {
+                report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span))
+            }
+            return .bool
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            let (l, r) = checkPair(lhs, rhs, scope, hint: nil)
+            if !l.containsError, !r.containsError, l != r || !l.isComparable {
+                let help = l == r ? "only numbers, strings and dates are ordered" : nil
+                report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: help))
+            }
+            return .bool
+        case .add, .subtract, .multiply, .divide, .remainder:
+            let (l, r) = checkPair(lhs, rhs, scope, hint: expected?.unwrapped)
+            if l.containsError || r.containsError { return .error }
+            if let t = arithmeticResult(op, l, r) { return t }
+            let help: String? = op == .remainder && l == r && l.isNumeric ? "`%` takes `Int` operands" : nil
+            report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: help))
+            return .error
+        case .coalesce:
+            let l = check(lhs, scope, expected: expected.map { SemType.optional($0.unwrapped) })
+            switch l {
+            case .error:
+                check(rhs, scope, expected: expected)
+                return .error
+            case .optional(let wrapped):
+                let r = check(rhs, scope, expected: wrapped)
+                if conforms(r, to: wrapped) { return wrapped }
+                if conforms(r, to: l) { return l }
+                report(SemaDiagnostics.mismatch(expected: wrapped, found: r, at: rhs.span))
+                return wrapped
+            case .nilLiteral:
+                report(SemaDiagnostics.cannotInfer("`nil`", at: lhs.span))
+                check(rhs, scope, expected: expected)
+                return .error
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .array, .dictionary, .record, .enumeration,
+                 .message, .emptyCollection, .result:
+                report(SemaDiagnostics.coalesceNonOptional(l, at: lhs.span))
+                check(rhs, scope, expected: l)
+                return l
+            }
+        }
+    }
+
+    /// The result of `l op r` for an arithmetic operator, or `nil` when the operator does not apply.
+    func arithmeticResult(_ op: BinaryOperator, _ l: SemType, _ r: SemType) -> SemType? {
+        switch op {
+        case .add:
+            if l == r, l.isNumeric || l == .string { return l }
+            if case .array = l, conforms(r, to: l) { return l }
+            if case .array = r, l == .emptyCollection { return r }
+            return nil
+        case .subtract, .multiply, .divide:
+            return l == r && l.isNumeric ? l : nil
+        case .remainder:
+            return l == .int && r == .int ? .int : nil
+        case .coalesce, .or, .and, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            return nil
+        }
+    }
+
+    /// Checks two operands so that a literal or bare enum case on either side takes the other side's type.
+    func checkPair(_ lhs: Expr, _ rhs: Expr, _ scope: Scope, hint: SemType?) -> (SemType, SemType) {
+        func context(_ t: SemType) -> SemType? {
+            t.containsError || t == .nilLiteral || t == .emptyCollection ? hint : t
+        }
+        if needsContext(lhs, scope) && !needsContext(rhs, scope) {
+            let r = check(rhs, scope, expected: hint)
+            let l = check(lhs, scope, expected: context(r))
+            return (l, r)
+        }
+        let l = check(lhs, scope, expected: hint)
+        let r = check(rhs, scope, expected: context(l))
+        return (l, r)
+    }
+
+    /// Whether an expression takes its type from context: number literals, `nil`, empty collections,
+    /// `.case`, and bare names that are not in scope (enum cases).
+    func needsContext(_ e: Expr, _ scope: Scope) -> Bool {
+        switch e.kind {
+        case .integer, .decimal, .nilLiteral, .implicitMember: return true
+        case .array(let elements): return elements.isEmpty
+        case .dictionary(let entries): return entries.isEmpty
+        case .name(let id): return scope.lookup(id.name) == nil && id.name != "now"
+        case .parenthesized(let inner): return needsContext(inner, scope)
+        case .unary(let op, let operand): return op == .negate && needsContext(operand, scope)
+        case .binary(let op, let l, let r):
+            return arithmeticResult(op, .int, .int) != nil && needsContext(l, scope) && needsContext(r, scope)
+        case .string, .bool, .member, .call, .subscripted, .error: return false
+        }
+    }
+
+    func checkArrayLiteral(_ elements: [Expr], _ scope: Scope, _ expected: SemType?) -> SemType {
+        var elementHint: SemType?
+        if case .array(let el)? = expected?.unwrapped { elementHint = el }
+        if let el = elementHint {
+            for x in elements { check(x, scope, against: el) }
+            return .array(el)
+        }
+        guard let first = elements.first else { return .emptyCollection }
+        let t = check(first, scope)
+        if t == .nilLiteral || t == .emptyCollection {
+            report(SemaDiagnostics.cannotInfer("this array literal", at: first.span))
+            for x in elements.dropFirst() { check(x, scope) }
+            return .error
+        }
+        for x in elements.dropFirst() { check(x, scope, against: t) }
+        return .array(t)
+    }
+
+    func checkDictionaryLiteral(_ entries: [DictionaryEntry], _ scope: Scope, _ expected: SemType?) -> SemType {
+        if case .dictionary(let k, let v)? = expected?.unwrapped {
+            for entry in entries {
+                check(entry.key, scope, against: k)
+                check(entry.value, scope, against: v)
+            }
+            return .dictionary(k, v)
+        }
+        guard let first = entries.first else { return .emptyCollection }
+        let k = check(first.key, scope)
+        let v = check(first.value, scope)
+        if k == .nilLiteral || k == .emptyCollection || v == .nilLiteral || v == .emptyCollection {
+            report(SemaDiagnostics.cannotInfer("this dictionary literal", at: first.key.span.to(first.value.span)))
+            for entry in entries.dropFirst() { check(entry.key, scope); check(entry.value, scope) }
+            return .error
+        }
+        for entry in entries.dropFirst() {
+            check(entry.key, scope, against: k)
+            check(entry.value, scope, against: v)
+        }
+        return .dictionary(k, v)
+    }
+
+    func checkSubscript(base: Expr, index: Expr, _ scope: Scope) -> SemType {
+        let baseType = check(base, scope)
+        switch baseType {
+        case .array(let element):
+            check(index, scope, against: .int)
+            return element
+        case .dictionary(let k, let v):
+            check(index, scope, against: k)
+            return .optional(v)
+        case .error:
+            check(index, scope)
+            return .error
+        case .optional:
+            report(SemaDiagnostics.optionalNotUnwrapped(baseType, at: base.span))
+            check(index, scope)
+            return .error
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .record, .enumeration, .message, .nilLiteral,
+             .emptyCollection, .result:
+            report(SemaDiagnostics.invalidSubscript(baseType, at: base.span))
+            check(index, scope)
+            return .error
+        }
+    }
+}

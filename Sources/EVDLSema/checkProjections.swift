@@ -1,0 +1,126 @@
+import EVDLSyntax
+
+extension Checker {
+    /// Checks every projection: handlers (event, key, body), queries (parameters, result, filter).
+    func checkProjections() {
+        for case .projection(let d) in declarationOrder where topLevel[d.name.name]?.span == d.name.span {
+            guard var projection = symbols.projections[d.name.name] else { continue }
+            var handled: [MessageTarget: Span] = [:]
+            var queryNames: [String: Span] = [:]
+            for member in d.members {
+                switch member {
+                case .key, .row:
+                    break
+                case .on(let handler):
+                    projection.handlers.append(checkHandler(handler, projection, handled: &handled))
+                case .query(let query):
+                    if let first = queryNames[query.name.name] {
+                        report(SemaDiagnostics.duplicateMember("query", query.name.name, in: "projection `\(d.name.name)`", at: query.name.span, first: first))
+                        continue
+                    }
+                    queryNames[query.name.name] = query.name.span
+                    projection.queries.append(checkQuery(query, projection))
+                }
+            }
+            symbols.projections[d.name.name] = projection
+        }
+    }
+
+    private func rowMembers(_ projection: ProjectionSymbol) -> FieldList {
+        var members = FieldList(single: projection.key)
+        for f in projection.row.fields { members.append(f) }
+        return members
+    }
+
+    private func checkHandler(_ handler: ProjectionHandler, _ projection: ProjectionSymbol, handled: inout [MessageTarget: Span]) -> ProjectionHandlerSymbol {
+        var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declaration: handler)
+        guard let target = resolveMessage(handler.event, expecting: .event, within: nil), let event = symbols.event(target) else {
+            return result
+        }
+        result.event = target
+        if let first = handled[target] {
+            report(SemaDiagnostics.duplicateHandler("on", event.qualifiedName, at: handler.event.span, first: first))
+        } else {
+            handled[target] = handler.event.span
+        }
+        if let keyExpr = handler.key {
+            var keyScope = Scope(.projectionKey)
+            keyScope.contextValues = ["event": eventContext(event)]
+            let t = check(keyExpr, keyScope, expected: projection.key?.type)
+            if let key = projection.key, t != key.type, !t.containsError, !key.type.containsError {
+                report(SemaDiagnostics.keyMismatch(projection: projection.name, key: key.type, found: t, at: keyExpr.span))
+            }
+            result.key = .expression(keyExpr)
+        } else if let key = projection.key {
+            if let field = event.field(key.name) {
+                if field.type != key.type && !field.type.containsError && !key.type.containsError {
+                    report(SemaDiagnostics.handlerKeyUnavailable(
+                        "field `\(key.name)` of `\(event.qualifiedName)` is `\(field.type)`, but the key of `\(projection.name)` is `\(key.type)`",
+                        at: handler.event.span))
+                } else {
+                    result.key = .eventField(key.name)
+                }
+            } else {
+                report(SemaDiagnostics.handlerKeyUnavailable(
+                    "event `\(event.qualifiedName)` has no field `\(key.name)` to use as the key of `\(projection.name)`", at: handler.event.span))
+            }
+        }
+        var scope = Scope(.projectionHandler)
+        scope.layers = [
+            NameLayer(fields: projection.row, kind: .state, assignable: true),
+            NameLayer(fields: FieldList(single: projection.key), kind: .identity, assignable: false),
+        ]
+        scope.contextValues = [
+            "event": eventContext(event),
+            "row": ContextValue(type: .record("\(projection.name).Row"), members: projection.row, kind: .state, assignable: true),
+        ]
+        checkBlock(handler.body, &scope)
+        result.deletes = scope.deletes
+        return result
+    }
+
+    private func checkQuery(_ query: QueryDecl, _ projection: ProjectionSymbol) -> QuerySymbol {
+        var parameters = FieldList()
+        for p in query.parameters {
+            let field = FieldSymbol(name: p.name.name, type: resolveType(p.type, from: nil), hasDefault: false, defaultValue: nil,
+                                    previousName: nil, nameSpan: p.name.span, declaration: nil)
+            if let first = parameters.append(field) {
+                report(SemaDiagnostics.duplicateMember("parameter", p.name.name, in: "query `\(query.name.name)`", at: p.name.span, first: first.nameSpan))
+            }
+        }
+        var shape: QueryShape?
+        switch query.result.kind {
+        case .array(let inner):
+            if case .named(let n) = inner.kind, n.name == projection.name { shape = .list }
+        case .optional(let inner):
+            if case .named(let n) = inner.kind, n.name == projection.name { shape = .single }
+        case .error:
+            shape = nil
+        case .named, .dictionary:
+            break
+        }
+        if shape == nil, query.result.kind != .error {
+            report(SemaDiagnostics.invalidQueryResult(describe(query.result), projection: projection.name, at: query.result.span))
+        }
+        if let filter = query.filter {
+            var scope = Scope(.query)
+            scope.layers = [NameLayer(fields: parameters, kind: .parameter, assignable: false)]
+            scope.contextValues = [
+                "row": ContextValue(type: .record("\(projection.name).Row"), members: rowMembers(projection), kind: .state, assignable: false),
+            ]
+            checkCondition(filter, scope, clause: "where")
+        }
+        return QuerySymbol(name: query.name.name, parameters: parameters, shape: shape, declaration: query)
+    }
+
+    /// A written type as text.
+    func describe(_ t: TypeExpr) -> String {
+        switch t.kind {
+        case .named(let id): id.name
+        case .array(let e): "[\(describe(e))]"
+        case .dictionary(let k, let v): "[\(describe(k)): \(describe(v))]"
+        case .optional(let w): "\(describe(w))?"
+        case .error: "<error>"
+        }
+    }
+}

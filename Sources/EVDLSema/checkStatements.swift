@@ -1,0 +1,167 @@
+import EVDLSyntax
+
+extension Checker {
+    /// Checks a block in a new block scope for `let` constants.
+    func checkBlock(_ block: Block, _ scope: inout Scope) {
+        scope.pushBlock()
+        for statement in block.statements { checkStatement(statement, &scope) }
+        scope.popBlock()
+    }
+
+    func checkStatement(_ s: Stmt, _ scope: inout Scope) {
+        switch s.kind {
+        case .require(let condition, let message):
+            if scope.context != .decide {
+                report(SemaDiagnostics.statementNotAllowed("require", in: scope.context.description, at: s.span,
+                                                           help: "only `decide` may reject; events that happened cannot be refused"))
+            }
+            checkCondition(condition, scope, clause: "require")
+            check(message, scope, against: .string)
+        case .emit(let literal):
+            guard scope.context == .decide, let aggregate = scope.aggregate, let command = scope.command else {
+                report(SemaDiagnostics.statementNotAllowed("emit", in: scope.context.description, at: s.span,
+                                                           help: "events are emitted by `decide` blocks only"))
+                checkArgumentValuesOnly(literal, scope)
+                return
+            }
+            checkEmit(literal, aggregate: aggregate, command: command, scope)
+        case .ifElse(let condition, let then, let elseBranch):
+            checkCondition(condition, scope, clause: "if")
+            checkBlock(then, &scope)
+            switch elseBranch {
+            case .block(let block)?: checkBlock(block, &scope)
+            case .elseIf(let nested)?: checkStatement(nested, &scope)
+            case nil: break
+            }
+        case .assign(let target, let op, let value):
+            checkAssignment(s, target: target, op: op, value: value, scope)
+        case .letBinding(let name, let value):
+            let t = check(value, scope)
+            if t == .nilLiteral || t == .emptyCollection {
+                report(SemaDiagnostics.cannotInfer("`\(name.name)`", at: value.span))
+            }
+            if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
+                report(SemaDiagnostics.duplicateMember("constant", name.name, in: "this block", at: name.span, first: first))
+            }
+        case .delete:
+            if scope.context == .projectionHandler {
+                scope.deletes = true
+            } else {
+                report(SemaDiagnostics.statementNotAllowed("delete", in: scope.context.description, at: s.span,
+                                                           help: "`delete` removes a projection row; it belongs in a projection's `on` block"))
+            }
+        case .error:
+            break
+        }
+    }
+
+    private func checkAssignment(_ s: Stmt, target: Expr, op: AssignmentOperator, value: Expr, _ scope: Scope) {
+        if scope.context == .decide {
+            report(SemaDiagnostics.statementNotAllowed("\(op.rawValue)", in: "`decide`", at: s.span,
+                                                       help: "`decide` only emits events; change the state in `apply`"))
+            check(target, scope)
+            check(value, scope)
+            return
+        }
+        guard let t = checkAssignable(target, scope) else {
+            check(value, scope)
+            return
+        }
+        expressionTypes[target.id] = t
+        switch op {
+        case .assign:
+            check(value, scope, against: t)
+        case .add, .subtract, .multiply, .divide:
+            let binary: BinaryOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
+            let v = check(value, scope, expected: t)
+            if t.containsError || v.containsError { return }
+            if arithmeticResult(binary, t, v) != t {
+                report(SemaDiagnostics.invalidOperands(op.rawValue, t, v, at: s.span))
+            }
+        }
+    }
+
+    /// Checks an assignment target and returns its type, or `nil` after reporting why it cannot be assigned.
+    private func checkAssignable(_ target: Expr, _ scope: Scope) -> SemType? {
+        switch target.kind {
+        case .name(let id):
+            guard let binding = scope.lookup(id.name) else {
+                _ = resolveValueName(id, scope, expected: nil)
+                expressionTypes[target.id] = .error
+                return nil
+            }
+            resolutions[target.id] = binding.resolution
+            expressionTypes[target.id] = binding.type
+            if binding.assignable { return binding.type }
+            reportNotAssignable(id.name, binding.resolution, at: target.span, scope)
+            return nil
+        case .member(let base, let member):
+            if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name],
+               scope.lookup(baseName.name)?.resolution == .contextValue(baseName.name) {
+                let t = check(target, scope)
+                guard value.members[member.name] != nil else { return nil }
+                if value.assignable { return t }
+                reportNotAssignable("\(baseName.name).\(member.name)", value.kind.resolution(member.name), at: target.span, scope)
+                return nil
+            }
+            guard let baseType = checkAssignable(base, scope) else { return nil }
+            expressionTypes[base.id] = baseType
+            if case .record(let r) = baseType, let field = symbols.records[r]?.fields[member.name] {
+                resolutions[target.id] = .recordField(member.name)
+                expressionTypes[target.id] = field.type
+                return field.type
+            }
+            let t = check(target, scope)
+            if !t.containsError {
+                report(SemaDiagnostics.invalidAssignment("cannot assign to `\(member.name)` of a `\(baseType)`", at: target.span))
+            }
+            return nil
+        case .subscripted(let base, let index):
+            guard let baseType = checkAssignable(base, scope) else { check(index, scope); return nil }
+            expressionTypes[base.id] = baseType
+            switch baseType {
+            case .array(let element):
+                check(index, scope, against: .int)
+                expressionTypes[target.id] = element
+                return element
+            case .dictionary(let k, let v):
+                check(index, scope, against: k)
+                expressionTypes[target.id] = .optional(v)
+                return .optional(v)
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .optional, .record, .enumeration, .message,
+                 .nilLiteral, .emptyCollection, .error, .result:
+                let t = check(target, scope)
+                if !t.containsError { report(SemaDiagnostics.invalidSubscript(baseType, at: base.span)) }
+                return nil
+            }
+        case .parenthesized(let inner):
+            return checkAssignable(inner, scope)
+        case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array, .dictionary:
+            let t = check(target, scope)
+            if !t.containsError { report(SemaDiagnostics.invalidAssignment("cannot assign to this expression", at: target.span)) }
+            return nil
+        case .error:
+            return nil
+        }
+    }
+
+    private func reportNotAssignable(_ name: String, _ resolution: NameResolution, at span: Span, _ scope: Scope) {
+        let stateWord = scope.context == .projectionHandler ? "row" : "state"
+        switch resolution {
+        case .eventField:
+            report(SemaDiagnostics.invalidAssignment("cannot assign to event field `\(name)`", at: span,
+                                                     help: "events are immutable facts; assign to a \(stateWord) field"))
+        case .identity:
+            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`, the \(scope.context == .projectionHandler ? "row's key" : "aggregate's id")", at: span,
+                                                     help: "the id never changes"))
+        case .local:
+            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`, a `let` constant", at: span,
+                                                     help: "declare a new constant with `let`"))
+        case .contextValue:
+            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`", at: span, help: "assign to one of its fields"))
+        case .commandField, .stateField, .now, .parameter, .sagaInput, .stepResult, .enumCase, .recordField, .builtinMember,
+             .builtinFunction, .typeInitializer:
+            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`", at: span, help: "only \(stateWord) fields can be assigned"))
+        }
+    }
+}

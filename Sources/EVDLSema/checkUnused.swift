@@ -1,0 +1,43 @@
+import EVDLSyntax
+
+extension Checker {
+    /// Warnings: events never emitted, events without `apply` whose data the state keeps, service commands never
+    /// invoked or sent, and types and enums never used.
+    func checkUnused() {
+        for case .aggregate(let d) in declarationOrder {
+            guard let agg = symbols.aggregates[d.name.name], agg.declaration.name.span == d.name.span else { continue }
+            var emitted: Set<String> = []
+            for command in agg.commands.values { emitted.formUnion(command.emittedEvents) }
+            for name in agg.eventOrder {
+                let event = agg.events[name]!
+                if !emitted.contains(name) {
+                    report(SemaDiagnostics.eventNeverEmitted(event.qualifiedName, at: event.declaration.name.span))
+                }
+                if !event.hasApply, let field = event.fields.fields.first(where: { agg.state[$0.name] != nil }) {
+                    report(SemaDiagnostics.eventWithoutApply(event.qualifiedName, field: field.name, aggregate: agg.name,
+                                                             at: event.declaration.name.span))
+                }
+            }
+        }
+        for case .service(let d) in declarationOrder {
+            guard let service = symbols.services[d.name.name], service.declaration.name.span == d.name.span else { continue }
+            for name in service.commandOrder where !usedServiceCommands.contains("\(service.name).\(name)") {
+                report(SemaDiagnostics.serviceCommandUnused("\(service.name).\(name)", at: service.commands[name]!.declaration.name.span))
+            }
+        }
+        for declaration in declarationOrder {
+            switch declaration {
+            case .type(let d):
+                if topLevel[d.name.name]?.span == d.name.span, !usedTypes.contains(d.name.name) {
+                    report(SemaDiagnostics.unusedType("type", d.name.name, at: d.name.span))
+                }
+            case .enumeration(let d):
+                if topLevel[d.name.name]?.span == d.name.span, !usedTypes.contains(d.name.name) {
+                    report(SemaDiagnostics.unusedType("enum", d.name.name, at: d.name.span))
+                }
+            case .aggregate, .service, .projection, .saga, .policy, .publish, .scenario:
+                break
+            }
+        }
+    }
+}
