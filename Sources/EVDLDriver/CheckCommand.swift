@@ -62,6 +62,7 @@ enum CheckCommand {
         }
         let semantic = SemanticAnalyzer.check(specs, sources: inputs.sources)
         diagnostics += semantic.diagnostics
+        diagnostics = sortedByPlace(diagnostics)
         if warningsAsErrors {
             diagnostics = diagnostics.map { diagnostic in
                 var promoted = diagnostic
@@ -70,5 +71,15 @@ enum CheckCommand {
             }
         }
         return CheckOutcome(sources: inputs.sources, specs: specs, semantic: semantic, diagnostics: diagnostics)
+    }
+
+    /// Orders diagnostics by file (in input order) and place, keeping the order of equal places; diagnostics
+    /// without a place come first.
+    static func sortedByPlace(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let left = a.element.span.map { ($0.file.index, $0.start) } ?? (-1, 0)
+            let right = b.element.span.map { ($0.file.index, $0.start) } ?? (-1, 0)
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -27,8 +27,7 @@ enum ExplainCommand {
         }
         let code = normalize(written)
         guard let explanation = DiagnosticRegistry.explanation(for: code) else {
-            let known = DiagnosticRegistry.all.map(\.code.rawValue)
-            let close = Suggestions.closeMatches(to: code.rawValue, among: known)
+            let close = closeCodes(to: code)
             var message = "error: no diagnostic code `\(written)`"
             if !close.isEmpty { message += "; did you mean " + close.map { "`\($0)`" }.joined(separator: " or ") + "?" }
             context.standardError.write(message + "\nsee `evdlc explain --list` for every code\n")
@@ -46,6 +45,22 @@ enum ExplainCommand {
             return DiagnosticCode("EVDL" + String(repeating: "0", count: max(0, 4 - upper.count)) + upper)
         }
         return DiagnosticCode(upper)
+    }
+
+    /// Up to three registered codes of the same range (`EVDL09xx`), numerically closest; otherwise the codes within a
+    /// small edit distance.
+    static func closeCodes(to code: DiagnosticCode) -> [String] {
+        let known = DiagnosticRegistry.all.map(\.code.rawValue)
+        let digits = { (text: String) in Int(text.dropFirst(4)) }
+        if let number = digits(code.rawValue), code.rawValue.count == 8 {
+            let sameRange = known.compactMap { candidate in
+                digits(candidate).flatMap { $0 / 100 == number / 100 ? (candidate, abs($0 - number)) : nil }
+            }
+            if !sameRange.isEmpty {
+                return sameRange.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+            }
+        }
+        return Suggestions.closeMatches(to: code.rawValue, among: known)
     }
 
     /// One line per code: `EVDL0102  title`.

@@ -67,3 +67,32 @@ struct CheckCommandTests {
         #expect(without.status == .usage && without.errors.hasPrefix("error: unknown option `-odd.evdl`"))
     }
 }
+
+@Suite("evdlc check over the real parser and checker")
+struct CheckPipelineTests {
+    @Test("the checkout example checks clean")
+    func example() {
+        let run = runDriver(["check", "Examples/Checkout/Sources/Checkout", "--format", "plain"], in: packageRoot)
+        #expect(run.status == .success)
+        #expect(run.output.isEmpty, "\(run.output)")
+    }
+
+    @Test("a file with a syntax error is still checked: its partial tree's errors and another file's are all reported, by place")
+    func partialTreesAreChecked() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("Specs/a.evdl", """
+            type A { x: Strin }
+            aggregate {
+            """)
+        try dir.write("Specs/b.evdl", """
+            type B { y: Imt }
+            """)
+        let run = runDriver(["check", "Specs", "--format", "plain"], in: dir.path)
+        #expect(run.status == .findings)
+        let errors = run.output.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 3, "\(run.output)")
+        #expect(errors.first?.hasPrefix("Specs/a.evdl:1:13: error: ") == true)
+        #expect(errors.dropFirst().first?.hasPrefix("Specs/a.evdl:2:") == true)
+        #expect(errors.last?.hasPrefix("Specs/b.evdl:1:13: error: ") == true)
+    }
+}
