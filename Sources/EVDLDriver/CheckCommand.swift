@@ -46,6 +46,7 @@ enum CheckCommand {
         let outcome = check(arguments.positionals, warningsAsErrors: arguments.flag("warnings-as-errors"), context: context)
         let text = output.render(outcome.diagnostics, sources: outcome.sources)
         context.standardOutput.write(text)
+        context.retainUntilExit(outcome)
         return outcome.exitStatus
     }
 

@@ -31,6 +31,7 @@ enum GenerateCommand {
         }
         let access = arguments.values["access"].flatMap(AccessLevel.init(rawValue:)) ?? .internal
         let outcome = CheckCommand.check(arguments.positionals, warningsAsErrors: arguments.flag("warnings-as-errors"), context: context)
+        context.retainUntilExit(outcome)
         var diagnostics = outcome.diagnostics
         guard !outcome.hasErrors else {
             context.standardOutput.write(output.render(diagnostics, sources: outcome.sources))
