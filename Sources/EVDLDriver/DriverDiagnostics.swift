@@ -14,6 +14,9 @@ public enum DriverDiagnostics {
     /// Two spec files would generate Swift files of the same name.
     public static let duplicateOutputName = DiagnosticCode("EVDL0905")
 
+    /// The configuration file of `evdlc generate --config` is not valid.
+    public static let invalidConfigurationFile = DiagnosticCode("EVDL0906")
+
     /// The codes whose errors mean "the input or output could not be accessed" (exit status 2, not 1).
     static let accessCodes: Set<DiagnosticCode> = [inputNotFound, inputUnreadable, outputUnwritable]
 
@@ -42,6 +45,10 @@ public enum DriverDiagnostics {
             .error, duplicateOutputName,
             "spec files " + paths.map { "`\($0)`" }.joined(separator: " and ") + " all generate `\(name)`", at: nil,
             help: "rename one of the spec files, or generate them into different directories")
+    }
+
+    static func invalidConfiguration(_ problem: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, invalidConfigurationFile, "invalid configuration: \(problem)", at: span)
     }
 
     /// The long explanation of every driver code.
@@ -89,5 +96,14 @@ public enum DriverDiagnostics {
                 """,
             failingExample: "$ evdlc generate Billing/order.evdl Shipping/order.evdl --output Generated",
             fixedExample: "$ evdlc generate Billing/billing-order.evdl Shipping/order.evdl --output Generated"),
+        DiagnosticExplanation(
+            code: invalidConfigurationFile, title: "invalid configuration file",
+            explanation: """
+                The file given to `evdlc generate --config` (the build-tool plugin passes a target's \
+                `evdl-config.json`) must be a JSON object whose keys are all known: `access` (`internal`, `public` \
+                or `package`), the access level of the generated declarations. Nothing is generated until it is fixed.
+                """,
+            failingExample: #"{ "acess": "public" }"#,
+            fixedExample: #"{ "access": "public" }"#),
     ]
 }

@@ -13,6 +13,7 @@ enum GenerateCommand {
             OptionDefinition(
                 "access", value: "LEVEL", allowed: AccessLevel.allCases.map(\.rawValue),
                 help: "The access level of generated declarations (default: internal)."),
+            OptionDefinition("config", value: "FILE", help: "A JSON configuration file, e.g. {\"access\": \"public\"}."),
         ] + DiagnosticOutput.options,
         discussion: """
             Inputs are taken as by `evdlc check`. When checking finds errors, nothing is written. Each spec file \
@@ -29,16 +30,24 @@ enum GenerateCommand {
             Driver.reportUsageError(.missingOption("output"), command: definition, context: context)
             return .usage
         }
-        let access = arguments.values["access"].flatMap(AccessLevel.init(rawValue:)) ?? .internal
         let outcome = CheckCommand.check(arguments.positionals, warningsAsErrors: arguments.flag("warnings-as-errors"), context: context)
         context.retainUntilExit(outcome)
+        var sources = outcome.sources
         var diagnostics = outcome.diagnostics
-        guard !outcome.hasErrors else {
-            context.standardOutput.write(output.render(diagnostics, sources: outcome.sources))
-            return outcome.exitStatus
+        var configuration = GeneratorConfiguration()
+        if let path = arguments.values["config"] {
+            let (loaded, problems) = GeneratorConfiguration.load(path, context: context, sources: &sources)
+            configuration = loaded
+            diagnostics = problems + diagnostics
+        }
+        let access = arguments.values["access"].flatMap(AccessLevel.init(rawValue:)) ?? configuration.access ?? .internal
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            context.standardOutput.write(output.render(diagnostics, sources: sources))
+            let unreadable = diagnostics.contains { $0.severity == .error && DriverDiagnostics.accessCodes.contains($0.code) }
+            return unreadable ? .usage : .findings
         }
         let files = SwiftGenerator.generate(
-            model: outcome.semantic.model, sources: outcome.sources, options: GeneratorOptions(accessLevel: access))
+            model: outcome.semantic.model, sources: sources, options: GeneratorOptions(accessLevel: access))
         var byName: [String: [String]] = [:]
         for (file, spec) in zip(files, outcome.specs) {
             byName[file.name, default: []].append(outcome.sources[spec.file].path)
@@ -46,12 +55,12 @@ enum GenerateCommand {
         let clashes = Dictionary(grouping: files, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
         if !clashes.isEmpty {
             diagnostics += clashes.map { DriverDiagnostics.duplicateOutput($0, paths: byName[$0] ?? []) }
-            context.standardOutput.write(output.render(diagnostics, sources: outcome.sources))
+            context.standardOutput.write(output.render(diagnostics, sources: sources))
             return .findings
         }
         let report = GeneratedFileWriter(directory: context.absolute(directory), displayDirectory: directory).write(files)
         diagnostics += report.failures
-        context.standardOutput.write(output.render(diagnostics, sources: outcome.sources))
+        context.standardOutput.write(output.render(diagnostics, sources: sources))
         if !report.failures.isEmpty { return .usage }
         if output.format == .human {
             context.standardOutput.write(
