@@ -1,0 +1,24 @@
+import EVDLRuntime
+import Foundation
+
+// EVDLRuntime benchmarks. `swift run -c release evdl-bench [--quick]`; figures and how to read them: README.md.
+
+let quick = CommandLine.arguments.contains("--quick")
+let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["EVDL_BENCH_DIR"] ?? NSTemporaryDirectory())
+    .appendingPathComponent("evdl-bench")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+print("EVDLRuntime benchmarks (release build), files in \(directory.path)")
+
+// (c) first: pure CPU, in memory. Add the generated Order's workload here (see ReplayWorkload.swift).
+let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self]
+for workload in replayWorkloads {
+    print(benchmarkReplay(workload, count: quick ? 100_000 : 1_000_000))
+}
+
+for line in try await benchmarkFileReplay(directory: directory, count: quick ? 100_000 : 1_000_000) {
+    print(line)
+}
+
+for line in try await benchmarkAppends(directory: directory, perAppendCount: quick ? 200 : 1000, batchedCount: quick ? 10_000 : 50_000, batchSize: 100) {
+    print(line)
+}

@@ -1,0 +1,180 @@
+import EVDLSema
+import EVDLSyntax
+
+extension Translator {
+    /// A field default or other context-free value.
+    func translateConstant(_ e: Expr, expected: SemType?) -> SwiftExpr {
+        translateExpression(e, in: ExpressionScope(context: .constant), expected: expected)
+    }
+
+    /// Translates a spec expression. `expected` is the type the context wants (it decides how a decimal literal
+    /// is written); names are written qualified (`command.total`, `state.status`, `row.spent`), so spec names never
+    /// collide with the generated parameters.
+    func translateExpression(_ e: Expr, in scope: ExpressionScope, expected: SemType? = nil) -> SwiftExpr {
+        switch e.kind {
+        case .integer(let text):
+            return .integer(text)
+        case .decimal(let text):
+            return decimalLiteral(text, type: model.expressionTypes[e.id] ?? expected)
+        case .string(let segments):
+            return .string(segments.map { segment in
+                switch segment {
+                case .text(let text): return .text(text)
+                case .interpolation(let inner): return .interpolation(interpolated(inner, in: scope))
+                }
+            })
+        case .bool(let value):
+            return .bool(value)
+        case .nilLiteral:
+            return .nilLiteral
+        case .name(let identifier):
+            return translateName(identifier.name, id: e.id, in: scope)
+        case .member(let base, let member):
+            return translateMember(base: base, member: member.name, id: e.id, in: scope)
+        case .implicitMember(let identifier):
+            return .implicitMember(identifier.name)
+        case .call(let callee, let arguments):
+            let parameterTypes = calleeParameterTypes(callee, in: scope)
+            return .call(translateExpression(callee, in: scope), arguments.map { argument in
+                let label = argument.label?.name
+                let expectedType = label.flatMap { parameterTypes[$0] }
+                return SwiftArgument(label: label, value: translateExpression(argument.value, in: scope, expected: expectedType))
+            })
+        case .subscripted(let base, let indexExpr):
+            return .subscripted(translateExpression(base, in: scope), translateExpression(indexExpr, in: scope))
+        case .unary(let op, let operand):
+            switch op {
+            case .not: return .not(translateExpression(operand, in: scope, expected: .bool))
+            case .negate: return .negate(translateExpression(operand, in: scope, expected: expected))
+            }
+        case .binary(let op, let lhs, let rhs):
+            let lhsType = typeOf(lhs, in: scope)
+            let rhsType = typeOf(rhs, in: scope)
+            return .binary(
+                swiftOperator(op),
+                translateExpression(lhs, in: scope, expected: lhsType ?? rhsType.map(unwrapped) ?? expected),
+                translateExpression(rhs, in: scope, expected: rhsType ?? lhsType.map(unwrapped) ?? expected)
+            )
+        case .array(let elements):
+            let element: SemType? = if case .array(let t)? = expected { t } else { nil }
+            return .array(elements.map { translateExpression($0, in: scope, expected: element) })
+        case .dictionary(let entries):
+            var keyType: SemType?
+            var valueType: SemType?
+            if case .dictionary(let k, let v)? = expected { keyType = k; valueType = v }
+            return .dictionary(entries.map {
+                SwiftDictionaryEntry(key: translateExpression($0.key, in: scope, expected: keyType),
+                                     value: translateExpression($0.value, in: scope, expected: valueType))
+            })
+        case .parenthesized(let inner):
+            return .parenthesized(translateExpression(inner, in: scope, expected: expected))
+        case .error:
+            return .verbatim("<error>")
+        }
+    }
+
+    private func unwrapped(_ t: SemType) -> SemType {
+        if case .optional(let wrapped) = t { return wrapped }
+        return t
+    }
+
+    /// `\(x)` of an optional prints `Optional(…)` and warns; say so explicitly with `String(describing:)`.
+    private func interpolated(_ e: Expr, in scope: ExpressionScope) -> SwiftExpr {
+        let value = translateExpression(e, in: scope)
+        if case .optional? = typeOf(e, in: scope) {
+            return .call(.verbatim("String"), [SwiftArgument(label: "describing", value: value)])
+        }
+        return value
+    }
+
+    /// A decimal literal: exact for `Decimal` (`Decimal(sign:exponent:significand:)`, no detour through `Double`),
+    /// as written otherwise.
+    private func decimalLiteral(_ text: String, type: SemType?) -> SwiftExpr {
+        guard type == .decimal || type == .optional(.decimal) else { return .float(text) }
+        let digits = text.filter { $0 != "_" }
+        let parts = digits.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        var significand = String(parts[0]) + fraction
+        while significand.count > 1, significand.first == "0" { significand.removeFirst() }
+        return .call(.verbatim("Decimal"), [
+            SwiftArgument(label: "sign", value: .implicitMember("plus")),
+            SwiftArgument(label: "exponent", value: .integer(fraction.isEmpty ? "0" : "-\(fraction.count)")),
+            SwiftArgument(label: "significand", value: .integer(significand)),
+        ])
+    }
+
+    private func swiftOperator(_ op: BinaryOperator) -> SwiftBinaryOperator {
+        switch op {
+        case .coalesce: .coalesce
+        case .or: .or
+        case .and: .and
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessOrEqual: .lessOrEqual
+        case .greater: .greater
+        case .greaterOrEqual: .greaterOrEqual
+        case .add: .add
+        case .subtract: .subtract
+        case .multiply: .multiply
+        case .divide: .divide
+        case .remainder: .remainder
+        }
+    }
+
+    /// The field types of a declared type's initializer, by label, so its arguments get their expected types.
+    private func calleeParameterTypes(_ callee: Expr, in scope: ExpressionScope) -> [String: SemType] {
+        guard case .name(let identifier) = callee.kind, let d = index.types[identifier.name] else { return [:] }
+        var result: [String: SemType] = [:]
+        for field in d.fields { result[field.name.name] = index.semType(field.type) }
+        return result
+    }
+
+    /// A bare name; `resolution` is the checker's answer for a shorthand argument, which has no expression id.
+    func translateName(_ name: String, id: ExprID?, in scope: ExpressionScope, resolution known: NameResolution? = nil) -> SwiftExpr {
+        guard let resolution = known ?? resolve(name, id: id, in: scope) else { return .identifier(name) }
+        switch resolution {
+        case .commandField(let field):
+            return .member(.identifier("command"), field)
+        case .stateField(let field):
+            return .member(.identifier(rowOrState(scope)), field)
+        case .identity(let field):
+            switch scope.context {
+            case .decide: return .member(.identifier("command"), field)
+            case .apply: return .member(.identifier("event"), field)
+            case .projection, .query, .constant: return .member(.identifier("row"), field)
+            }
+        case .eventField(let field):
+            return .member(.identifier("event"), field)
+        case .now:
+            return .member(.identifier("context"), "now")
+        case .local(let local), .parameter(let local):
+            return .identifier(Naming.local(local))
+        case .sagaInput(let field), .stepResult(let field), .recordField(let field), .builtinMember(let field),
+             .builtinFunction(let field):
+            return .identifier(field)
+        case .enumCase(_, let caseName):
+            return .implicitMember(caseName)
+        case .contextValue(let value):
+            return .identifier(value)
+        case .typeInitializer(let typeName):
+            return .type(recordType(typeName))
+        }
+    }
+
+    private func rowOrState(_ scope: ExpressionScope) -> String {
+        switch scope.context {
+        case .decide, .apply, .constant: "state"
+        case .projection, .query: "row"
+        }
+    }
+
+    private func translateMember(base: Expr, member: String, id: ExprID, in scope: ExpressionScope) -> SwiftExpr {
+        if case .name(let b) = base.kind {
+            if index.enums[b.name] != nil, resolve(b.name, id: base.id, in: scope) == nil {
+                return .member(.type(recordType(b.name)), member)
+            }
+        }
+        return .member(translateExpression(base, in: scope), member)
+    }
+}

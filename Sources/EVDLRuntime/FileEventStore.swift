@@ -1,0 +1,246 @@
+import Foundation
+
+/// The durable embedded event store: one append-only log file (see `LogFormat`) and an in-memory index rebuilt
+/// on open.
+///
+/// - Every append is one checksummed record, so it is atomic: after a crash it is either all there or, as an
+///   incomplete last record (a torn tail), cut off on the next open. Damage anywhere else is reported as
+///   `EventStoreError(code: .corruptLog)` with its byte offset; nothing committed is ever skipped.
+/// - `Durability.fsyncPerAppend` syncs after each append; `.groupCommit` writes all appends waiting while a sync
+///   runs together and syncs once for all of them (each still returns only once it is durable).
+/// - Readers see only durable events. Reads run off the actor and read the file in chunks of megabytes.
+public actor FileEventStore: EventStore {
+    /// When an append's bytes are forced to the disk.
+    public enum Durability: Sendable, Equatable {
+        /// One write and one sync per append, in order.
+        case fsyncPerAppend
+        /// Appends that arrive while a sync is running are written together and share the next sync.
+        case groupCommit
+        /// No sync: durable only as far as the operating system flushes on its own (tests, throwaway data).
+        case noSync
+    }
+
+    private struct PendingAppend {
+        var bytes: [UInt8]
+        var offset: Int64
+        var result: AppendResult
+        var continuation: CheckedContinuation<AppendResult, any Error>
+    }
+
+    /// The log file's path.
+    public nonisolated let path: String
+    /// The durability of appends.
+    public nonisolated let durability: Durability
+    /// What opening the log found (events, valid bytes, torn-tail bytes cut off).
+    public nonisolated let recovery: LogRecovery
+
+    private let file: LogFile
+    private let io = DispatchQueue(label: "evdl.file-event-store")
+    private var index: LogIndex
+    private var end: Int64
+    private var durableHead: Int64
+    private var pending: [PendingAppend] = []
+    private var flushing = false
+    private var failure: EventStoreError?
+    private var isClosed = false
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var subscribers = Subscribers()
+
+    /// How many times the log was synced to disk since opening (one per group under `.groupCommit`).
+    public private(set) var syncCount = 0
+
+    /// Opens the log at `path`, creating it if it does not exist; rebuilds the index, truncates a torn tail and
+    /// throws `EventStoreError(code: .corruptLog)` (with `offset`) for damage anywhere else.
+    public init(path: String, durability: Durability = .groupCommit) throws {
+        let file = try LogFile(path: path)
+        let (index, recovery) = try LogScanner.scan(file)
+        self.path = path
+        self.durability = durability
+        self.recovery = recovery
+        self.file = file
+        self.index = index
+        self.end = recovery.validBytes
+        self.durableHead = index.head
+    }
+
+    /// Appends atomically and returns once the append is durable (per `durability`).
+    @discardableResult
+    public func append(_ events: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) async throws -> AppendResult {
+        try checkUsable()
+        let current = index.version(of: stream)
+        guard expectedVersion.accepts(current: current) else {
+            throw EventStoreError.wrongExpectedVersion(stream, expected: expectedVersion, actual: current)
+        }
+        for commandID in Set(events.compactMap(\.commandID)) where index.commands[commandID] != nil {
+            throw EventStoreError(code: .duplicateCommand, message: "command `\(commandID)` was already committed", streamID: stream, commandID: commandID)
+        }
+        guard !events.isEmpty else {
+            return AppendResult(streamVersion: current, events: [])
+        }
+        let head = index.head
+        let recorded = events.enumerated().map { offset, event in
+            RecordedEvent(event, streamID: stream, streamVersion: current + Int64(offset) + 1, globalPosition: head + Int64(offset) + 1)
+        }
+        var bytes: [UInt8] = []
+        let eventOffsets = try LogFormat.encodeRecord(recorded, into: &bytes)
+        let recordOffset = end
+        for (event, relative) in zip(events, eventOffsets) {
+            index.add(offset: recordOffset + Int64(relative), stream: stream, commandID: event.commandID)
+        }
+        end += Int64(bytes.count)
+        let result = AppendResult(streamVersion: current + Int64(events.count), events: recorded)
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append(PendingAppend(bytes: bytes, offset: recordOffset, result: result, continuation: continuation))
+            startFlushIfIdle()
+        }
+    }
+
+    private func startFlushIfIdle() {
+        guard !flushing, !pending.isEmpty else { return }
+        let batch: [PendingAppend]
+        switch durability {
+        case .fsyncPerAppend:
+            batch = [pending.removeFirst()]
+        case .groupCommit, .noSync:
+            batch = pending
+            pending = []
+        }
+        flushing = true
+        let bytes = batch.count == 1 ? batch[0].bytes : Array(batch.map(\.bytes).joined())
+        let offset = batch[0].offset
+        let sync = durability != .noSync
+        let file = self.file
+        let io = self.io
+        Task {
+            let outcome: EventStoreError? = await withCheckedContinuation { continuation in
+                io.async {
+                    do throws(EventStoreError) {
+                        try file.write(bytes, at: offset)
+                        if sync { try file.sync() }
+                        continuation.resume(returning: nil)
+                    } catch {
+                        continuation.resume(returning: error)
+                    }
+                }
+            }
+            self.finishFlush(batch, failure: outcome)
+        }
+    }
+
+    private func finishFlush(_ batch: [PendingAppend], failure error: EventStoreError?) {
+        flushing = false
+        if let error {
+            // The log's tail is now unknown: fail everything in flight and refuse further work until reopened.
+            let failure = EventStoreError(code: .ioFailure, message: "\(error.message); the store must be reopened")
+            self.failure = failure
+            for append in batch + pending {
+                append.continuation.resume(throwing: failure)
+            }
+            pending = []
+            subscribers.finishAll(throwing: failure)
+        } else {
+            if durability != .noSync { syncCount += 1 }
+            for append in batch {
+                durableHead = append.result.events.last?.globalPosition ?? durableHead
+                append.continuation.resume(returning: append.result)
+                subscribers.publish(append.result.events)
+            }
+            startFlushIfIdle()
+        }
+        if !flushing && pending.isEmpty {
+            for waiter in idleWaiters { waiter.resume() }
+            idleWaiters = []
+        }
+    }
+
+    /// The durable events of `stream` from `fromVersion` on.
+    public func readStream(_ stream: StreamID, fromVersion: Int64) async throws -> [RecordedEvent] {
+        try checkUsable()
+        let offsets = index.offsets(of: stream, fromVersion: fromVersion, upTo: durableHead)
+        return try await Self.read(file, offsets)
+    }
+
+    /// Up to `limit` durable events from `fromPosition` on.
+    public func readAll(fromPosition: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try checkUsable()
+        return try await Self.read(file, offsetsFrom(fromPosition, limit: limit))
+    }
+
+    private func offsetsFrom(_ position: Int64, limit: Int) -> [Int64] {
+        let start = max(0, Int(position) - 1)
+        let stop = Int(durableHead)
+        guard start < stop, limit > 0 else { return [] }
+        return Array(index.offsets[start..<(stop - start > limit ? start + limit : stop)])
+    }
+
+    private nonisolated static func read(_ file: LogFile, _ offsets: [Int64]) async throws -> [RecordedEvent] {
+        try LogReader.read(file, offsets: offsets)
+    }
+
+    /// The durable version of `stream` (0 when absent).
+    public func streamVersion(_ stream: StreamID) throws -> Int64 {
+        try checkUsable()
+        return index.version(of: stream, upTo: durableHead)
+    }
+
+    /// The global position of the last durable event.
+    public func headPosition() throws -> Int64 {
+        try checkUsable()
+        return durableHead
+    }
+
+    /// The durable events committed by the append carrying `commandID`.
+    public func events(forCommand commandID: UUID) async throws -> [RecordedEvent]? {
+        try checkUsable()
+        guard let range = index.commands[commandID], range.upperBound <= durableHead else { return nil }
+        let offsets = range.map { index.offsets[Int($0) - 1] }
+        return try await Self.read(file, offsets)
+    }
+
+    /// Durable events from `fromPosition`, then each new one once durable.
+    public nonisolated func follow(fromPosition: Int64) -> AsyncThrowingStream<RecordedEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<RecordedEvent, any Error>.makeStream()
+        let id = UUID()
+        continuation.onTermination = { _ in
+            Task { await self.unsubscribe(id) }
+        }
+        Task { await self.subscribe(id, continuation, fromPosition: fromPosition) }
+        return stream
+    }
+
+    private func subscribe(_ id: UUID, _ continuation: AsyncThrowingStream<RecordedEvent, any Error>.Continuation, fromPosition: Int64) {
+        do {
+            try checkUsable()
+            // Read synchronously on the actor so that no event is committed between catch-up and registration.
+            for event in try LogReader.read(file, offsets: offsetsFrom(fromPosition, limit: .max)) {
+                continuation.yield(event)
+            }
+            subscribers.add(id, continuation)
+        } catch {
+            continuation.finish(throwing: error)
+        }
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        subscribers.remove(id)
+    }
+
+    /// Waits for appends in flight, then closes the file (releasing its lock). Followers' sequences finish;
+    /// later calls throw `.closed`.
+    public func close() async {
+        while flushing || !pending.isEmpty {
+            await withCheckedContinuation { idleWaiters.append($0) }
+        }
+        guard !isClosed else { return }
+        isClosed = true
+        subscribers.finishAll()
+        file.close()
+    }
+
+    private func checkUsable() throws {
+        if isClosed {
+            throw EventStoreError(code: .closed, message: "the event store `\(path)` is closed")
+        }
+        if let failure { throw failure }
+    }
+}

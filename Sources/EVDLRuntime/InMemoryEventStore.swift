@@ -1,0 +1,91 @@
+import Foundation
+
+/// An event store that lives in memory: for tests, scenarios and tools. Keeps every guarantee of `EventStore`
+/// except durability.
+public actor InMemoryEventStore: EventStore {
+    private var events: [RecordedEvent] = []
+    private var streams: [StreamID: [Int]] = [:]
+    private var commands: [UUID: [Int]] = [:]
+    private var subscribers = Subscribers()
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Appends atomically after checking `expectedVersion` and that no event's command id was committed before.
+    @discardableResult
+    public func append(_ newEvents: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) throws -> AppendResult {
+        let current = Int64(streams[stream]?.count ?? 0)
+        guard expectedVersion.accepts(current: current) else {
+            throw EventStoreError.wrongExpectedVersion(stream, expected: expectedVersion, actual: current)
+        }
+        for commandID in Set(newEvents.compactMap(\.commandID)) where commands[commandID] != nil {
+            throw EventStoreError(code: .duplicateCommand, message: "command `\(commandID)` was already committed", streamID: stream, commandID: commandID)
+        }
+        var recorded: [RecordedEvent] = []
+        recorded.reserveCapacity(newEvents.count)
+        for (offset, event) in newEvents.enumerated() {
+            let index = events.count
+            let record = RecordedEvent(event, streamID: stream, streamVersion: current + Int64(offset) + 1, globalPosition: Int64(index) + 1)
+            events.append(record)
+            streams[stream, default: []].append(index)
+            if let commandID = event.commandID {
+                commands[commandID, default: []].append(index)
+            }
+            recorded.append(record)
+        }
+        subscribers.publish(recorded)
+        return AppendResult(streamVersion: current + Int64(newEvents.count), events: recorded)
+    }
+
+    /// The events of `stream` from `fromVersion` on.
+    public func readStream(_ stream: StreamID, fromVersion: Int64) -> [RecordedEvent] {
+        guard let indexes = streams[stream] else { return [] }
+        let start = max(0, Int(fromVersion) - 1)
+        guard start < indexes.count else { return [] }
+        return indexes[start...].map { events[$0] }
+    }
+
+    /// Up to `limit` events from `fromPosition` on.
+    public func readAll(fromPosition: Int64, limit: Int) -> [RecordedEvent] {
+        let start = max(0, Int(fromPosition) - 1)
+        guard start < events.count, limit > 0 else { return [] }
+        return Array(events[start..<(events.count - start > limit ? start + limit : events.count)])
+    }
+
+    /// The stream's version (0 when absent).
+    public func streamVersion(_ stream: StreamID) -> Int64 {
+        Int64(streams[stream]?.count ?? 0)
+    }
+
+    /// The position of the last event (0 when empty).
+    public func headPosition() -> Int64 {
+        Int64(events.count)
+    }
+
+    /// The events committed by the append carrying `commandID`.
+    public func events(forCommand commandID: UUID) -> [RecordedEvent]? {
+        commands[commandID].map { $0.map { events[$0] } }
+    }
+
+    /// Stored events from `fromPosition`, then live ones.
+    public nonisolated func follow(fromPosition: Int64) -> AsyncThrowingStream<RecordedEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<RecordedEvent, any Error>.makeStream()
+        let id = UUID()
+        continuation.onTermination = { _ in
+            Task { await self.unsubscribe(id) }
+        }
+        Task { await self.subscribe(id, continuation, fromPosition: fromPosition) }
+        return stream
+    }
+
+    private func subscribe(_ id: UUID, _ continuation: AsyncThrowingStream<RecordedEvent, any Error>.Continuation, fromPosition: Int64) {
+        for event in readAll(fromPosition: fromPosition, limit: .max) {
+            continuation.yield(event)
+        }
+        subscribers.add(id, continuation)
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        subscribers.remove(id)
+    }
+}

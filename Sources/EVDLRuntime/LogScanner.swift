@@ -1,0 +1,142 @@
+import Foundation
+
+/// What opening a log found and did.
+public struct LogRecovery: Sendable, Equatable {
+    /// Events found in the log.
+    public var events: Int64
+    /// Bytes of valid log (the header and every complete record).
+    public var validBytes: Int64
+    /// Bytes of torn tail (an incomplete last record) cut off on open; 0 when the log ended cleanly.
+    public var truncatedBytes: Int64
+
+    /// Creates a report.
+    public init(events: Int64, validBytes: Int64, truncatedBytes: Int64) {
+        self.events = events
+        self.validBytes = validBytes
+        self.truncatedBytes = truncatedBytes
+    }
+}
+
+/// Rebuilds a log's index on open: reads the file in big chunks, verifies every record's checksum, truncates a
+/// torn tail, and reports anything else that is damaged with its byte offset.
+struct LogScanner {
+    let file: LogFile
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var bufferStart: Int64 = 0
+    private var bufferCount = 0
+    private let fileSize: Int64
+
+    private init(file: LogFile, fileSize: Int64) {
+        self.file = file
+        self.fileSize = fileSize
+        buffer = .allocate(byteCount: LogReader.chunkSize, alignment: 16)
+    }
+
+    /// Scans `file`, creating the header of an empty one; truncates a torn tail.
+    static func scan(_ file: LogFile) throws(EventStoreError) -> (LogIndex, LogRecovery) {
+        var size = try file.size()
+        if size < Int64(LogFormat.header.count) {
+            // An empty file, or a header torn while the log was being created: start over.
+            try file.truncate(to: 0)
+            try file.write(LogFormat.header, at: 0)
+            try file.sync()
+            size = Int64(LogFormat.header.count)
+        }
+        var scanner = LogScanner(file: file, fileSize: size)
+        defer { scanner.buffer.deallocate() }
+        return try scanner.run()
+    }
+
+    private mutating func run() throws(EventStoreError) -> (LogIndex, LogRecovery) {
+        let header = try load(at: 0, count: LogFormat.header.count)
+        guard header.elementsEqual(LogFormat.header) else {
+            throw EventStoreError(code: .unsupportedFormat, message: "`\(file.path)` is not an EVDL event log (format 1)", offset: 0)
+        }
+        var index = LogIndex()
+        var offset = Int64(LogFormat.header.count)
+        var lastStream: (bytes: [UInt8], id: StreamID)?
+        while offset < fileSize {
+            let remaining = fileSize - offset
+            guard remaining >= Int64(LogFormat.recordHeaderSize) else { break }  // torn inside a record header
+            let head = try load(at: offset, count: LogFormat.recordHeaderSize)
+            let length = head.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian
+            let check = head.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
+            let crc = head.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+            guard check == ~length, Int(length) <= LogFormat.maxBodySize, length >= 4 else {
+                if try restIsZero(from: offset) { break }  // a zero-filled tail: space allocated, never written
+                throw corrupt(at: offset, "record header is damaged (length \(length), check \(check))")
+            }
+            let recordSize = Int64(LogFormat.recordHeaderSize) + Int64(length)
+            guard recordSize <= remaining else { break }  // torn: the last record is incomplete
+            let record = try load(at: offset, count: Int(recordSize))
+            let body = UnsafeRawBufferPointer(rebasing: record[LogFormat.recordHeaderSize...])
+            guard CRC32.checksum(body) == crc else {
+                throw corrupt(at: offset, "record checksum does not match (\(recordSize) bytes)")
+            }
+            let eventCount = Int(body.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
+            var cursor = LogFormat.recordHeaderSize + 4
+            for _ in 0..<eventCount {
+                let event: IndexedEvent
+                do {
+                    event = try IndexedEvent(record, at: cursor, recordEnd: record.count)
+                } catch {
+                    throw corrupt(at: offset, "malformed event at byte \(offset + Int64(cursor)): \(error.detail)")
+                }
+                let stream: StreamID
+                if let last = lastStream, last.bytes.elementsEqual(event.stream) {
+                    stream = last.id
+                } else {
+                    stream = StreamID(String(decoding: event.stream, as: UTF8.self))
+                    lastStream = (Array(event.stream), stream)
+                }
+                guard event.position == index.head + 1, event.version == index.version(of: stream) + 1 else {
+                    throw corrupt(at: offset, "event at byte \(offset + Int64(cursor)) has position \(event.position) and version \(event.version) of `\(stream)`; expected \(index.head + 1) and \(index.version(of: stream) + 1)")
+                }
+                index.add(offset: offset + Int64(cursor), stream: stream, commandID: event.commandID)
+                cursor = event.end
+            }
+            guard cursor == record.count else {
+                throw corrupt(at: offset, "record has \(record.count - cursor) bytes after its \(eventCount) events")
+            }
+            offset += recordSize
+        }
+        let truncated = fileSize - offset
+        if truncated > 0 {
+            try file.truncate(to: offset)
+        }
+        return (index, LogRecovery(events: index.head, validBytes: offset, truncatedBytes: truncated))
+    }
+
+    private func corrupt(at offset: Int64, _ detail: String) -> EventStoreError {
+        EventStoreError(code: .corruptLog, message: "`\(file.path)` is damaged at byte \(offset): \(detail)", offset: offset)
+    }
+
+    /// The bytes `[offset, offset + count)`, read in big chunks.
+    private mutating func load(at offset: Int64, count: Int) throws(EventStoreError) -> UnsafeRawBufferPointer {
+        if offset < bufferStart || offset + Int64(count) > bufferStart + Int64(bufferCount) {
+            if count > buffer.count {
+                buffer.deallocate()
+                buffer = .allocate(byteCount: count + LogReader.slack, alignment: 16)
+            }
+            bufferStart = offset
+            bufferCount = try file.read(into: buffer, at: offset)
+            guard bufferCount >= count else {
+                throw EventStoreError(code: .ioFailure, message: "`\(file.path)` changed while it was being opened", offset: offset)
+            }
+        }
+        let start = Int(offset - bufferStart)
+        return UnsafeRawBufferPointer(rebasing: buffer[start..<start + count])
+    }
+
+    /// Whether every byte from `offset` to the end of the file is zero.
+    private mutating func restIsZero(from offset: Int64) throws(EventStoreError) -> Bool {
+        var position = offset
+        while position < fileSize {
+            let count = Int(min(Int64(LogReader.chunkSize), fileSize - position))
+            let bytes = try load(at: position, count: count)
+            if bytes.contains(where: { $0 != 0 }) { return false }
+            position += Int64(count)
+        }
+        return true
+    }
+}

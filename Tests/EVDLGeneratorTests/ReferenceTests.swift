@@ -1,0 +1,165 @@
+// Reference tests: a spec goes in, the generated Swift is compared byte for byte with an expected file.
+//
+// After an intended change to the generated code, regenerate every expected file with
+//
+//     EVDL_ACCEPT=1 swift test --filter EVDLGeneratorTests.ReferenceTests
+//
+// and review the result with `git diff Tests/` before committing. Without `EVDL_ACCEPT` a mismatch fails with a
+// line diff. The cases and where their files live:
+// - `checkout`: `Examples/Checkout/Sources/Checkout/*.evdl` → `Tests/EVDLGeneratedCodeTests/Checkout/` (internal
+//   access). That folder is compiled by the `EVDLGeneratedCodeTests` target, so the code its tests drive is exactly
+//   the expected output checked here.
+// - `checkout-public`, `checkout-package`: the same specs with `public` / `package` access → `References/checkout-*/`.
+// - `names`: `References/names/names.evdl` (keywords and names that clash with generated members) →
+//   `Tests/EVDLGeneratedCodeTests/Names/`.
+// - `expressions`: `References/expressions/expressions.evdl` (every expression and statement form of decide/apply,
+//   event versions with defaults and `was`) → `Tests/EVDLGeneratedCodeTests/Expressions/`.
+// - `bank`, `feed`: the other examples (`Examples/Bank`, `Examples/Feed`; the feed with `public` access) →
+//   `References/bank/`, `References/feed/`.
+// The outputs under `Tests/EVDLGeneratedCodeTests/` are compiled by that target and driven by its tests.
+// `.ci/check-generated` type-checks all of them against the built `EVDLRuntime` (warnings are errors, also under
+// MainActor default isolation).
+import EVDLGenerator
+import EVDLSema
+import EVDLSyntax
+import Foundation
+import Testing
+
+/// The repository's root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// One reference case: spec files in, one expected folder out.
+struct ReferenceCase: CustomStringConvertible, Sendable {
+    var name: String
+    var specs: [String]
+    var expectedFolder: String
+    var access: AccessLevel
+
+    var description: String { name }
+
+    static let checkoutSpecs = ["checkout.evdl", "order.evdl", "participants.evdl", "types.evdl"]
+        .map { "Examples/Checkout/Sources/Checkout/\($0)" }
+
+    static let all: [ReferenceCase] = [
+        ReferenceCase(name: "checkout", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratedCodeTests/Checkout", access: .internal),
+        ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
+        ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
+        ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Names", access: .internal),
+        ReferenceCase(name: "bank", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/bank", access: .internal),
+        ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
+        ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
+    ]
+}
+
+/// Parses, checks and generates; records every error diagnostic as a test issue.
+func generateChecked(_ paths: [String], access: AccessLevel, root: URL = repositoryRoot) throws -> [GeneratedFile] {
+    var sources = SourceManager()
+    for path in paths {
+        let url = root.appendingPathComponent(path)
+        sources.add(path: url.path, bytes: Array(try Data(contentsOf: url)))
+    }
+    var specs: [SpecFile] = []
+    for file in sources.files {
+        let parsed = EVDLParser.parse(file)
+        for d in parsed.diagnostics where d.severity == .error { Issue.record("\(file.path): \(d.message)") }
+        specs.append(parsed.spec)
+    }
+    let checked = SemanticAnalyzer.check(specs, sources: sources)
+    for d in checked.diagnostics where d.severity == .error {
+        Issue.record("\(d.span.map { sources.describe($0) } ?? "?"): \(d.message)")
+    }
+    return SwiftGenerator.generate(model: checked.model, sources: sources, options: GeneratorOptions(accessLevel: access))
+}
+
+/// A readable report of where two texts first differ, with a few lines of context from each.
+func lineDiff(expected: String, actual: String) -> String? {
+    if expected == actual { return nil }
+    let e = expected.components(separatedBy: "\n")
+    let a = actual.components(separatedBy: "\n")
+    var first = 0
+    while first < e.count, first < a.count, e[first] == a[first] { first += 1 }
+    let from = max(0, first - 3)
+    func excerpt(_ lines: [String], marker: String) -> String {
+        let to = min(lines.count, first + 4)
+        guard from < to else { return "  (ends before line \(first + 1))" }
+        return (from..<to).map { i in "\(i == first ? marker : " ") \(i + 1)\t\(lines[i])" }.joined(separator: "\n")
+    }
+    return """
+        first difference at line \(first + 1) (expected \(e.count) lines, got \(a.count)):
+        --- expected
+        \(excerpt(e, marker: "-"))
+        +++ generated
+        \(excerpt(a, marker: "+"))
+        """
+}
+
+@Suite struct ReferenceTests {
+    @Test(arguments: ReferenceCase.all)
+    func generatedSwiftMatchesTheExpectedFiles(_ reference: ReferenceCase) throws {
+        let generated = try generateChecked(reference.specs, access: reference.access)
+        let folder = repositoryRoot.appendingPathComponent(reference.expectedFolder)
+        let accept = ProcessInfo.processInfo.environment["EVDL_ACCEPT"] == "1"
+        if accept { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for file in generated {
+            let url = folder.appendingPathComponent(file.name)
+            if accept {
+                let old = try? String(contentsOf: url, encoding: .utf8)
+                if old != file.contents { try file.contents.write(to: url, atomically: true, encoding: .utf8) }
+                continue
+            }
+            guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+                Issue.record("\(reference.expectedFolder)/\(file.name) is missing; run `EVDL_ACCEPT=1 swift test --filter EVDLGeneratorTests.ReferenceTests`")
+                continue
+            }
+            if let diff = lineDiff(expected: expected, actual: file.contents) {
+                Issue.record("\(reference.expectedFolder)/\(file.name) differs from the generated Swift; \(diff)")
+            }
+        }
+        // An expected file the generator no longer writes is stale.
+        let names = Set(generated.map(\.name))
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for stale in present.sorted() where stale.hasSuffix(".evdl.swift") && !names.contains(stale) {
+            Issue.record("\(reference.expectedFolder)/\(stale) is not generated any more; delete it")
+        }
+    }
+
+    @Test func outputIsByteIdenticalAcrossRunsAndDoesNotDependOnWhereTheSpecsAre() throws {
+        let first = try generateChecked(ReferenceCase.checkoutSpecs, access: .public)
+        let second = try generateChecked(ReferenceCase.checkoutSpecs, access: .public)
+        #expect(first == second)
+        #expect(!first.isEmpty)
+        // The same specs under another directory give the same files.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("evdl-determinism-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        for spec in ReferenceCase.checkoutSpecs {
+            let target = copy.appendingPathComponent(spec)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(spec), to: target)
+        }
+        let moved = try generateChecked(ReferenceCase.checkoutSpecs, access: .public, root: copy)
+        #expect(moved == first)
+        for file in first {
+            #expect(!file.contents.contains(repositoryRoot.path), "\(file.name) mentions an absolute path")
+        }
+    }
+
+    @Test func accessLevelsDifferOnlyInTheirKeyword() throws {
+        let plain = try generateChecked(ReferenceCase.checkoutSpecs, access: .internal)
+        for access in [AccessLevel.public, .package] {
+            let other = try generateChecked(ReferenceCase.checkoutSpecs, access: access)
+            #expect(other.map(\.name) == plain.map(\.name))
+            for (a, b) in zip(plain, other) {
+                #expect(b.contents.contains("\(access.rawValue) nonisolated struct"))
+                #expect(b.contents.replacingOccurrences(of: "\(access.rawValue) ", with: "") == a.contents, "\(b.name)")
+            }
+        }
+    }
+
+    @Test func lineDiffPointsAtTheFirstDifferentLine() throws {
+        #expect(lineDiff(expected: "a\nb\n", actual: "a\nb\n") == nil)
+        let diff = try #require(lineDiff(expected: "a\nb\nc\n", actual: "a\nB\nc\n"))
+        #expect(diff.contains("first difference at line 2"))
+        #expect(diff.contains("- 2\tb"))
+        #expect(diff.contains("+ 2\tB"))
+    }
+}

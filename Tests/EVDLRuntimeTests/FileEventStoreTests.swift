@@ -1,0 +1,183 @@
+import EVDLRuntime
+import Foundation
+import Testing
+
+func fileSize(_ path: String) throws -> Int {
+    try (FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+}
+
+@Suite struct FileEventStoreTests {
+    /// Three appends (2 + 1 + 2 events) on two streams; returns the file size after each append (record ends).
+    func writeThreeAppends(_ path: String) async throws -> [Int] {
+        let store = try FileEventStore(path: path, durability: .fsyncPerAppend)
+        var ends: [Int] = []
+        try await store.append([event("T.A", "{\"n\":1}", command: id(1)), event("T.A", "{\"n\":2}", command: id(1))], to: "S-1", expectedVersion: .noStream)
+        ends.append(try fileSize(path))
+        try await store.append([event("T.B", "{\"n\":3}", metadata: ["k": "v"])], to: "S-2", expectedVersion: .noStream)
+        ends.append(try fileSize(path))
+        try await store.append([event("T.A", "{\"n\":4}"), event("T.C", "{\"n\":5}")], to: "S-1", expectedVersion: .exact(2))
+        ends.append(try fileSize(path))
+        #expect(await store.syncCount == 3)
+        await store.close()
+        return ends
+    }
+
+    @Test func reopenAfterCleanCloseRestoresEverything() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeThreeAppends(path)
+        let store = try FileEventStore(path: path)
+        #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 0))
+        #expect(try await store.headPosition() == 5)
+        #expect(try await store.streamVersion("S-1") == 4)
+        #expect(try await store.readStream("S-1").map { String(decoding: $0.payload, as: UTF8.self) } == ["{\"n\":1}", "{\"n\":2}", "{\"n\":4}", "{\"n\":5}"])
+        #expect(try await store.readStream("S-2").first?.metadata == ["k": "v"])
+        #expect(try await store.events(forCommand: id(1))?.map(\.globalPosition) == [1, 2])
+        await #expect(throws: EventStoreError.self) {
+            try await store.append([event(command: id(1))], to: "S-3", expectedVersion: .any)
+        }
+        try await store.append([event()], to: "S-1", expectedVersion: .exact(4))
+        await store.close()
+        await #expect(throws: EventStoreError(code: .closed, message: "the event store `\(path)` is closed")) {
+            try await store.headPosition()
+        }
+        #expect(try await FileEventStore(path: path).readAll(fromPosition: 1, limit: 100).map(\.streamVersion) == [1, 2, 1, 3, 4, 5])
+    }
+
+    @Test func aSecondStoreOnTheSameFileIsRefused() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try FileEventStore(path: directory.path("events.log"))
+        do {
+            _ = try FileEventStore(path: directory.path("events.log"))
+            Issue.record("expected the file to be locked")
+        } catch let error as EventStoreError {
+            #expect(error.code == .ioFailure)
+            #expect(error.message.contains("already open"))
+        }
+        await store.close()
+        _ = try FileEventStore(path: directory.path("events.log"))
+    }
+
+    /// Cuts the log inside its last record at `cut` bytes past the record's start (negative: from its end).
+    @Test(arguments: [1, 3, 8, 11, 12, 13, 30, 100, -1])
+    func tornTailIsTruncatedAndTheStoreKeepsWorking(cut: Int) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeThreeAppends(path)
+        let length = cut >= 0 ? ends[1] + cut : ends[2] + cut
+        try #require(length > ends[1] && length < ends[2])
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(length))
+        try handle.close()
+
+        let store = try FileEventStore(path: path)
+        #expect(store.recovery == LogRecovery(events: 3, validBytes: Int64(ends[1]), truncatedBytes: Int64(length - ends[1])))
+        #expect(try fileSize(path) == ends[1])
+        #expect(try await store.streamVersion("S-1") == 2)
+        #expect(try await store.headPosition() == 3)
+        try await store.append([event("T.D")], to: "S-1", expectedVersion: .exact(2))
+        await store.close()
+        let reopened = try FileEventStore(path: path)
+        #expect(reopened.recovery.truncatedBytes == 0)
+        #expect(try await reopened.readStream("S-1").map(\.typeName) == ["T.A", "T.A", "T.D"])
+    }
+
+    @Test func zeroFilledTailIsTruncated() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeThreeAppends(path)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(count: 4096))
+        try handle.close()
+        let store = try FileEventStore(path: path)
+        #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 4096))
+    }
+
+    /// Flips one byte inside the second record: in its length, its length check, its checksum, and its body.
+    @Test(arguments: [0, 5, 9, 12, 20, 60, -1])
+    func flippedByteInTheMiddleIsReportedWithItsOffset(within: Int) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeThreeAppends(path)
+        let target = within >= 0 ? ends[0] + within : ends[1] + within
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[target] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try FileEventStore(path: path)
+            Issue.record("expected corruption to be reported")
+        } catch let error as EventStoreError {
+            #expect(error.code == .corruptLog)
+            #expect(error.offset == Int64(ends[0]))
+            #expect(error.message.contains("is damaged at byte \(ends[0])"))
+        }
+        // Nothing was truncated: the damaged log is left for a human to look at.
+        #expect(try fileSize(path) == ends[2])
+    }
+
+    @Test func aFileThatIsNotAnEventLogIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        try Data("hello, this is not a log".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: EventStoreError.self) { try FileEventStore(path: path) }
+        do { _ = try FileEventStore(path: path) } catch let error as EventStoreError { #expect(error.code == .unsupportedFormat) }
+    }
+
+    @Test func groupCommitAppendsAreAllDurableAndOrdered() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let store = try FileEventStore(path: path, durability: .groupCommit)
+        let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+            for writer in 0..<200 {
+                group.addTask {
+                    try await store.append([event("T.W", "{\"writer\":\(writer)}")], to: StreamID("W-\(writer % 20)"), expectedVersion: .any)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 200)
+        let syncs = await store.syncCount
+        #expect(syncs >= 1 && syncs < 200, "200 concurrent appends took \(syncs) syncs")
+        await store.close()
+
+        let reopened = try FileEventStore(path: path)
+        let all = try await reopened.readAll(fromPosition: 1, limit: 1000)
+        #expect(all.map(\.globalPosition) == Array(1...200))
+        #expect(Set(all.map { String(decoding: $0.payload, as: UTF8.self) }).count == 200)
+        // Each append returned exactly what was stored, and each stream's versions are dense and ordered.
+        #expect(Set(results.flatMap(\.events).map(\.eventID)) == Set(all.map(\.eventID)))
+        for stream in 0..<20 {
+            let events = try await reopened.readStream(StreamID("W-\(stream)"))
+            #expect(events.map(\.streamVersion) == Array(1...10))
+            #expect(events.map(\.globalPosition) == events.map(\.globalPosition).sorted())
+        }
+    }
+
+    @Test func largeAndManyEventsAreReadAcrossChunks() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try FileEventStore(path: directory.path("events.log"), durability: .noSync)
+        let big = String(repeating: "x", count: 9 << 20)
+        let medium = String(repeating: "y", count: 100_000)
+        try await store.append([event("T.Big", big)], to: "A", expectedVersion: .any)
+        for index in 0..<200 {
+            try await store.append([event("T.M", medium + "\(index)")], to: index % 2 == 0 ? "A" : "B", expectedVersion: .any)
+        }
+        try await store.append([event("T.Big", big + "!")], to: "A", expectedVersion: .any)
+        let a = try await store.readStream("A")
+        #expect(a.count == 102)
+        #expect(a.first?.payload.count == 9 << 20)
+        #expect(a.last?.payload.count == (9 << 20) + 1)
+        #expect(a.dropFirst().dropLast().map { String(decoding: $0.payload.suffix(3), as: UTF8.self) }.allSatisfy { Int($0.filter(\.isNumber)).map { $0 % 2 == 0 } ?? false })
+        #expect(try await store.readStream("B").map(\.streamVersion) == Array(1...100))
+        #expect(try await store.readAll(fromPosition: 1, limit: 500).count == 202)
+    }
+}
