@@ -71,7 +71,7 @@ struct LexerTests {
         #expect(tokenDump("12abc") == ["⏎int:12"])
         #expect(lexCodes("12abc") == ["1:3: EVDL0008 invalid suffix `abc` on number `12`"])
         #expect(lexCodes("0x1F") == ["1:2: EVDL0008 invalid suffix `x1F` on number `0`"])
-        #expect(tokenDump("1.5h") == ["⏎dec:1.5"])
+        #expect(tokenDump("1.5h") == ["⏎dur:1.5h"])
         #expect(lexCodes("1.5h") == ["1:1: EVDL0009 duration `1.5h` must be a whole number"])
     }
 

@@ -257,11 +257,17 @@ struct LexerCore {
 
     mutating func lexInvalidUTF8() {
         let start = index
+        skipInvalidUTF8()
+        emit(.invalid, start, index)
+    }
+
+    /// Skips a run of bytes that are not valid UTF-8 and reports it once.
+    mutating func skipInvalidUTF8() {
+        let start = index
         while index < count, buffer[index] >= 0x80, scalarLength(at: index) == 0 {
             index += 1
         }
         reportInvalidUTF8(start, index)
-        emit(.invalid, start, index)
     }
 
     mutating func reportInvalidUTF8(_ start: Int, _ end: Int) {

@@ -10,11 +10,16 @@ extension Parser {
                 if let declaration = parseDeclaration(k) {
                     declarations.append(declaration)
                 }
-                while eat(.semicolon) != nil {}
+                var separated = current.precededByNewline
+                while eat(.semicolon) != nil { separated = true }
                 if position == before || (suppressing && !at(.endOfFile) && !isDeclarationStart(at: position)) {
                     skipToDeclaration()
-                } else if !at(.endOfFile), !current.precededByNewline, !isDeclarationStart(at: position) {
-                    error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
+                } else if !at(.endOfFile), !separated {
+                    if case .keyword(let next) = current.kind, next.startsDeclaration {
+                        error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
+                    } else {
+                        error(SyntaxDiagnostics.expectedDeclaration(currentSpan, found: describe(current)))
+                    }
                     skipToDeclaration()
                 }
             } else {

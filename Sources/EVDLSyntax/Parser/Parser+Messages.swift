@@ -87,6 +87,7 @@ extension Parser {
         }
         let token = advance()
         let raw = text(token)
+        if raw.contains(".") { return nil }  // a fractional duration, reported by the lexer
         let digits = raw.prefix { $0.isNumber || $0 == "_" }
         let unitText = String(raw.dropFirst(digits.count))
         guard let unit = DurationLiteral.Unit(rawValue: unitText),
