@@ -8,6 +8,10 @@ public enum SemanticAnalyzer {
     /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles.
     public static func check(_ files: [SpecFile], sources: SourceManager) -> SemanticResult {
         let checker = Checker(files: files)
+        // Roughly one expression per dozen bytes of spec: reserve so the tables do not rehash as they grow.
+        let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
+        checker.expressionTypes.reserveCapacity(bytes / 12)
+        checker.resolutions.reserveCapacity(bytes / 24)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()
@@ -86,6 +90,10 @@ final class Checker {
     var usedServiceCommands: Set<String> = []
     /// Field default values with the type they must have, checked once every type is known.
     var pendingDefaults: [(Expr, SemType)] = []
+    /// The `event` context value of each event, by qualified name.
+    var eventContexts: [String: ContextValue] = [:]
+    /// Events emitted by `emit` statements in each command's decide, by qualified command name (merged into the symbols).
+    var emittedByDecide: [String: [String]] = [:]
     /// Every top-level declaration of every file, in order.
     var declarationOrder: [Declaration] = []
 

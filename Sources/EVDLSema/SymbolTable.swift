@@ -53,6 +53,15 @@ public struct FieldList: Hashable, Sendable {
         return fields[i]
     }
 
+    /// The type of the field with a name (reads only the type, without copying the whole symbol).
+    public func type(of name: String) -> SemType? {
+        guard let i = index[name] else { return nil }
+        return fields[i].type
+    }
+
+    /// Whether a field has this name.
+    public func contains(_ name: String) -> Bool { index[name] != nil }
+
     /// The names in order.
     public var names: [String] { fields.map(\.name) }
     /// Whether there are no fields.

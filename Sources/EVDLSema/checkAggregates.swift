@@ -74,6 +74,12 @@ extension Checker {
         for decide in decides { checkDecide(decide, agg) }
         for apply in applies { checkApply(apply, agg) }
         for commandName in agg.commandOrder {
+            if let emitted = emittedByDecide.removeValue(forKey: "\(name).\(commandName)") {
+                agg.commands[commandName]!.emittedEvents.append(contentsOf: emitted)
+            }
+        }
+        symbols.aggregates[name] = agg
+        for commandName in agg.commandOrder {
             let command = agg.commands[commandName]!
             if !command.hasDecide && command.declaration.emits.isEmpty {
                 report(SemaDiagnostics.commandNeverDecided(commandName, at: command.declaration.name.span))
@@ -147,8 +153,9 @@ extension Checker {
         if !symbol.declaration.emits.isEmpty, !symbol.emits.contains(event) {
             report(SemaDiagnostics.emitNotListed(event, command: command, at: literal.name.span, list: symbol.declaration.emits[0].span))
         }
-        if !symbol.emittedEvents.contains(event) {
-            symbols.aggregates[aggregate]!.commands[command]!.emittedEvents.append(event)
+        let key = symbol.qualifiedName
+        if !symbol.emittedEvents.contains(event), !(emittedByDecide[key]?.contains(event) ?? false) {
+            emittedByDecide[key, default: []].append(event)
         }
     }
 }

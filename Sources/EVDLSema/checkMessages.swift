@@ -120,6 +120,7 @@ extension Checker {
                 report(SemaDiagnostics.wrongKind(c.0, is: "a command", expected: "an event", at: id.span, declared: c.1))
                 return nil
             }
+            if reportTopLevelKind(id, expecting: kind) { return nil }
             report(SemaDiagnostics.unknownMessage("cannot find event `\(n)`", at: id.span, help: Suggestions.help(for: n, among: eventOwners.keys)))
         case .command:
             if commands.count == 1 { return commands[0].2 }
@@ -131,9 +132,17 @@ extension Checker {
                 report(SemaDiagnostics.wrongKind(e.0, is: "an event", expected: "a command", at: id.span, declared: e.1))
                 return nil
             }
+            if reportTopLevelKind(id, expecting: kind) { return nil }
             report(SemaDiagnostics.unknownMessage("cannot find command `\(n)`", at: id.span, help: Suggestions.help(for: n, among: commandOwners.keys)))
         }
         return nil
+    }
+
+    /// Reports a top-level declaration (a service, a type, …) named where a message belongs; returns whether it did.
+    private func reportTopLevelKind(_ id: Identifier, expecting kind: MessageKind) -> Bool {
+        guard let entry = topLevel[id.name] else { return false }
+        report(SemaDiagnostics.wrongKind(id.name, is: entry.kind.noun, expected: kind.noun, at: id.span, declared: entry.span))
+        return true
     }
 
     /// The fields of a message for `event.x` / `command.x`: the id first, then the declared fields.
@@ -143,10 +152,14 @@ extension Checker {
         return list
     }
 
-    /// The `event` context value for an event.
+    /// The `event` context value for an event (built once per event).
     func eventContext(_ event: EventSymbol) -> ContextValue {
-        ContextValue(type: .message(event.qualifiedName), members: messageMembers(identity: event.identity, fields: event.fields),
-                     kind: .event, assignable: false)
+        let name = event.qualifiedName
+        if let cached = eventContexts[name] { return cached }
+        let value = ContextValue(type: .message(name), members: messageMembers(identity: event.identity, fields: event.fields),
+                                 kind: .event, assignable: false)
+        eventContexts[name] = value
+        return value
     }
 
     /// Checks the arguments of a resolved message literal against the message's fields.
@@ -164,7 +177,7 @@ extension Checker {
     /// Checks `{ label: value, … }` against fields: unknown labels, duplicates, value types, and missing fields.
     func checkFieldArguments(_ arguments: [FieldArgument], identity: FieldSymbol?, identityAutoFilled: Bool, fields: FieldList,
                              owner: String, missingAt: Span, _ scope: Scope) {
-        var seen: [String: Span] = [:]
+        var seen = SeenNames()
         for argument in arguments {
             let name = argument.label.name
             if let first = seen[name] {
@@ -172,28 +185,29 @@ extension Checker {
                 checkArgumentValue(argument, expected: nil, scope, quiet: true)
                 continue
             }
-            seen[name] = argument.label.span
-            var field = fields[name]
-            if field == nil, let identity, identity.name == name {
+            seen.insert(name, argument.label.span)
+            var fieldType = fields.type(of: name)
+            if fieldType == nil, let identity, identity.name == name {
                 if identityAutoFilled {
                     report(SemaDiagnostics.identityInEmit(name, at: argument.label.span))
                     checkArgumentValue(argument, expected: nil, scope, quiet: true)
                     continue
                 }
-                field = identity
+                fieldType = identity.type
             }
-            guard let field else {
+            guard let fieldType else {
                 var names = fields.names
                 if let identity, !identityAutoFilled { names.append(identity.name) }
                 report(SemaDiagnostics.unknownField(name, of: owner, at: argument.label.span, help: Suggestions.help(for: name, among: names)))
                 checkArgumentValue(argument, expected: nil, scope, quiet: true)
                 continue
             }
-            checkArgumentValue(argument, expected: field.type, scope, quiet: false)
+            checkArgumentValue(argument, expected: fieldType, scope, quiet: false)
         }
         var missing: [FieldSymbol] = []
         if let identity, !identityAutoFilled, seen[identity.name] == nil { missing.append(identity) }
-        for f in fields.fields where !f.hasDefault && seen[f.name] == nil { missing.append(f) }
+        let all = fields.fields
+        for i in all.indices where !all[i].hasDefault && seen[all[i].name] == nil { missing.append(all[i]) }
         if !missing.isEmpty {
             report(SemaDiagnostics.missingFields(missing.map(\.name), of: owner, at: missingAt, declared: missing[0].nameSpan))
         }
@@ -227,4 +241,16 @@ extension Checker {
     func checkArgumentValuesOnly(_ literal: MessageLiteral, _ scope: Scope) {
         for argument in literal.arguments { checkArgumentValue(argument, expected: nil, scope, quiet: true) }
     }
+}
+
+/// The labels given so far in one argument list: a short array (argument lists are short), searched linearly.
+struct SeenNames {
+    private var entries: [(name: String, span: Span)] = []
+
+    subscript(name: String) -> Span? {
+        for entry in entries where entry.name == name { return entry.span }
+        return nil
+    }
+
+    mutating func insert(_ name: String, _ span: Span) { entries.append((name, span)) }
 }

@@ -104,9 +104,11 @@ extension Checker {
                 }
             }
         }
+        var order: [String: Int] = [:]
+        for (i, node) in nodes.enumerated() { order[node] = i }
         for component in components {
             let members = Set(component)
-            let start = nodes.first(where: members.contains) ?? component[0]
+            let start = component.min { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) } ?? component[0]
             let selfLoop = (edges[start] ?? []).contains { $0.to == start }
             guard component.count > 1 || selfLoop else { continue }
             // Breadth-first search inside the component for the shortest way back to `start`.
