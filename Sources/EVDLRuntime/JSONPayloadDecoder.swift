@@ -13,9 +13,9 @@ enum JSONPayloadDecoder {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> T in
             let scanner = JSONScanner(bytes: raw)
             let start = scanner.skipWhitespace(0)
-            let value = try JSONValueDecoder(scanner: scanner, offset: start, codingPath: []).decodeValue(type, at: start, codingPath: [])
             let decoder = JSONValueDecoder(scanner: scanner, offset: start, codingPath: [])
-            let end = scanner.skipWhitespace(try decoder.scan([]) { try scanner.skipValue(start) })
+            let value = try decoder.decodeValue(type, at: start, codingPath: [])
+            let end = scanner.skipWhitespace(try decoder.end ?? decoder.scan([]) { try scanner.skipValue(start) })
             guard end == raw.count else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected text after the JSON value at byte \(end)"))
             }
@@ -31,6 +31,8 @@ final class JSONValueDecoder: Decoder {
     let offset: Int
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// The index after this decoder's value, once a container scan has found it.
+    var end: Int?
 
     init(scanner: JSONScanner, offset: Int, codingPath: [any CodingKey]) {
         self.scanner = scanner
@@ -39,7 +41,8 @@ final class JSONValueDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        let entries = try scan(codingPath) { try scanner.objectEntries(offset) }
+        let (entries, end) = try scan(codingPath) { try scanner.objectEntriesAndEnd(offset) }
+        self.end = end
         return KeyedDecodingContainer(JSONKeyedContainer<Key>(decoder: self, entries: entries, codingPath: codingPath))
     }
 
@@ -53,15 +56,15 @@ final class JSONValueDecoder: Decoder {
     }
 
     /// Runs a scanner step, turning its failure into `DecodingError.dataCorrupted` at `path`.
-    func scan<T>(_ path: [any CodingKey], _ body: () throws -> T) throws -> T {
+    func scan<T>(_ path: @autoclosure () -> [any CodingKey], _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as JSONScanError {
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\(error.message) at byte \(error.offset)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "\(error.message) at byte \(error.offset)"))
         }
     }
 
-    func typeMismatch<T>(_ type: T.Type, at offset: Int, _ path: [any CodingKey]) -> DecodingError {
+    func typeMismatch<T>(_ type: T.Type, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) -> DecodingError {
         let found = scanner.byte(at: scanner.skipWhitespace(offset))
         let what: String
         switch found {
@@ -72,85 +75,94 @@ final class JSONValueDecoder: Decoder {
         case UInt8(ascii: "t"), UInt8(ascii: "f"): what = "a boolean"
         default: what = "a number"
         }
-        return DecodingError.typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type) but found \(what)"))
+        return DecodingError.typeMismatch(type, .init(codingPath: path(), debugDescription: "expected \(type) but found \(what)"))
     }
 
     func decodeNil(at offset: Int) -> Bool {
         scanner.isNull(offset)
     }
 
-    func decodeBool(at offset: Int, _ path: [any CodingKey]) throws -> Bool {
+    func decodeBool(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
         let start = scanner.skipWhitespace(offset)
         switch scanner.byte(at: start) {
-        case UInt8(ascii: "t"): _ = try scan(path) { try scanner.literal("true", at: start) }; return true
-        case UInt8(ascii: "f"): _ = try scan(path) { try scanner.literal("false", at: start) }; return false
-        default: throw typeMismatch(Bool.self, at: offset, path)
+        case UInt8(ascii: "t"): _ = try scan(path()) { try scanner.literal("true", at: start) }; return true
+        case UInt8(ascii: "f"): _ = try scan(path()) { try scanner.literal("false", at: start) }; return false
+        default: throw typeMismatch(Bool.self, at: offset, path())
         }
     }
 
-    func decodeString(at offset: Int, _ path: [any CodingKey]) throws -> String {
-        guard scanner.byte(at: scanner.skipWhitespace(offset)) == UInt8(ascii: "\"") else { throw typeMismatch(String.self, at: offset, path) }
-        return try scan(path) { try scanner.string(at: offset) }
+    func decodeString(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard scanner.byte(at: scanner.skipWhitespace(offset)) == UInt8(ascii: "\"") else { throw typeMismatch(String.self, at: offset, path()) }
+        return try scan(path()) { try scanner.string(at: offset) }
     }
 
-    func decodeDouble(at offset: Int, _ path: [any CodingKey]) throws -> Double {
-        guard (try? scanner.numberText(at: offset)) != nil else { throw typeMismatch(Double.self, at: offset, path) }
-        return try scan(path) { try scanner.double(at: offset) }
+    func decodeDouble(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        guard (try? scanner.numberText(at: offset)) != nil else { throw typeMismatch(Double.self, at: offset, path()) }
+        return try scan(path()) { try scanner.double(at: offset) }
     }
 
-    func decodeInteger<T: FixedWidthInteger>(_ type: T.Type, at offset: Int, _ path: [any CodingKey]) throws -> T {
-        guard (try? scanner.numberText(at: offset)) != nil else { throw typeMismatch(type, at: offset, path) }
-        if let value = try scan(path, { try scanner.int64(at: offset) }) {
+    func decodeInteger<T: FixedWidthInteger>(_ type: T.Type, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
+        guard (try? scanner.numberText(at: offset)) != nil else { throw typeMismatch(type, at: offset, path()) }
+        if let value = try scan(path(), { try scanner.int64(at: offset) }) {
             if let exact = T(exactly: value) { return exact }
         } else if T.self == UInt64.self || T.self == UInt.self, let text = try? scanner.numberString(at: offset), let value = T(text) {
             return value
         } else {
-            let double = try scan(path) { try scanner.double(at: offset) }
+            let double = try scan(path()) { try scanner.double(at: offset) }
             if let exact = T(exactly: double) { return exact }
         }
         let text = (try? scanner.numberString(at: offset)) ?? "?"
-        throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "number \(text) does not fit in \(type)"))
+        throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "number \(text) does not fit in \(type)"))
     }
 
     /// Decodes any `T` at `offset`, reading the types `JSONDecoder` special-cases straight from their JSON text.
-    func decodeValue<T: Decodable>(_ type: T.Type, at offset: Int, codingPath path: [any CodingKey]) throws -> T {
-        if T.self == String.self { return try decodeString(at: offset, path) as! T }
-        if T.self == Int.self { return try decodeInteger(Int.self, at: offset, path) as! T }
-        if T.self == Bool.self { return try decodeBool(at: offset, path) as! T }
-        if T.self == Double.self { return try decodeDouble(at: offset, path) as! T }
+    func decodeValue<T: Decodable>(_ type: T.Type, at offset: Int, codingPath path: @autoclosure () -> [any CodingKey]) throws -> T {
+        if T.self == String.self { return try decodeString(at: offset, path()) as! T }
+        if T.self == Int.self { return try decodeInteger(Int.self, at: offset, path()) as! T }
+        if T.self == Bool.self { return try decodeBool(at: offset, path()) as! T }
+        if T.self == Double.self { return try decodeDouble(at: offset, path()) as! T }
         if T.self == UUID.self {
-            let text = try decodeString(at: offset, path)
+            guard scanner.byte(at: scanner.skipWhitespace(offset)) == UInt8(ascii: "\"") else { throw typeMismatch(UUID.self, at: offset, path()) }
+            if let uuid = try scan(path(), { try scanner.uuid(at: offset) }) {
+                return uuid as! T
+            }
+            let text = try decodeString(at: offset, path())
             guard let uuid = UUID(uuidString: text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "`\(text)` is not a UUID"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "`\(text)` is not a UUID"))
             }
             return uuid as! T
         }
         if T.self == Date.self {
-            return Date(timeIntervalSinceReferenceDate: try decodeDouble(at: offset, path)) as! T
+            return Date(timeIntervalSinceReferenceDate: try decodeDouble(at: offset, path())) as! T
         }
         if T.self == Decimal.self {
-            guard (try? scanner.numberText(at: offset)) != nil else { throw typeMismatch(Decimal.self, at: offset, path) }
-            let text = try scan(path) { try scanner.numberString(at: offset) }
+            guard (try? scanner.numberText(at: offset)) != nil else { throw typeMismatch(Decimal.self, at: offset, path()) }
+            let text = try scan(path()) { try scanner.numberString(at: offset) }
             guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "`\(text)` is not a decimal number"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "`\(text)` is not a decimal number"))
             }
             return decimal as! T
         }
         if T.self == Data.self {
-            let text = try decodeString(at: offset, path)
+            let text = try decodeString(at: offset, path())
             guard let data = Data(base64Encoded: text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "string is not valid Base64"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "string is not valid Base64"))
             }
             return data as! T
         }
         if T.self == URL.self {
-            let text = try decodeString(at: offset, path)
+            let text = try decodeString(at: offset, path())
             guard let url = URL(string: text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "`\(text)` is not a URL"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "`\(text)` is not a URL"))
             }
             return url as! T
         }
-        return try T(from: JSONValueDecoder(scanner: scanner, offset: offset, codingPath: path))
+        // At its own value (the top level), this decoder decodes `T` itself, so that it learns where the value ends.
+        let decoder = offset == self.offset ? self : JSONValueDecoder(scanner: scanner, offset: offset, codingPath: path())
+        if let direct = T.self as? any JSONPayloadDecodable.Type {
+            return try direct.init(jsonObject: JSONPayloadObject(decoder: decoder)) as! T
+        }
+        return try T(from: decoder)
     }
 }
 

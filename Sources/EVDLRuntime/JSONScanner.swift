@@ -37,20 +37,26 @@ struct JSONScanner {
     }
 
     /// The index after the string starting (with its quote) at `index`, and whether it contains escapes.
+    ///
+    /// Finds the closing quote with `memchr` (vectorised) and looks for a backslash before it the same way; only
+    /// strings with escapes are walked byte by byte. Unescaped control characters are accepted.
     func skipString(_ index: Int) throws(JSONScanError) -> (end: Int, hasEscapes: Bool) {
         guard byte(at: index) == UInt8(ascii: "\"") else { throw JSONScanError(offset: index, message: "expected a string") }
-        var cursor = index + 1
-        var escapes = false
+        let base = bytes.baseAddress!
+        let start = index + 1
+        let remaining = bytes.count - start
+        guard remaining > 0, let quote = memchr(base + start, 0x22, remaining) else {
+            throw JSONScanError(offset: index, message: "unterminated string")
+        }
+        let quoteIndex = base.distance(to: UnsafeRawPointer(quote))
+        if memchr(base + start, 0x5C, quoteIndex - start) == nil {
+            return (quoteIndex + 1, false)
+        }
+        var cursor = start
         while cursor < bytes.count {
             let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\"") { return (cursor + 1, escapes) }
-            if byte == UInt8(ascii: "\\") {
-                escapes = true
-                cursor += 2
-            } else {
-                if byte < 0x20 { throw JSONScanError(offset: cursor, message: "unescaped control character in a string") }
-                cursor += 1
-            }
+            if byte == UInt8(ascii: "\"") { return (cursor + 1, true) }
+            cursor += byte == UInt8(ascii: "\\") ? 2 : 1
         }
         throw JSONScanError(offset: index, message: "unterminated string")
     }
@@ -119,12 +125,17 @@ struct JSONScanner {
 
     /// The members of the object starting at `index`.
     func objectEntries(_ index: Int) throws(JSONScanError) -> [JSONObjectEntry] {
+        try objectEntriesAndEnd(index).entries
+    }
+
+    /// The members of the object starting at `index`, and the index after its closing brace.
+    func objectEntriesAndEnd(_ index: Int) throws(JSONScanError) -> (entries: [JSONObjectEntry], end: Int) {
         var cursor = skipWhitespace(index)
         guard byte(at: cursor) == UInt8(ascii: "{") else { throw JSONScanError(offset: cursor, message: "expected an object") }
         var entries: [JSONObjectEntry] = []
         entries.reserveCapacity(8)
         cursor = skipWhitespace(cursor + 1)
-        if byte(at: cursor) == UInt8(ascii: "}") { return entries }
+        if byte(at: cursor) == UInt8(ascii: "}") { return (entries, cursor + 1) }
         while true {
             let keyStart = cursor + 1
             let key = try skipString(cursor)
@@ -135,7 +146,7 @@ struct JSONScanner {
             cursor = skipWhitespace(try skipValue(valueStart))
             switch byte(at: cursor) {
             case UInt8(ascii: ","): cursor = skipWhitespace(cursor + 1)
-            case UInt8(ascii: "}"): return entries
+            case UInt8(ascii: "}"): return (entries, cursor + 1)
             default: throw JSONScanError(offset: cursor, message: "expected `,` or `}`")
             }
         }
@@ -279,5 +290,37 @@ struct JSONScanner {
     func numberString(at index: Int) throws(JSONScanError) -> String {
         let (start, end) = try numberText(at: index)
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// The UUID written as the string at `index` (`8-4-4-4-12` hex digits, either case), or `nil` when it is not one.
+    func uuid(at index: Int) throws(JSONScanError) -> UUID? {
+        let index = skipWhitespace(index)
+        let (end, hasEscapes) = try skipString(index)
+        guard !hasEscapes, end - index == 38 else { return nil }
+        var bytes16: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &bytes16) { output -> Bool in
+            var cursor = index + 1
+            for position in 0..<16 {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    guard bytes[cursor] == UInt8(ascii: "-") else { return false }
+                    cursor += 1
+                }
+                guard let high = Self.hexValue(bytes[cursor]), let low = Self.hexValue(bytes[cursor + 1]) else { return false }
+                output[position] = high << 4 | low
+                cursor += 2
+            }
+            return true
+        }
+        return ok ? UUID(uuid: bytes16) : nil
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

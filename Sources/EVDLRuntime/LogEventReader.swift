@@ -123,7 +123,7 @@ struct LogEventReader {
     }
 
     private mutating func type(_ bytes: UnsafeRawBufferPointer) -> String {
-        for entry in typeNames where entry.bytes.elementsEqual(bytes) {
+        for entry in typeNames where sameBytes(entry.bytes, bytes) {
             return entry.name
         }
         let name = String(decoding: bytes, as: UTF8.self)
@@ -132,7 +132,7 @@ struct LogEventReader {
     }
 
     private mutating func stream(_ bytes: UnsafeRawBufferPointer) -> StreamID {
-        for entry in streams where entry.bytes.elementsEqual(bytes) {
+        for entry in streams where sameBytes(entry.bytes, bytes) {
             return entry.id
         }
         let id = StreamID(String(decoding: bytes, as: UTF8.self))

@@ -54,7 +54,7 @@ struct LogScanner {
         }
         var index = LogIndex()
         var offset = Int64(LogFormat.header.count)
-        var lastStream: (bytes: [UInt8], id: StreamID)?
+        var lastStream: (bytes: [UInt8], id: StreamID, number: Int)?
         while offset < fileSize {
             let remaining = fileSize - offset
             guard remaining >= Int64(LogFormat.recordHeaderSize) else { break }  // torn inside a record header
@@ -83,16 +83,20 @@ struct LogScanner {
                     throw corrupt(at: offset, "malformed event at byte \(offset + Int64(cursor)): \(error.detail)")
                 }
                 let stream: StreamID
-                if let last = lastStream, last.bytes.elementsEqual(event.stream) {
+                let number: Int
+                if let last = lastStream, sameBytes(last.bytes, event.stream) {
                     stream = last.id
+                    number = last.number
                 } else {
                     stream = StreamID(String(decoding: event.stream, as: UTF8.self))
-                    lastStream = (Array(event.stream), stream)
+                    number = index.number(creating: stream)
+                    lastStream = (Array(event.stream), stream, number)
                 }
-                guard event.position == index.head + 1, event.version == index.version(of: stream) + 1 else {
-                    throw corrupt(at: offset, "event at byte \(offset + Int64(cursor)) has position \(event.position) and version \(event.version) of `\(stream)`; expected \(index.head + 1) and \(index.version(of: stream) + 1)")
+                let expectedVersion = index.version(ofNumber: number) + 1
+                guard event.position == index.head + 1, event.version == expectedVersion else {
+                    throw corrupt(at: offset, "event at byte \(offset + Int64(cursor)) has position \(event.position) and version \(event.version) of `\(stream)`; expected \(index.head + 1) and \(expectedVersion)")
                 }
-                index.add(offset: offset + Int64(cursor), stream: stream, commandID: event.commandID)
+                index.add(offset: offset + Int64(cursor), streamNumber: number, commandID: event.commandID)
                 cursor = event.end
             }
             guard cursor == record.count else {

@@ -24,37 +24,35 @@ func benchmarkFileReplay(directory: URL, count: Int) async throws -> [String] {
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
 
     var lines: [String] = []
-    var best = (open: Double.infinity, read: Double.infinity, replay: Double.infinity, total: Double.infinity)
+    var best = (open: Timing.infinite, read: Timing.infinite, replay: Timing.infinite, total: Timing.infinite)
     for _ in 0..<3 {
         var store: FileEventStore!
-        let open = try measure { store = try FileEventStore(path: path) }
+        let open = try timed { store = try FileEventStore(path: path) }
         var recorded: [RecordedEvent] = []
-        let read = try await measureAsync { recorded = try await store.readStream(Account.streamID(for: account)) }
+        let read = try await timedAsync { recorded = try await store.readStream(Account.streamID(for: account)) }
         precondition(recorded.count == count)
         var state = Account.State()
         let codec = PayloadCodec.standard
-        let replay = try measure {
+        let replay = try timed {
             state = try Account.replay(recorded: recorded, from: Account.State(), codec: codec)
         }
         precondition(state.transactions == count / 8 * 6)
         await store.close()
-        best = (min(best.open, open), min(best.read, read), min(best.replay, replay), min(best.total, open + read + replay))
+        best = (best.open.best(open), best.read.best(read), best.replay.best(replay), best.total.best(open + read + replay))
     }
-    lines.append(String(
-        format: "(a) load + replay %d events (%.0f MB log) from FileEventStore: %.3f s total = open/index %.3f s + read %.3f s + decode JSON & evolve %.3f s (best of 3)",
-        count, Double(size) / 1e6, best.total, best.open, best.read, best.replay
-    ))
+    lines.append(String(format: "(a) load + replay %d events (%.0f MB log) from FileEventStore, best of 3: total %@", count, Double(size) / 1e6, best.total.text))
+    lines.append("    = open (index rebuild, every checksum verified) \(best.open.text) + read stream \(best.read.text) + decode JSON & evolve \(best.replay.text)")
 
     // The same through the Repository, as an application would (open + load).
-    var repositoryBest = Double.infinity
+    var repositoryBest = Timing.infinite
     for _ in 0..<3 {
-        repositoryBest = min(repositoryBest, try await measureAsync {
+        repositoryBest = repositoryBest.best(try await timedAsync {
             let store = try FileEventStore(path: path)
             let loaded = try await Repository(aggregate: Account(), store: store).load(account)
             precondition(loaded.version == Int64(count))
             await store.close()
         })
     }
-    lines.append(String(format: "    via Repository.load (open + load): %.3f s", repositoryBest))
+    lines.append("    via Repository.load (open + load): \(repositoryBest.text)")
     return lines
 }

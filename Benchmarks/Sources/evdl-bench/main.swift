@@ -8,6 +8,10 @@ let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["EVDL_B
     .appendingPathComponent("evdl-bench")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 print("EVDLRuntime benchmarks (release build), files in \(directory.path)")
+if CommandLine.arguments.contains("--micro") {
+    for line in try microBenchmarks() { print(line) }
+    exit(0)
+}
 
 // (c) first: pure CPU, in memory. Add the generated Order's workload here (see ReplayWorkload.swift).
 let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self]

@@ -25,6 +25,7 @@ extension SwiftRenderer {
         case .negate(let operand): "-" + prefixOperand(operand)
         case .tryExpr(let operand): "try " + expression(operand)
         case .awaitExpr(let operand): "await " + expression(operand)
+        case .inoutArgument(let inner): "&" + postfixOperand(inner)
         case .parenthesized(let inner): "(" + expression(inner) + ")"
         }
     }
@@ -39,7 +40,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .not, .negate, .tryExpr, .awaitExpr: true
         case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
-             .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized: false
+             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized: false
         }
     }
 
@@ -51,7 +52,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .tryExpr, .awaitExpr: "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized: expression(e)
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized: expression(e)
         }
     }
 
@@ -70,7 +71,7 @@ extension SwiftRenderer {
         case .tryExpr, .awaitExpr:
             return "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized:
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized:
             return expression(e)
         }
     }
