@@ -96,8 +96,8 @@ struct Scope {
             if let local = frame[name] { return Binding(resolution: .local(name), type: local.type, assignable: false, isLocal: true) }
         }
         for layer in layers {
-            if let field = layer.fields[name] {
-                return Binding(resolution: layer.kind.resolution(name), type: field.type, assignable: layer.assignable, isLocal: false)
+            if let type = layer.fields.type(of: name) {
+                return Binding(resolution: layer.kind.resolution(name), type: type, assignable: layer.assignable, isLocal: false)
             }
         }
         if let value = contextValues[name] {

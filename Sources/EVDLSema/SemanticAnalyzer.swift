@@ -8,6 +8,10 @@ public enum SemanticAnalyzer {
     /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles.
     public static func check(_ files: [SpecFile], sources: SourceManager) -> SemanticResult {
         let checker = Checker(files: files)
+        // Roughly one expression per dozen bytes of spec: reserve so the tables do not rehash as they grow.
+        let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
+        checker.expressionTypes.reserveCapacity(bytes / 12)
+        checker.resolutions.reserveCapacity(bytes / 24)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()
@@ -86,12 +90,39 @@ final class Checker {
     var usedServiceCommands: Set<String> = []
     /// Field default values with the type they must have, checked once every type is known.
     var pendingDefaults: [(Expr, SemType)] = []
+    /// Every command and event: owner (aggregate or service) → name → entry.
+    var messages: [String: [String: MessageEntry]] = [:]
     /// Every top-level declaration of every file, in order.
     var declarationOrder: [Declaration] = []
 
+    /// The declarations of every file by kind, in order (split once, so passes do not rescan everything).
+    var typeDecls: [TypeDecl] = []
+    var aggregateDecls: [AggregateDecl] = []
+    var serviceDecls: [ServiceDecl] = []
+    var projectionDecls: [ProjectionDecl] = []
+    var sagaDecls: [SagaDecl] = []
+    var policyDecls: [PolicyDecl] = []
+    var publishDecls: [PublishDecl] = []
+    var scenarioDecls: [ScenarioDecl] = []
+
     init(files: [SpecFile]) {
         self.files = files
-        for file in files { declarationOrder.append(contentsOf: file.declarations) }
+        for file in files {
+            declarationOrder.append(contentsOf: file.declarations)
+            for declaration in file.declarations {
+                switch declaration {
+                case .type(let d): typeDecls.append(d)
+                case .enumeration: break
+                case .aggregate(let d): aggregateDecls.append(d)
+                case .service(let d): serviceDecls.append(d)
+                case .projection(let d): projectionDecls.append(d)
+                case .saga(let d): sagaDecls.append(d)
+                case .policy(let d): policyDecls.append(d)
+                case .publish(let d): publishDecls.append(d)
+                case .scenario(let d): scenarioDecls.append(d)
+                }
+            }
+        }
     }
 
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

@@ -185,13 +185,13 @@ extension Checker {
            scope.lookup(baseName.name)?.resolution == .contextValue(baseName.name) {
             resolutions[base.id] = .contextValue(baseName.name)
             expressionTypes[base.id] = value.type
-            guard let field = value.members[member.name] else {
+            guard let fieldType = value.members.type(of: member.name) else {
                 report(SemaDiagnostics.unknownField(member.name, of: "\(value.type)", at: member.span,
                                                     help: Suggestions.help(for: member.name, among: value.members.names)))
                 return .error
             }
             resolutions[e.id] = value.kind.resolution(member.name)
-            return field.type
+            return fieldType
         }
         let baseType = check(base, scope)
         return memberOf(e, baseType: baseType, base: base, member: member)
@@ -202,12 +202,12 @@ extension Checker {
         let name = member.name
         func field(_ list: FieldList?, owner: String) -> SemType {
             guard let list else { return .error }
-            guard let f = list[name] else {
+            guard let type = list.type(of: name) else {
                 report(SemaDiagnostics.unknownField(name, of: owner, at: member.span, help: Suggestions.help(for: name, among: list.names)))
                 return .error
             }
             resolutions[e.id] = .recordField(name)
-            return f.type
+            return type
         }
         func builtin(_ type: SemType) -> SemType {
             resolutions[e.id] = .builtinMember(name)

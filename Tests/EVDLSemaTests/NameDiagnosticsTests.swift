@@ -99,3 +99,26 @@ import EVDLSyntax
         """, words: ["`[String]` has no member `size`"])
     }
 }
+
+/// Wrong kinds beyond commands and events.
+@Suite struct WrongKindTests {
+    @Test func serviceWhereAnEventBelongs() {
+        expectDiagnostic("EVDL0208", in: "service Mail { command Send { } }\npolicy P { on «Mail»\n send Mail.Send { } }",
+                         words: ["`Mail` is a service, but an event is expected here"])
+    }
+
+    @Test func eventInInvoke() {
+        expectDiagnostic("EVDL0208", in: """
+        saga S {
+          input { cartId: UUID }
+          start on Cart.Opened { cartId: event.cartId }
+          step a { invoke Cart.«Closed» { cartId }
+            retry forever }
+        }
+        """, words: ["`Cart.Closed` is an event, but a command is expected here"])
+    }
+
+    @Test func aggregateUsedAsAType() {
+        expectDiagnostic("EVDL0208", in: "type T { cart: «Cart» }", words: ["`Cart` is an aggregate, but a type is expected here"])
+    }
+}

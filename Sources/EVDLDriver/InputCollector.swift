@@ -1,0 +1,98 @@
+import EVDLSyntax
+import Foundation
+
+/// The spec files of one run, read into a ``SourceManager``, and the driver diagnostics about paths that could not
+/// be used.
+struct CollectedInputs {
+    /// Every file read, plus an empty placeholder file for each path that could not be read (so that its
+    /// diagnostic has a location).
+    var sources = SourceManager()
+    /// The files that were read, in the order they are checked.
+    var specFiles: [FileID] = []
+    /// Missing or unreadable paths, directories without specs.
+    var diagnostics: [Diagnostic] = []
+}
+
+/// Turns command-line paths into spec files: a file is taken as given, a directory is searched recursively for
+/// `.evdl` files (hidden directories such as `.build` and `.git` skipped), sorted so that every run sees the same
+/// order. A file reached twice is read once.
+struct InputCollector {
+    /// Resolves relative paths.
+    let context: DriverContext
+
+    /// Collects and reads the inputs; no paths means the current directory.
+    func collect(_ paths: [String]) -> CollectedInputs {
+        var inputs = CollectedInputs()
+        var seen: Set<String> = []
+        for path in paths.isEmpty ? ["."] : paths {
+            let absolute = context.absolute(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                let id = inputs.sources.add(path: path, bytes: [])
+                inputs.diagnostics.append(DriverDiagnostics.notFound(path, at: Span(file: id, start: 0, end: 0)))
+                continue
+            }
+            if isDirectory.boolValue {
+                let found = specFiles(in: path, absolute: absolute)
+                if found.isEmpty {
+                    let id = inputs.sources.add(path: path, bytes: [])
+                    inputs.diagnostics.append(DriverDiagnostics.noSpecs(in: path, at: Span(file: id, start: 0, end: 0)))
+                }
+                for file in found { read(file, into: &inputs, seen: &seen) }
+            } else {
+                read(path, into: &inputs, seen: &seen)
+            }
+        }
+        return inputs
+    }
+
+    /// The `.evdl` files under a directory, as display paths (the directory as given, joined with the relative
+    /// path), sorted bytewise.
+    private func specFiles(in path: String, absolute: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: absolute) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            let isDirectory = enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory
+            if name.hasPrefix(".") {
+                if isDirectory { enumerator.skipDescendants() }
+                continue
+            }
+            if !isDirectory, name.hasSuffix(".evdl") {
+                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            }
+        }
+        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private func read(_ path: String, into inputs: inout CollectedInputs, seen: inout Set<String>) {
+        let absolute = (context.absolute(path) as NSString).standardizingPath
+        guard seen.insert(absolute).inserted else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            let id = inputs.sources.add(path: path, bytes: [])
+            inputs.diagnostics.append(DriverDiagnostics.notFound(path, at: Span(file: id, start: 0, end: 0)))
+            return
+        }
+        let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        let reason: String?
+        var bytes: [UInt8] = []
+        if type != .typeRegular {
+            reason = "not a regular file"
+        } else if !FileManager.default.isReadableFile(atPath: resolved) {
+            reason = "permission denied"
+        } else if let data = FileManager.default.contents(atPath: resolved) {
+            reason = nil
+            bytes = [UInt8](data)
+        } else {
+            reason = "the file could not be read"
+        }
+        if let reason {
+            let id = inputs.sources.add(path: path, bytes: [])
+            inputs.diagnostics.append(DriverDiagnostics.unreadable(path, reason: reason, at: Span(file: id, start: 0, end: 0)))
+            return
+        }
+        inputs.specFiles.append(inputs.sources.add(path: path, bytes: bytes))
+    }
+}
