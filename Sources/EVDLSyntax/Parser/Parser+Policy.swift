@@ -44,13 +44,9 @@ extension Parser {
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `policy` body", allowed: "one `on` clause and `send` / `after … send` clauses", found: p.describe(p.current)))
             })
         if triggerSpan == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                name.span, message: "policy `\(name)` has no `on` clause", label: "no triggering event",
-                help: "add `on Aggregate.Event` to say which event the policy reacts to"))
+            softError(SyntaxDiagnostics.policyWithoutTrigger(name.span, policy: name.name))
         } else if sends.isEmpty {
-            softError(SyntaxDiagnostics.missingClause(
-                name.span, message: "policy `\(name)` sends no command", label: "nothing to send",
-                help: "add `send Target.Command { … }` (or `after 30m send …`)"))
+            softError(SyntaxDiagnostics.policyWithoutSend(name.span, policy: name.name))
         }
         return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends, span: span(from: keyword.span.start))
     }
@@ -76,9 +72,7 @@ extension Parser {
                 if let first = seen[k] {
                     p.softError(SyntaxDiagnostics.duplicateClause(clause.span, clause: k.rawValue, owner: "the scenario", first: first))
                 } else if let later = seen.keys.first(where: { order[$0, default: 0] > order[k, default: 0] }) {
-                    p.softError(SyntaxDiagnostics.notAllowedHere(
-                        clause.span, message: "`\(k.rawValue)` must come before `\(later.rawValue)`", label: "out of order",
-                        help: "write a scenario's clauses in the order `given`, `when`, `then`"))
+                    p.softError(SyntaxDiagnostics.scenarioClauseOutOfOrder(clause.span, clause: k.rawValue, before: later.rawValue))
                 }
                 let isFirst = seen[k] == nil
                 if isFirst { seen[k] = clause.span }
@@ -98,13 +92,9 @@ extension Parser {
             })
         let close = Span(file: file, start: max(open.span.start, previousEnd - 1), end: previousEnd)
         if seen[.when] == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                close, message: "scenario has no `when` clause", label: "expected `when` before the end of the scenario",
-                help: "add `when Aggregate.Command { … }`: the command the scenario sends"))
+            softError(SyntaxDiagnostics.scenarioWithoutWhen(close))
         } else if seen[.then] == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                close, message: "scenario has no `then` clause", label: "expected `then` before the end of the scenario",
-                help: "add `then Event { … }`, `then rejected \"…\"` or `then nothing`"))
+            softError(SyntaxDiagnostics.scenarioWithoutThen(close))
         }
         return ScenarioDecl(title: title, given: given, when: when, then: then, span: span(from: keyword.span.start))
     }

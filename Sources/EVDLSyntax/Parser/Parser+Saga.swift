@@ -104,9 +104,7 @@ extension Parser {
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a saga `step`", allowed: Parser.stepClauses, found: p.describe(p.current)))
             })
         if firstSpans[.invoke] == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                name.span, message: "step `\(name)` has no `invoke` clause", label: "this step invokes nothing",
-                help: "add `invoke Service.Command { … }` to the step"))
+            softError(SyntaxDiagnostics.stepWithoutInvoke(name.span, step: name.name))
         }
         return SagaStep(doc: doc, name: name, invoke: invoke, binding: binding, compensate: compensate, retry: retry,
                         timeout: timeout, span: span(from: keyword.span.start))
