@@ -111,7 +111,7 @@ extension Parser {
         guard let name = expectName("a name for the `event`") else { return nil }
         var version = 1
         var versionSpan: Span?
-        if at(.identifier) || at(.integer) {
+        if (at(.identifier) || at(.integer)) && (peek().kind == .leftBrace || text(current).hasPrefix("v")) {
             let token = advance()
             let raw = text(token)
             versionSpan = token.span

@@ -9,6 +9,7 @@ extension Parser {
         var triggerSpan: Span?
         var filter: Expr?
         var sends: [PolicySend] = []
+        let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`policy` body", kind: .members,
             startsItem: { p in p.at(.on) || p.at(.send) || p.at(.after) },
@@ -43,9 +44,10 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `policy` body", allowed: "one `on` clause and `send` / `after … send` clauses", found: p.describe(p.current)))
             })
-        if triggerSpan == nil {
+        // After an error in the body a missing clause may be part of that error: say nothing more.
+        if errorCount == errorsBefore, triggerSpan == nil {
             softError(SyntaxDiagnostics.policyWithoutTrigger(name.span, policy: name.name))
-        } else if sends.isEmpty {
+        } else if errorCount == errorsBefore, sends.isEmpty {
             softError(SyntaxDiagnostics.policyWithoutSend(name.span, policy: name.name))
         }
         return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends, span: span(from: keyword.span.start))
@@ -63,6 +65,7 @@ extension Parser {
         var then: ScenarioOutcome?
         var seen: [Keyword: Span] = [:]
         let order: [Keyword: Int] = [.given: 0, .when: 1, .then: 2]
+        let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`scenario` body", kind: .members,
             startsItem: { p in p.at(.given) || p.at(.when) || p.at(.then) },
@@ -91,9 +94,9 @@ extension Parser {
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `scenario` body", allowed: "`given`, `when` and `then`", found: p.describe(p.current)))
             })
         let close = Span(file: file, start: max(open.span.start, previousEnd - 1), end: previousEnd)
-        if seen[.when] == nil {
+        if errorCount == errorsBefore, seen[.when] == nil {
             softError(SyntaxDiagnostics.scenarioWithoutWhen(close))
-        } else if seen[.then] == nil {
+        } else if errorCount == errorsBefore, seen[.then] == nil {
             softError(SyntaxDiagnostics.scenarioWithoutThen(close))
         }
         return ScenarioDecl(title: title, given: given, when: when, then: then, span: span(from: keyword.span.start))

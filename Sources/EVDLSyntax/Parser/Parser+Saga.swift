@@ -52,6 +52,7 @@ extension Parser {
         var timeout: DurationLiteral?
         var firstSpans: [Keyword: Span] = [:]
         let owner = "step `\(name)`"
+        let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`step` body", kind: .nestedMembers,
             startsItem: { p in p.at(.invoke) || p.at(.compensate) || p.at(.retry) || p.at(.timeout) },
@@ -103,7 +104,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a saga `step`", allowed: Parser.stepClauses, found: p.describe(p.current)))
             })
-        if firstSpans[.invoke] == nil {
+        if firstSpans[.invoke] == nil, errorCount == errorsBefore {
             softError(SyntaxDiagnostics.stepWithoutInvoke(name.span, step: name.name))
         }
         return SagaStep(doc: doc, name: name, invoke: invoke, binding: binding, compensate: compensate, retry: retry,
