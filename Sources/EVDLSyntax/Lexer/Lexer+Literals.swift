@@ -21,10 +21,10 @@ extension LexerCore {
         if isUnit, !isDecimal {
             emit(.duration, start, index)
         } else if isUnit {
-            report(SyntaxDiagnostics.fractionalDuration(span(start, index), text: text(start, index)))
+            if hasRoom() { report(SyntaxDiagnostics.fractionalDuration(span(start, index), text: text(start, index))) }
             emit(.duration, start, index)
         } else {
-            report(SyntaxDiagnostics.invalidNumberSuffix(span(numberEnd, index), suffix: suffix, number: text(start, numberEnd)))
+            if hasRoom() { report(SyntaxDiagnostics.invalidNumberSuffix(span(numberEnd, index), suffix: suffix, number: text(start, numberEnd))) }
             emit(isDecimal ? .decimal : .integer, start, numberEnd)
         }
     }
@@ -67,7 +67,7 @@ extension LexerCore {
                     index += 1
                 default:
                     let length = max(1, scalarLength(at: index + 1))
-                    report(SyntaxDiagnostics.invalidEscape(span(index, index + 1 + length), text: text(index, index + 1 + length)))
+                    if hasRoom() { report(SyntaxDiagnostics.invalidEscape(span(index, index + 1 + length), text: text(index, index + 1 + length))) }
                     index += 1 + length
                 }
             } else if b >= 0x80 {
@@ -82,7 +82,7 @@ extension LexerCore {
             }
         }
         emitSegment(segmentStart, index)
-        report(SyntaxDiagnostics.unterminatedString(span(quote, index)))
+        if hasRoom() { report(SyntaxDiagnostics.unterminatedString(span(quote, index))) }
         closeAllFrames(at: index)
     }
 
@@ -96,7 +96,7 @@ extension LexerCore {
         let start = index
         index += 2
         guard index < count, buffer[index] == UInt8(ascii: "{") else {
-            report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index)))
+            if hasRoom() { report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index))) }
             return
         }
         index += 1
@@ -110,7 +110,7 @@ extension LexerCore {
         let closed = index < count && buffer[index] == UInt8(ascii: "}")
         if closed { index += 1 }
         if !closed || digits == 0 || digits > 8 || Unicode.Scalar(value) == nil {
-            report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index)))
+            if hasRoom() { report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index))) }
         }
     }
 
