@@ -22,7 +22,7 @@ extension LexerCore {
             emit(.duration, start, index)
         } else if isUnit {
             report(SyntaxDiagnostics.fractionalDuration(span(start, index), text: text(start, index)))
-            emit(.decimal, start, numberEnd)
+            emit(.duration, start, index)
         } else {
             report(SyntaxDiagnostics.invalidNumberSuffix(span(numberEnd, index), suffix: suffix, number: text(start, numberEnd)))
             emit(isDecimal ? .decimal : .integer, start, numberEnd)
@@ -73,8 +73,7 @@ extension LexerCore {
             } else if b >= 0x80 {
                 let length = scalarLength(at: index)
                 if length == 0 {
-                    reportInvalidUTF8(index, index + 1)
-                    index += 1
+                    skipInvalidUTF8()
                 } else {
                     index += length
                 }

@@ -37,8 +37,7 @@ extension LexerCore {
             if b >= 0x80 {
                 let length = scalarLength(at: index)
                 if length == 0 {
-                    reportInvalidUTF8(index, index + 1)
-                    index += 1
+                    skipInvalidUTF8()
                 } else {
                     index += length
                 }
@@ -78,8 +77,7 @@ extension LexerCore {
             } else if b >= 0x80 {
                 let length = scalarLength(at: index)
                 if length == 0 {
-                    reportInvalidUTF8(index, index + 1)
-                    index += 1
+                    skipInvalidUTF8()
                 } else {
                     index += length
                 }

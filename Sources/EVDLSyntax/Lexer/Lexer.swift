@@ -11,7 +11,7 @@ public enum Lexer {
     /// Lexes a whole file.
     public static func tokenize(_ file: SourceFile) -> LexedFile {
         file.bytes.withUnsafeBufferPointer { buffer in
-            var core = LexerCore(buffer: buffer, file: file.id)
+            var core = LexerCore(buffer: buffer, file: file.id, reserve: buffer.count / 5 + 8)
             core.run()
             return LexedFile(
                 tokens: core.tokens, docComments: core.docComments, comments: core.comments,
@@ -46,33 +46,43 @@ struct LexerCore {
     var pendingDocEnd = 0
     /// The end of the last invalid UTF-8 byte reported, so that a run of bad bytes gives one diagnostic.
     var lastInvalidUTF8End = -1
+    /// Whether the end-of-file token has been emitted.
+    var finished = false
 
-    init(buffer: UnsafeBufferPointer<UInt8>, file: FileID) {
+    /// Creates a lexer; `reserve` is how many tokens to make room for at once.
+    init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, reserve: Int) {
         self.buffer = buffer
         self.file = file
         self.count = buffer.count
-        tokens.reserveCapacity(buffer.count / 5 + 8)
+        tokens.reserveCapacity(reserve)
     }
 
     // MARK: Driver
 
+    /// Lexes the whole buffer.
     mutating func run() {
-        while true {
-            if case .string(let quote)? = stack.last {
-                lexStringBody(quote: quote)
-                continue
-            }
-            let triviaStart = index
-            skipTrivia()
-            if !stack.isEmpty, newlineBefore || index >= count {
-                reportUnterminatedInterpolation(at: triviaStart)
-            }
-            if index >= count {
-                emit(.endOfFile, index, index)
-                return
-            }
-            lexToken()
+        while !finished { step() }
+    }
+
+    /// Lexes at least one more token (several when a string or an unterminated construct needs them),
+    /// unless the end-of-file token has been emitted.
+    mutating func step() {
+        if finished { return }
+        if case .string(let quote)? = stack.last {
+            lexStringBody(quote: quote)
+            return
         }
+        let triviaStart = index
+        skipTrivia()
+        if !stack.isEmpty, newlineBefore || index >= count {
+            reportUnterminatedInterpolation(at: triviaStart)
+        }
+        if index >= count {
+            emit(.endOfFile, index, index)
+            finished = true
+            return
+        }
+        lexToken()
     }
 
     func span(_ start: Int, _ end: Int) -> Span { Span(file: file, start: start, end: end) }
@@ -247,11 +257,17 @@ struct LexerCore {
 
     mutating func lexInvalidUTF8() {
         let start = index
+        skipInvalidUTF8()
+        emit(.invalid, start, index)
+    }
+
+    /// Skips a run of bytes that are not valid UTF-8 and reports it once.
+    mutating func skipInvalidUTF8() {
+        let start = index
         while index < count, buffer[index] >= 0x80, scalarLength(at: index) == 0 {
             index += 1
         }
         reportInvalidUTF8(start, index)
-        emit(.invalid, start, index)
     }
 
     mutating func reportInvalidUTF8(_ start: Int, _ end: Int) {

@@ -10,11 +10,16 @@ extension Parser {
                 if let declaration = parseDeclaration(k) {
                     declarations.append(declaration)
                 }
-                while eat(.semicolon) != nil {}
+                var separated = current.precededByNewline
+                while eat(.semicolon) != nil { separated = true }
                 if position == before || (suppressing && !at(.endOfFile) && !isDeclarationStart(at: position)) {
                     skipToDeclaration()
-                } else if !at(.endOfFile), !current.precededByNewline, !isDeclarationStart(at: position) {
-                    error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
+                } else if !at(.endOfFile), !separated {
+                    if case .keyword(let next) = current.kind, next.startsDeclaration {
+                        error(SyntaxDiagnostics.missingSeparator(currentSpan, items: "declarations", separators: "`;`"))
+                    } else {
+                        error(SyntaxDiagnostics.expectedDeclaration(currentSpan, found: describe(current)))
+                    }
                     skipToDeclaration()
                 }
             } else {
@@ -22,7 +27,7 @@ extension Parser {
                 skipToDeclaration()
             }
         }
-        return SpecFile(file: file.id, declarations: declarations)
+        return SpecFile(file: file, declarations: declarations)
     }
 
     /// declaration = typeDecl | enumDecl | aggregateDecl | serviceDecl | projectionDecl | sagaDecl | policyDecl
@@ -48,8 +53,8 @@ extension Parser {
     }
 
     /// The `{` that opens a declaration's body.
-    mutating func expectBodyOpen(_ owner: String) -> Token? {
-        expect(.leftBrace, "to open the body of \(owner)")
+    mutating func expectBodyOpen(_ owner: @autoclosure () -> String) -> Token? {
+        expect(.leftBrace, "to open the body of \(owner())")
     }
 
     /// typeDecl = "type" IDENT "{" fieldList "}"
@@ -111,10 +116,10 @@ extension Parser {
     // MARK: Fields
 
     /// fieldList = [ field { sep field } [ sep ] ]   (between braces)
-    mutating func parseFieldList(open: Token, context: String) -> [FieldDecl] {
+    mutating func parseFieldList(open: Token, context: @autoclosure () -> String) -> [FieldDecl] {
         var fields: [FieldDecl] = []
         _ = parseList(
-            open: open, context: context, kind: .fields,
+            open: open, context: context(), kind: .fields,
             startsItem: { p in p.startsField },
             item: { p in if let field = p.parseField() { fields.append(field) } },
             unexpected: { p in
@@ -158,8 +163,9 @@ extension Parser {
 
     /// identity = fieldName ":" type   (after `id` or `key`)
     mutating func parseIdentity(keyword: Token) -> IdentityDecl? {
-        guard let name = expectMemberName("a field name after `\(text(keyword))`") else { return nil }
-        guard expect(.colon, "after `\(name)`", help: "write `\(text(keyword)) \(name): UUID`") != nil else { return nil }
+        let word = keyword.kind.fixedText ?? "id"
+        guard let name = expectMemberName("a field name after `\(word)`") else { return nil }
+        guard expect(.colon, "after `\(name)`", help: "write `\(word) \(name): UUID`") != nil else { return nil }
         let type = parseType()
         return IdentityDecl(name: name, type: type, span: span(from: keyword.span.start))
     }

@@ -1,8 +1,8 @@
 /// Pieces several declarations share: qualified names, message literals, plain strings, counts and durations.
 extension Parser {
     /// qualifiedName = IDENT { "." IDENT }
-    mutating func parseQualifiedName(_ what: String) -> QualifiedName? {
-        guard let first = expectName(what) else { return nil }
+    mutating func parseQualifiedName(_ what: @autoclosure () -> String) -> QualifiedName? {
+        guard let first = expectName(what()) else { return nil }
         var parts = [first]
         while at(.dot), peek().kind == .identifier {
             advance()
@@ -18,8 +18,8 @@ extension Parser {
     }
 
     /// messageLiteral = qualifiedName "{" [ fieldArgument { sep fieldArgument } [ sep ] ] "}"
-    mutating func parseMessageLiteral(_ what: String) -> MessageLiteral? {
-        guard let name = parseQualifiedName(what) else { return nil }
+    mutating func parseMessageLiteral(_ what: @autoclosure () -> String) -> MessageLiteral? {
+        guard let name = parseQualifiedName(what()) else { return nil }
         guard let open = expect(.leftBrace, "after `\(name)`", help: "give the fields in braces: `\(name) { … }`") else { return nil }
         var arguments: [FieldArgument] = []
         _ = parseList(
@@ -50,7 +50,7 @@ extension Parser {
         while !at(.endOfFile) {
             if at(.stringSegment) {
                 let token = advance()
-                value += file.bytes.withUnsafeBufferPointer { StringLiteralDecoder.decode($0, token.span.start..<token.span.end) }
+                value += decodedText(token)
             } else if at(.interpolationStart) {
                 let start = current.span.start
                 skipGroup()
@@ -64,35 +64,36 @@ extension Parser {
     }
 
     /// A whole number for `snapshot every`, `retry`, event versions: `minimum` or more, at most `Int32.max`.
-    mutating func parseCount(_ what: String, minimum: Int) -> Int? {
+    mutating func parseCount(_ what: @autoclosure () -> String, minimum: Int) -> Int? {
         guard at(.integer) else {
-            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "a whole number", context: "after \(what)", found: describe(current)))
+            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "a whole number", context: "after \(what())", found: describe(current)))
             return nil
         }
         let token = advance()
         let digits = text(token).filter { $0 != "_" }
         guard let value = Int(digits), value >= minimum, value <= Int(Int32.max) else {
-            softError(SyntaxDiagnostics.invalidCount(token.span, what: what, text: text(token)))
+            softError(SyntaxDiagnostics.invalidCount(token.span, what: what(), text: text(token)))
             return nil
         }
         return value
     }
 
     /// DURATION: digits followed by `ms`, `s`, `m`, `h` or `d`.
-    mutating func parseDuration(_ what: String) -> DurationLiteral? {
+    mutating func parseDuration(_ what: @autoclosure () -> String) -> DurationLiteral? {
         guard at(.duration) else {
-            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "a duration such as `30s`", context: "after \(what)",
+            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "a duration such as `30s`", context: "after \(what())",
                                                   found: describe(current), help: "duration units are `ms`, `s`, `m`, `h` and `d`"))
             return nil
         }
         let token = advance()
         let raw = text(token)
+        if raw.contains(".") { return nil }  // a fractional duration, reported by the lexer
         let digits = raw.prefix { $0.isNumber || $0 == "_" }
         let unitText = String(raw.dropFirst(digits.count))
         guard let unit = DurationLiteral.Unit(rawValue: unitText),
               let value = Int64(digits.filter { $0 != "_" }), value <= Int64(Int32.max)
         else {
-            softError(SyntaxDiagnostics.invalidCount(token.span, what: what, text: raw))
+            softError(SyntaxDiagnostics.invalidCount(token.span, what: what(), text: raw))
             return nil
         }
         return DurationLiteral(value: value, unit: unit, span: token.span)

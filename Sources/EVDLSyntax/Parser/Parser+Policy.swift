@@ -29,7 +29,8 @@ extension Parser {
                         filter = condition
                     }
                 } else if start.kind == .keyword(.after) {
-                    guard let delay = p.parseDuration("`after`"),
+                    let delay = p.parseDuration("`after`")
+                    guard delay != nil || p.at(.send),
                           p.expect(.keyword(.send), "after the delay", help: "write `after 30m send Target.Command { … }`") != nil,
                           let command = p.parseMessageLiteral("the command to send, such as `Order.CancelOrder`")
                     else { return }
@@ -95,7 +96,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `scenario` body", allowed: "`given`, `when` and `then`", found: p.describe(p.current)))
             })
-        let close = Span(file: file.id, start: max(open.span.start, previousEnd - 1), end: previousEnd)
+        let close = Span(file: file, start: max(open.span.start, previousEnd - 1), end: previousEnd)
         if seen[.when] == nil {
             softError(SyntaxDiagnostics.missingClause(
                 close, message: "scenario has no `when` clause", label: "expected `when` before the end of the scenario",
@@ -109,10 +110,10 @@ extension Parser {
     }
 
     /// messageList = messageLiteral { [ "," ] messageLiteral }
-    mutating func parseMessageList(_ what: String) -> [MessageLiteral] {
+    mutating func parseMessageList(_ what: @autoclosure () -> String) -> [MessageLiteral] {
         var messages: [MessageLiteral] = []
         repeat {
-            guard let message = parseMessageLiteral(what) else { break }
+            guard let message = parseMessageLiteral(what()) else { break }
             messages.append(message)
             _ = eat(.comma)
         } while at(.identifier)

@@ -49,14 +49,14 @@ extension Parser {
     /// `startsItem` says whether the current token starts an item; `item` parses one (it may stop early after an
     /// error); `unexpected` reports a token that starts no item.
     mutating func parseList(
-        open: Token, context: String, kind: ListKind,
+        open: Token, context: @autoclosure () -> String, kind: ListKind,
         startsItem: (Parser) -> Bool, item: (inout Parser) -> Void, unexpected: (inout Parser) -> Void
     ) -> Int {
         while true {
             while at(.semicolon) || (kind.allowsComma && at(.comma)) { advance() }
             if let close = eat(.rightBrace) { return close.span.end }
             if at(.endOfFile) || endsEnclosingList(kind) {
-                error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: "}", context: context, opener: open.span, found: describe(current)))
+                error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: "}", context: context(), opener: open.span, found: describe(current)))
                 return current.span.start
             }
             if startsItem(self) {
@@ -173,34 +173,34 @@ extension Parser {
 
     /// Consumes a token of `kind`, or reports "expected … context, found …".
     @discardableResult
-    mutating func expect(_ kind: TokenKind, _ context: String, help: String? = nil) -> Token? {
+    mutating func expect(_ kind: TokenKind, _ context: @autoclosure () -> String, help: @autoclosure () -> String? = nil) -> Token? {
         if at(kind) { return advance() }
-        error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "`\(kind.fixedText ?? "?")`", context: context, found: describe(current), help: help))
+        error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "`\(kind.fixedText ?? "?")`", context: context(), found: describe(current), help: help()))
         return nil
     }
 
     /// Consumes the closer of a group, or reports that the group opened at `open` is not closed.
     @discardableResult
-    mutating func expectCloser(_ kind: TokenKind, context: String, open: Token) -> Token? {
+    mutating func expectCloser(_ kind: TokenKind, context: @autoclosure () -> String, open: Token) -> Token? {
         if at(kind) { return advance() }
-        error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: kind.fixedText ?? "?", context: context, opener: open.span, found: describe(current)))
+        error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: kind.fixedText ?? "?", context: context(), opener: open.span, found: describe(current)))
         return nil
     }
 
     /// Consumes an identifier as a declaration name, or reports "expected `what`".
-    mutating func expectName(_ what: String) -> Identifier? {
+    mutating func expectName(_ what: @autoclosure () -> String) -> Identifier? {
         if at(.identifier) {
             let token = advance()
             return Identifier(text(token), span: token.span)
         }
         var keyword: String?
         if case .keyword(let k) = current.kind { keyword = k.rawValue }
-        error(SyntaxDiagnostics.expectedName(currentSpan, what: what, found: describe(current), foundKeyword: keyword))
+        error(SyntaxDiagnostics.expectedName(currentSpan, what: what(), found: describe(current), foundKeyword: keyword))
         return nil
     }
 
     /// Consumes an identifier or any keyword (member names after `.`, labels, field names).
-    mutating func expectMemberName(_ what: String) -> Identifier? {
+    mutating func expectMemberName(_ what: @autoclosure () -> String) -> Identifier? {
         switch current.kind {
         case .identifier, .keyword:
             let token = advance()
@@ -210,7 +210,7 @@ extension Parser {
              .semicolon, .colon, .dot, .arrow, .question, .questionQuestion, .equal, .equalEqual, .bangEqual, .less,
              .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash, .percent, .bang, .ampAmp, .pipePipe,
              .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid, .endOfFile:
-            error(SyntaxDiagnostics.expectedName(currentSpan, what: what, found: describe(current), foundKeyword: nil))
+            error(SyntaxDiagnostics.expectedName(currentSpan, what: what(), found: describe(current), foundKeyword: nil))
             return nil
         }
     }

@@ -1,10 +1,10 @@
 /// Blocks and statements of `decide`, `apply` and projection `on` handlers.
 extension Parser {
     /// block = "{" { statement sep } "}"
-    mutating func parseBlock(context: String) -> Block {
+    mutating func parseBlock(context: @autoclosure () -> String) -> Block {
         guard at(.leftBrace) else {
             let help = at(.equal) ? "`=` assigns; compare with `==`" : nil
-            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "`{`", context: "to open the \(context)", found: describe(current), help: help))
+            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "`{`", context: "to open the \(context())", found: describe(current), help: help))
             return Block(statements: [], span: here)
         }
         let open = current
@@ -13,7 +13,7 @@ extension Parser {
         advance()
         var statements: [Stmt] = []
         _ = parseList(
-            open: open, context: context, kind: .statements,
+            open: open, context: context(), kind: .statements,
             startsItem: { p in p.startsStatement(at: p.position) },
             item: { p in if let statement = p.parseStatement() { statements.append(statement) } },
             unexpected: { p in p.error(SyntaxDiagnostics.expectedStatement(p.currentSpan, found: p.describe(p.current))) })
@@ -70,17 +70,19 @@ extension Parser {
     }
 
     /// if = "if" expression block [ "else" ( block | if ) ]
+    /// (Nested blocks count one nesting level each, and so does every link of an `else if` chain.)
     mutating func parseIf() -> Stmt {
-        let keyword = current
-        guard enterNesting() else { return Stmt(kind: .error, span: span(from: keyword.span.start)) }
-        defer { leaveNesting() }
-        advance()
+        let keyword = advance()
         let condition = parseExpression()
         let then = parseBlock(context: "`if` body")
         var elseBranch: ElseBranch?
         if eat(.keyword(.else)) != nil {
             if at(.if) {
+                guard enterNesting() else {
+                    return Stmt(kind: .ifElse(condition: condition, then: then, else: nil), span: span(from: keyword.span.start))
+                }
                 elseBranch = .elseIf(parseIf())
+                leaveNesting()
             } else {
                 elseBranch = .block(parseBlock(context: "`else` body"))
             }

@@ -1,11 +1,12 @@
 /// Types: `Int`, `[T]`, `[K: V]`, `T?`.
 extension Parser {
     /// type = ( IDENT | "[" type "]" | "[" type ":" type "]" ) { "?" }
-    /// (`??` right after a type is read as two `?`.)
+    /// (`??` right after a type is read as two `?`. A name that starts a line and is followed by `:` is the next
+    /// field, not a type.)
     mutating func parseType() -> TypeExpr {
         let start = current
         var type: TypeExpr
-        if at(.identifier) {
+        if at(.identifier), !(current.precededByNewline && peek().kind == .colon) {
             advance()
             type = TypeExpr(.named(Identifier(text(start), span: start.span)), span: start.span)
         } else if at(.leftBracket) {

@@ -16,14 +16,18 @@ public struct ParseResult: Sendable {
 public enum EVDLParser {
     /// Parses one file.
     public static func parse(_ file: SourceFile) -> ParseResult {
-        let lexed = Lexer.tokenize(file)
-        var parser = Parser(file: file, lexed: lexed)
-        let spec = parser.parseSpec()
-        return ParseResult(spec: spec, diagnostics: parser.finishDiagnostics(lexed: lexed))
+        file.bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(file: file.id, lexer: LexerCore(buffer: buffer, file: file.id, reserve: Parser.window * 2))
+            let spec = parser.parseSpec()
+            return ParseResult(spec: spec, diagnostics: parser.finishDiagnostics())
+        }
     }
 }
 
 /// The parser's state: a cursor over the tokens, the diagnostics so far, and the recovery flag.
+///
+/// The parser pulls tokens from the lexer as it goes and drops those it has passed, so memory for tokens stays
+/// small however large the file is. It can look two tokens ahead.
 ///
 /// Grammar rules live in extensions, one file per area (`Parser+Declarations.swift`, …). Every rule consumes what it
 /// recognises and returns what it built; on an error it reports once and returns, and the enclosing list skips to
@@ -31,10 +35,12 @@ public enum EVDLParser {
 struct Parser {
     /// Brackets, blocks, types and expressions nest at most this deep.
     static let nestingLimit = 256
+    /// Passed tokens are dropped once this many have gathered.
+    static let window = 4096
 
-    let file: SourceFile
-    let tokens: [Token]
-    let docComments: [DocComment]
+    let file: FileID
+    /// The lexer; its `tokens` are the window the parser reads, `position` indexes into it.
+    var lexer: LexerCore
     var position = 0
     var diagnostics: [Diagnostic] = []
     var droppedDiagnostics = 0
@@ -44,28 +50,43 @@ struct Parser {
     var depth = 0
     var reportedNesting = false
 
-    init(file: SourceFile, lexed: LexedFile) {
+    init(file: FileID, lexer: LexerCore) {
         self.file = file
-        self.tokens = lexed.tokens
-        self.docComments = lexed.docComments
+        self.lexer = lexer
+        refill()
     }
 
     // MARK: Cursor
 
-    var current: Token { tokens[position] }
+    /// The tokens lexed and not yet dropped; `tokens[position]` is the current one.
+    var tokens: [Token] {
+        _read { yield lexer.tokens }
+    }
 
-    func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
+    var current: Token { lexer.tokens[position] }
 
-    func at(_ kind: TokenKind) -> Bool { tokens[position].kind == kind }
+    func peek(_ offset: Int = 1) -> Token { lexer.tokens[min(position + offset, lexer.tokens.count - 1)] }
 
-    func at(_ keyword: Keyword) -> Bool { tokens[position].kind == .keyword(keyword) }
+    func at(_ kind: TokenKind) -> Bool { lexer.tokens[position].kind == kind }
+
+    func at(_ keyword: Keyword) -> Bool { lexer.tokens[position].kind == .keyword(keyword) }
 
     /// Consumes the current token (never moves past the end-of-file token).
     @discardableResult
     mutating func advance() -> Token {
-        let token = tokens[position]
-        if position < tokens.count - 1 { position += 1 }
+        let token = lexer.tokens[position]
+        if position < lexer.tokens.count - 1 { position += 1 }
+        if position + 2 >= lexer.tokens.count, !lexer.finished { refill() }
         return token
+    }
+
+    /// Drops passed tokens (keeping the previous one) and lexes until two tokens of lookahead are available.
+    mutating func refill() {
+        if position > Parser.window {
+            lexer.tokens.removeFirst(position - 1)
+            position = 1
+        }
+        while position + 2 >= lexer.tokens.count, !lexer.finished { lexer.step() }
     }
 
     /// Consumes the current token if it is of `kind`.
@@ -74,24 +95,27 @@ struct Parser {
     }
 
     /// The end offset of the last consumed token.
-    var previousEnd: Int { position > 0 ? tokens[position - 1].span.end : 0 }
+    var previousEnd: Int { position > 0 ? lexer.tokens[position - 1].span.end : 0 }
 
     /// From `start` to the end of the last consumed token.
-    func span(from start: Int) -> Span { Span(file: file.id, start: start, end: max(start, previousEnd)) }
+    func span(from start: Int) -> Span { Span(file: file, start: start, end: max(start, previousEnd)) }
 
     /// A zero-width span where the current token starts.
-    var here: Span { Span(file: file.id, start: current.span.start, end: current.span.start) }
+    var here: Span { Span(file: file, start: current.span.start, end: current.span.start) }
 
     /// The source text of a token.
     func text(_ token: Token) -> String {
-        file.bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[token.span.start..<token.span.end]), as: UTF8.self)
-        }
+        String(decoding: UnsafeBufferPointer(rebasing: lexer.buffer[token.span.start..<token.span.end]), as: UTF8.self)
+    }
+
+    /// The resolved text of a string segment token.
+    func decodedText(_ token: Token) -> String {
+        StringLiteralDecoder.decode(lexer.buffer, token.span.start..<token.span.end)
     }
 
     /// The doc comment right before a token.
     func doc(of token: Token) -> DocComment? {
-        token.docCommentIndex >= 0 ? docComments[Int(token.docCommentIndex)] : nil
+        token.docCommentIndex >= 0 ? lexer.docComments[Int(token.docCommentIndex)] : nil
     }
 
     /// How diagnostics name a token: `` `{` ``, "keyword `state`", "end of file".
@@ -140,14 +164,14 @@ struct Parser {
     }
 
     /// The lexer's and the parser's diagnostics merged in source order, capped with a final note.
-    func finishDiagnostics(lexed: LexedFile) -> [Diagnostic] {
-        let merged = (lexed.diagnostics + diagnostics).enumerated().sorted {
+    func finishDiagnostics() -> [Diagnostic] {
+        let merged = (lexer.diagnostics + diagnostics).enumerated().sorted {
             let a = $0.element.span?.start ?? Int.max
             let b = $1.element.span?.start ?? Int.max
             return a != b ? a < b : $0.offset < $1.offset
         }
         var all = merged.map(\.element)
-        var more = lexed.droppedDiagnosticCount + droppedDiagnostics
+        var more = lexer.droppedDiagnostics + droppedDiagnostics
         let limit = Lexer.diagnosticLimit
         if all.count > limit {
             more += all.count - limit
@@ -163,7 +187,7 @@ struct Parser {
 
     /// A new expression node with the next id of this file.
     mutating func makeExpr(_ kind: Expr.Kind, _ span: Span) -> Expr {
-        let id = ExprID(file: file.id, index: nextExpressionIndex)
+        let id = ExprID(file: file, index: nextExpressionIndex)
         nextExpressionIndex += 1
         return Expr(id: id, kind: kind, span: span)
     }

@@ -1,0 +1,119 @@
+import EVDLSyntax
+import Testing
+
+/// `line:col: CODE message` of every diagnostic of a spec.
+func diagnostics(_ text: String) -> [String] {
+    let (file, result) = parse(text)
+    return describeDiagnostics(result.diagnostics, in: file)
+}
+
+@Suite("Recovery and exact places")
+struct RecoveryTests {
+    @Test("five unrelated errors in five declarations: exactly those five, in order, no cascades")
+    func fiveErrors() {
+        let text = """
+        type LineItem {
+          sku String
+          quantity: Int
+        }
+
+        enum Status { draft, placed, 42 }
+
+        aggregate Order {
+          id orderId: UUID
+          state { status: Status = draft }
+          command Place { }
+          event Placed { }
+          decide Place {
+            require status == draft else
+            emit Placed { }
+          }
+          apply Placed { status = placed }
+        }
+
+        projection Summary {
+          key orderId: UUID
+          row { total: Decimal = 0 }
+          on Order.Placed { total = event.total + }
+          query all() -> [Summary]
+        }
+
+        policy Notify {
+          on Order.Placed
+          send Mail.Send { to: event.orderId
+        }
+
+        publish Order.Placed to "orders"
+        """
+        let (file, result) = parse(text)
+        #expect(describeDiagnostics(result.diagnostics, in: file) == [
+            "2:7: EVDL0104 expected `:` after the field name `sku`, found `String`",
+            "6:30: EVDL0103 expected an enum case name, found number `42`",
+            "15:5: EVDL0105 expected an expression, found keyword `emit`",
+            "23:43: EVDL0105 expected an expression, found `}`",
+            // The `}` meant for the policy closes the message's fields, so the policy is what is left open.
+            "32:1: EVDL0102 expected `}` to close `policy` body, found keyword `publish`",
+        ])
+        // The rest of each declaration still parsed, and the declarations after the errors too.
+        #expect(result.spec.declarations.count == 6)
+        #expect(TreePrinter.print(result.spec).contains("query all() -> [Summary]"))
+        #expect(TreePrinter.print(result.spec).contains("apply Placed {status = placed}"))
+    }
+
+    @Test("an unclosed body ends at the next declaration keyword that starts a line")
+    func unclosedBody() {
+        #expect(diagnostics("type A {\n  x: Int\n\ntype B { y: Int }\n") ==
+                ["4:1: EVDL0102 expected `}` to close `type` body, found keyword `type`"])
+        #expect(diagnostics("aggregate A {\n  decide X {\n    require a else \"b\"\n\n  apply Y { }\n}\n") ==
+                ["5:3: EVDL0102 expected `}` to close `decide` body, found keyword `apply`"])
+        #expect(diagnostics("aggregate A { state {\n a: Int\n command C { }\n}") ==
+                ["3:2: EVDL0102 expected `}` to close `state` block, found keyword `command`"])
+    }
+
+    @Test("statements on one line need a semicolon; the next line is parsed again")
+    func statementSeparator() {
+        #expect(diagnostics("aggregate A {\n  apply E {\n    a = 1 b = 2\n    c = \n  }\n}") == [
+            "3:11: EVDL0107 consecutive statements on a line must be separated by `;`",
+            "5:3: EVDL0105 expected an expression, found `}`",
+        ])
+    }
+
+    @Test("errors on consecutive lines of one body are each reported")
+    func consecutiveLines() {
+        #expect(diagnostics("type A {\n  a Int\n  b: \n  c: Int = )\n}") == [
+            "2:5: EVDL0104 expected `:` after the field name `a`, found `Int`",
+            "4:3: EVDL0106 expected a type, found `c`",
+            "4:12: EVDL0105 expected an expression, found `)`",
+        ])
+    }
+
+    @Test("garbage at the top level is one error up to the next declaration")
+    func topLevelGarbage() {
+        #expect(diagnostics("}}} foo ( bar\nmore garbage\ntype A { }\n") == ["1:1: EVDL0101 expected a declaration, found `}`"])
+    }
+
+    @Test("a missing header name skips the declaration and reports once")
+    func missingName() {
+        #expect(diagnostics("aggregate {\n  state { }\n  decide X { a = }\n}\nenum E { a }") ==
+                ["1:11: EVDL0103 expected a name for the `aggregate`, found `{`"])
+    }
+
+    @Test("`=` where `==` was meant gets a hint")
+    func assignmentInCondition() {
+        let (_, result) = parse("aggregate A { decide X { if a = b { } } }")
+        #expect(result.diagnostics.map(\.code.rawValue) == ["EVDL0104"])
+        #expect(result.diagnostics.first?.help == "`=` assigns; compare with `==`")
+    }
+
+    @Test("lexical errors do not cause parser errors at the same place")
+    func noDoubleReport() {
+        #expect(diagnostics("type A { x: Int @ y: Int }") == ["1:17: EVDL0002 unexpected character `@`"])
+        #expect(diagnostics("type A {\n  s: String = \"abc\n}") == ["2:15: EVDL0003 unterminated string literal"])
+    }
+
+    @Test("a keyword after a missing closing brace of a step ends the step")
+    func stepUnclosed() {
+        #expect(diagnostics("saga S {\n  step a {\n    invoke X.Y { }\n  step b { invoke X.Z { } }\n}") ==
+                ["4:3: EVDL0102 expected `}` to close `step` body, found keyword `step`"])
+    }
+}
