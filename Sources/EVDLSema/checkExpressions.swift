@@ -172,8 +172,10 @@ extension Checker {
 
     private func checkMember(_ e: Expr, base: Expr, member: Identifier, _ scope: Scope) -> SemType {
         if case .name(let baseName) = base.kind, scope.lookup(baseName.name) == nil, let en = symbols.enums[baseName.name] {
-            // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning.
+            // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning
+            // (the base is recorded with the enum's type and no resolution).
             usedTypes.insert(en.name)
+            expressionTypes[base.id] = .enumeration(en.name)
             guard en.caseSet.contains(member.name) else {
                 report(SemaDiagnostics.unknownMember(member.name, of: en.name, at: member.span, help: Suggestions.help(for: member.name, among: en.cases)))
                 return .error
