@@ -192,7 +192,7 @@ extension Checker {
                                                     help: Suggestions.help(for: member.name, among: value.members.names)))
                 return .error
             }
-            resolutions[e.id] = value.kind.resolution(member.name)
+            resolutions[e.id] = value.resolution(member.name)
             return fieldType
         }
         let baseType = check(base, scope)

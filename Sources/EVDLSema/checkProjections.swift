@@ -102,7 +102,8 @@ extension Checker {
             var scope = Scope(.query)
             scope.layers = [NameLayer(fields: parameters, kind: .parameter, assignable: false)]
             scope.contextValues = [
-                "row": ContextValue(type: .record("\(projection.name).Row"), members: rowMembers(projection), kind: .state, assignable: false),
+                "row": ContextValue(type: .record("\(projection.name).Row"), members: rowMembers(projection), kind: .state, assignable: false,
+                                    keyName: projection.key?.name),
             ]
             checkCondition(filter, scope, clause: "where")
         }

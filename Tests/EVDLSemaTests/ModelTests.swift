@@ -136,3 +136,23 @@ import EVDLTestSupport
         #expect(member.flatMap { checked.model.resolutions[$0.id] } == .enumCase(enumName: "Status", caseName: "closed"))
     }
 }
+
+/// In a query, `row.key` is the projection's key.
+@Suite struct QueryModelTests {
+    @Test func rowKeyResolvesToTheIdentity() {
+        let source = MarkedSource(prelude + """
+        projection Totals {
+          key cartId: UUID
+          row { total: Decimal = 0 }
+          on Cart.Opened { total = event.total }
+          query one(id: UUID) -> Totals? where «row.cartId» == «id» && «row.total» > 0
+        }
+        """)
+        let checked = analyze(source.text)
+        #expect(checked.errors.isEmpty, "\(checked.summary)")
+        let walker = ExpressionWalker(checked.files)
+        let resolved = source.marks.map { walker.expression(at: $0).flatMap { checked.model.resolutions[$0.id] } }
+        #expect(resolved == [.identity("cartId"), .parameter("id"), .stateField("total")])
+        #expect(checked.model.symbols.projections["Totals"]?.queries.first?.shape == .single)
+    }
+}
