@@ -23,6 +23,6 @@ for line in try await benchmarkFileReplay(directory: directory, count: quick ? 1
     print(line)
 }
 
-for line in try await benchmarkAppends(directory: directory, perAppendCount: quick ? 200 : 1000, batchedCount: quick ? 10_000 : 50_000, batchSize: 100) {
+for line in try await benchmarkAppends(directory: directory, perAppendCount: quick ? 100 : 300, batchedCount: quick ? 5_000 : 20_000, batchSize: 100) {
     print(line)
 }
