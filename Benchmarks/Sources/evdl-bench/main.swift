@@ -13,8 +13,8 @@ if CommandLine.arguments.contains("--micro") {
     exit(0)
 }
 
-// (c) first: pure CPU, in memory. Add the generated Order's workload here (see ReplayWorkload.swift).
-let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self]
+// (c) first: pure CPU, in memory. More generated aggregates: add their workloads here (see ReplayWorkload.swift).
+let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self, OrderWorkload.self]
 for workload in replayWorkloads {
     print(benchmarkReplay(workload, count: quick ? 100_000 : 1_000_000))
 }
