@@ -181,9 +181,20 @@ extension Parser {
 
     /// Consumes the closer of a group, or reports that the group opened at `open` is not closed.
     @discardableResult
+    /// After the error it skips, brackets balanced, to the closer and consumes it — unless the closer of an
+    /// enclosing group, a declaration keyword starting a line, or the end of the file comes first.
     mutating func expectCloser(_ kind: TokenKind, context: @autoclosure () -> String, open: Token) -> Token? {
         if at(kind) { return advance() }
         error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: kind.fixedText ?? "?", context: context(), opener: open.span, found: describe(current)))
+        var nesting = 0
+        while !at(.endOfFile), !isDeclarationStart(at: position) {
+            if nesting == 0 {
+                if at(kind) { return advance() }
+                if current.kind.nestingChange < 0 { return nil }  // closes an enclosing group
+            }
+            nesting = max(0, nesting + current.kind.nestingChange)
+            advance()
+        }
         return nil
     }
 
