@@ -126,6 +126,13 @@ extension LexerCore {
 
 /// Resolves the escapes of a string segment's bytes (the lexer has already reported bad ones; they are dropped).
 public enum StringLiteralDecoder {
+    /// The resolved text of a ``TokenKind/stringSegment`` token of `file`.
+    public static func decode(_ token: Token, in file: SourceFile) -> String {
+        let start = max(0, min(token.span.start, file.bytes.count))
+        let end = max(start, min(token.span.end, file.bytes.count))
+        return file.bytes.withUnsafeBufferPointer { decode($0, start..<end) }
+    }
+
     /// The text of `bytes[range]` with `\n \t \r \" \\ \0 \u{…}` resolved and invalid UTF-8 repaired.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         var hasEscape = false

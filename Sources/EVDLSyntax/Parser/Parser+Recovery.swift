@@ -82,7 +82,12 @@ extension Parser {
 
     /// Whether the current token, at the start of a line, belongs to an enclosing construct.
     func endsEnclosingList(_ kind: ListKind) -> Bool {
-        guard current.precededByNewline, case .keyword(let k) = current.kind else { return false }
+        guard current.precededByNewline else { return false }
+        if kind == .arguments, current.kind == .identifier {
+            // `Order.OrderShipped {` on a new line is the next message literal, not a field of this one.
+            return peek().kind == .dot || peek().kind == .leftBrace
+        }
+        guard case .keyword(let k) = current.kind else { return false }
         if isDeclarationStart(at: position) { return true }
         switch kind {
         case .members: return false
