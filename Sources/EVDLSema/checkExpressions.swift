@@ -86,8 +86,10 @@ extension Checker {
 
     private func infer(_ e: Expr, _ scope: Scope, _ expected: SemType?) -> SemType {
         switch e.kind {
-        case .integer:
-            return numericContext(expected) ?? .int
+        case .integer(let text):
+            let type = numericContext(expected) ?? .int
+            if type == .int, Int(text.filter { $0 != "_" }) == nil { report(SemaDiagnostics.integerOverflow(text, at: e.span)) }
+            return type
         case .decimal:
             if let t = numericContext(expected), t != .int { return t }
             return .double
