@@ -113,6 +113,16 @@ struct Scope {
         return nil
     }
 
+    /// Whether a `let` or a field of a layer has this name (so it hides a context value or a type of that name).
+    func hasValue(_ name: String) -> Bool {
+        for frame in locals where frame[name] != nil { return true }
+        for layer in layers where layer.fields.contains(name) { return true }
+        return false
+    }
+
+    /// Whether the name is in scope at all.
+    func has(_ name: String) -> Bool { hasValue(name) || contextValues[name] != nil }
+
     /// Every bare name visible, for suggestions.
     var visibleNames: [String] {
         var names: [String] = []

@@ -32,6 +32,7 @@ enum SemaDiagnostics {
     static let nowNotAllowed = DiagnosticCode("EVDL0310")
     static let invalidAssignment = DiagnosticCode("EVDL0311")
     static let recursiveType = DiagnosticCode("EVDL0312")
+    static let integerOverflow = DiagnosticCode("EVDL0313")
 
     static let missingIdentity = DiagnosticCode("EVDL0401")
     static let fieldNeedsDefault = DiagnosticCode("EVDL0403")
@@ -89,6 +90,7 @@ enum SemaDiagnostics {
         nowNotAllowed,
         invalidAssignment,
         recursiveType,
+        integerOverflow,
         missingIdentity,
         fieldNeedsDefault,
         commandNeverDecided,
@@ -331,6 +333,11 @@ enum SemaDiagnostics {
         Diagnostic(.error, recursiveType, "recursive type `\(name)` has infinite size: " + path.map { "`\($0)`" }.joined(separator: " → "),
                    at: span, label: "contains itself", notes: notes,
                    help: "break the cycle with an array (`[\(path.count > 1 ? path[1] : name)]`) or a dictionary; an optional does not")
+    }
+
+    static func integerOverflow(_ literal: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, integerOverflow, "integer literal `\(literal)` overflows `Int`", at: span, label: "too large for `Int`",
+                   help: "an `Int` holds at most 9223372036854775807; use a `Decimal` field for larger numbers")
     }
 
     // MARK: 04xx aggregates, projections, scenarios

@@ -12,6 +12,7 @@ public enum SemanticAnalyzer {
         let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
         checker.expressionTypes.reserveCapacity(bytes / 12)
         checker.resolutions.reserveCapacity(bytes / 24)
+        checker.messageTargets.reserveCapacity(bytes / 256)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()

@@ -7,7 +7,7 @@ extension Checker {
         if case .member(let base, let member) = callee.kind, member.name == "contains" {
             return checkContains(callee: callee, base: base, arguments: arguments, scope)
         }
-        if case .name(let id) = callee.kind, scope.lookup(id.name) == nil {
+        if case .name(let id) = callee.kind, !scope.has(id.name) {
             if let record = symbols.records[id.name] {
                 return checkInitializer(callee: callee, record: record, arguments: arguments, scope)
             }

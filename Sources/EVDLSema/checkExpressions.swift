@@ -86,8 +86,10 @@ extension Checker {
 
     private func infer(_ e: Expr, _ scope: Scope, _ expected: SemType?) -> SemType {
         switch e.kind {
-        case .integer:
-            return numericContext(expected) ?? .int
+        case .integer(let text):
+            let type = numericContext(expected) ?? .int
+            if type == .int, Int(text.filter { $0 != "_" }) == nil { report(SemaDiagnostics.integerOverflow(text, at: e.span)) }
+            return type
         case .decimal:
             if let t = numericContext(expected), t != .int { return t }
             return .double
@@ -171,7 +173,7 @@ extension Checker {
     }
 
     private func checkMember(_ e: Expr, base: Expr, member: Identifier, _ scope: Scope) -> SemType {
-        if case .name(let baseName) = base.kind, scope.lookup(baseName.name) == nil, let en = symbols.enums[baseName.name] {
+        if case .name(let baseName) = base.kind, let en = symbols.enums[baseName.name], !scope.has(baseName.name) {
             // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning
             // (the base is recorded with the enum's type and no resolution).
             usedTypes.insert(en.name)
@@ -183,8 +185,7 @@ extension Checker {
             resolutions[e.id] = .enumCase(enumName: en.name, caseName: member.name)
             return .enumeration(en.name)
         }
-        if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name],
-           scope.lookup(baseName.name)?.resolution == .contextValue(baseName.name) {
+        if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name], !scope.hasValue(baseName.name) {
             resolutions[base.id] = .contextValue(baseName.name)
             expressionTypes[base.id] = value.type
             guard let fieldType = value.members.type(of: member.name) else {

@@ -92,8 +92,7 @@ extension Checker {
             reportNotAssignable(id.name, binding.resolution, at: target.span, scope)
             return nil
         case .member(let base, let member):
-            if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name],
-               scope.lookup(baseName.name)?.resolution == .contextValue(baseName.name) {
+            if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name], !scope.hasValue(baseName.name) {
                 let t = check(target, scope)
                 guard value.members[member.name] != nil else { return nil }
                 if value.assignable { return t }
