@@ -12,6 +12,9 @@ let package = Package(
         .executable(name: "evdlc", targets: ["evdlc"]),
         .library(name: "EVDLRuntime", targets: ["EVDLRuntime"]),
         .library(name: "EVDLCompiler", targets: ["EVDLDriver"]),
+        .plugin(name: "EVDLGeneratorPlugin", targets: ["EVDLGeneratorPlugin"]),
+        .plugin(name: "EVDLCheckPlugin", targets: ["EVDLCheckPlugin"]),
+        .plugin(name: "EVDLGenerateCommandPlugin", targets: ["EVDLGenerateCommandPlugin"]),
     ],
     targets: [
         // Source files, lexer, parser, AST, diagnostics.
@@ -25,6 +28,23 @@ let package = Package(
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
+        // Build-tool plugin: runs `evdlc generate` over a target's specs on every build.
+        .plugin(name: "EVDLGeneratorPlugin", capability: .buildTool(), dependencies: ["evdlc"]),
+        // `swift package evdl-check`: checks specs without building.
+        .plugin(
+            name: "EVDLCheckPlugin",
+            capability: .command(intent: .custom(verb: "evdl-check", description: "Check the .evdl specs of the package's targets")),
+            dependencies: ["evdlc"]
+        ),
+        // `swift package evdl-generate`: writes generated Swift into the targets, for teams that commit it.
+        .plugin(
+            name: "EVDLGenerateCommandPlugin",
+            capability: .command(
+                intent: .custom(verb: "evdl-generate", description: "Generate Swift from the .evdl specs into each target's Generated/ folder"),
+                permissions: [.writeToPackageDirectory(reason: "writes the generated Swift into <target>/Generated/")]
+            ),
+            dependencies: ["evdlc"]
+        ),
         // Helpers shared by the compiler's test targets (marked spec texts).
         .target(name: "EVDLTestSupport", dependencies: ["EVDLSyntax"], swiftSettings: strict),
 

@@ -12,7 +12,7 @@ import EVDLSyntax
 public struct MarkedSource: Sendable {
     /// The text without markers.
     public let text: String
-    /// The marked byte ranges `[start, end)` in `text`, in the order the markers were written.
+    /// The marked byte ranges `[start, end)` in `text`, sorted by start offset.
     public let marks: [Range<Int>]
 
     /// Strips `«` `»` pairs from `marked`. Unbalanced markers are a programming error in the test.
@@ -20,24 +20,15 @@ public struct MarkedSource: Sendable {
         var out: [UInt8] = []
         var marks: [Range<Int>] = []
         var open: [Int] = []
-        var pending: [Int: Int] = [:]  // index in marks order -> start
-        var order: [Int] = []
-        var scalars = marked.unicodeScalars.makeIterator()
-        while let s = scalars.next() {
-            if s == "«" {
+        for scalar in marked.unicodeScalars {
+            switch scalar {
+            case "«":
                 open.append(out.count)
-                order.append(order.count)
-                pending[order.count - 1] = out.count
-            } else if s == "»" {
+            case "»":
                 precondition(!open.isEmpty, "unbalanced » in marked source")
-                let start = open.removeLast()
-                // Record in the order the opening markers were written.
-                let which = pending.first(where: { $0.value == start })!.key
-                pending.removeValue(forKey: which)
-                marks.append(start..<out.count)
-                _ = which
-            } else {
-                out.append(contentsOf: Array(String(s).utf8))
+                marks.append(open.removeLast()..<out.count)
+            default:
+                out.append(contentsOf: Array(String(scalar).utf8))
             }
         }
         precondition(open.isEmpty, "unbalanced « in marked source")

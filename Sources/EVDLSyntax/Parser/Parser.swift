@@ -1,5 +1,3 @@
-// CONTRACT STUB — the syntax work replaces the body; keep the public API.
-
 /// The result of parsing one file: a (possibly partial) tree and the syntax errors found.
 public struct ParseResult: Sendable {
     /// The declarations that parsed, at least partly.
@@ -18,12 +16,158 @@ public struct ParseResult: Sendable {
 public enum EVDLParser {
     /// Parses one file.
     public static func parse(_ file: SourceFile) -> ParseResult {
-        ParseResult(spec: SpecFile(file: file.id, declarations: []), diagnostics: [])
+        let lexed = Lexer.tokenize(file)
+        var parser = Parser(file: file, lexed: lexed)
+        let spec = parser.parseSpec()
+        return ParseResult(spec: spec, diagnostics: parser.finishDiagnostics(lexed: lexed))
     }
 }
 
-/// The explanations of every lexical and syntax diagnostic code, for `evdlc explain`.
-public enum SyntaxDiagnosticCatalog {
-    /// One entry per code the lexer and parser emit.
-    public static let explanations: [DiagnosticExplanation] = []
+/// The parser's state: a cursor over the tokens, the diagnostics so far, and the recovery flag.
+///
+/// Grammar rules live in extensions, one file per area (`Parser+Declarations.swift`, …). Every rule consumes what it
+/// recognises and returns what it built; on an error it reports once and returns, and the enclosing list skips to
+/// the next item boundary (see `Parser+Recovery.swift`).
+struct Parser {
+    /// Brackets, blocks, types and expressions nest at most this deep.
+    static let nestingLimit = 256
+
+    let file: SourceFile
+    let tokens: [Token]
+    let docComments: [DocComment]
+    var position = 0
+    var diagnostics: [Diagnostic] = []
+    var droppedDiagnostics = 0
+    /// Set by an error; cleared when the parser has re-synchronised at an item boundary.
+    var suppressing = false
+    var nextExpressionIndex = 0
+    var depth = 0
+    var reportedNesting = false
+
+    init(file: SourceFile, lexed: LexedFile) {
+        self.file = file
+        self.tokens = lexed.tokens
+        self.docComments = lexed.docComments
+    }
+
+    // MARK: Cursor
+
+    var current: Token { tokens[position] }
+
+    func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
+
+    func at(_ kind: TokenKind) -> Bool { tokens[position].kind == kind }
+
+    func at(_ keyword: Keyword) -> Bool { tokens[position].kind == .keyword(keyword) }
+
+    /// Consumes the current token (never moves past the end-of-file token).
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    /// Consumes the current token if it is of `kind`.
+    mutating func eat(_ kind: TokenKind) -> Token? {
+        at(kind) ? advance() : nil
+    }
+
+    /// The end offset of the last consumed token.
+    var previousEnd: Int { position > 0 ? tokens[position - 1].span.end : 0 }
+
+    /// From `start` to the end of the last consumed token.
+    func span(from start: Int) -> Span { Span(file: file.id, start: start, end: max(start, previousEnd)) }
+
+    /// A zero-width span where the current token starts.
+    var here: Span { Span(file: file.id, start: current.span.start, end: current.span.start) }
+
+    /// The source text of a token.
+    func text(_ token: Token) -> String {
+        file.bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[token.span.start..<token.span.end]), as: UTF8.self)
+        }
+    }
+
+    /// The doc comment right before a token.
+    func doc(of token: Token) -> DocComment? {
+        token.docCommentIndex >= 0 ? docComments[Int(token.docCommentIndex)] : nil
+    }
+
+    /// How diagnostics name a token: `` `{` ``, "keyword `state`", "end of file".
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .identifier, .invalid: return "`\(text(token))`"
+        case .keyword(let k): return "keyword `\(k.rawValue)`"
+        case .integer, .decimal: return "number `\(text(token))`"
+        case .duration: return "duration `\(text(token))`"
+        case .stringStart, .stringSegment, .interpolationStart: return "a string literal"
+        case .stringEnd: return "the end of the string"
+        case .endOfFile: return "end of file"
+        case .interpolationEnd, .leftBrace, .rightBrace, .leftParen, .rightParen, .leftBracket, .rightBracket, .comma,
+             .semicolon, .colon, .dot, .arrow, .question, .questionQuestion, .equal, .equalEqual, .bangEqual, .less,
+             .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash, .percent, .bang, .ampAmp, .pipePipe,
+             .plusEqual, .minusEqual, .starEqual, .slashEqual:
+            return "`\(token.kind.fixedText ?? text(token))`"
+        }
+    }
+
+    /// The span a diagnostic about the current token points at (zero-width at the end of the file).
+    var currentSpan: Span { current.span }
+
+    // MARK: Diagnostics
+
+    /// Records an error unless the parser is still recovering from an earlier one; starts recovery.
+    /// An error at a token the lexer already reported (stray bytes) is not repeated.
+    mutating func error(_ diagnostic: Diagnostic) {
+        defer { suppressing = true }
+        if suppressing || current.kind == .invalid { return }
+        record(diagnostic)
+    }
+
+    /// Records an error that does not disturb parsing (the tree around it is still right).
+    mutating func softError(_ diagnostic: Diagnostic) {
+        if suppressing { return }
+        record(diagnostic)
+    }
+
+    mutating func record(_ diagnostic: Diagnostic) {
+        if diagnostics.count < Lexer.diagnosticLimit {
+            diagnostics.append(diagnostic)
+        } else {
+            droppedDiagnostics += 1
+        }
+    }
+
+    /// The lexer's and the parser's diagnostics merged in source order, capped with a final note.
+    func finishDiagnostics(lexed: LexedFile) -> [Diagnostic] {
+        let merged = (lexed.diagnostics + diagnostics).enumerated().sorted {
+            let a = $0.element.span?.start ?? Int.max
+            let b = $1.element.span?.start ?? Int.max
+            return a != b ? a < b : $0.offset < $1.offset
+        }
+        var all = merged.map(\.element)
+        var more = lexed.droppedDiagnosticCount + droppedDiagnostics
+        let limit = Lexer.diagnosticLimit
+        if all.count > limit {
+            more += all.count - limit
+            all.removeLast(all.count - limit)
+        }
+        if more > 0 {
+            all.append(SyntaxDiagnostics.tooManyErrors(all.last?.span, more: more))
+        }
+        return all
+    }
+
+    // MARK: Expressions ids
+
+    /// A new expression node with the next id of this file.
+    mutating func makeExpr(_ kind: Expr.Kind, _ span: Span) -> Expr {
+        let id = ExprID(file: file.id, index: nextExpressionIndex)
+        nextExpressionIndex += 1
+        return Expr(id: id, kind: kind, span: span)
+    }
+
+    /// An `.error` expression at the current token.
+    mutating func errorExpr() -> Expr { makeExpr(.error, here) }
 }

@@ -1,0 +1,108 @@
+/// Pieces several declarations share: qualified names, message literals, plain strings, counts and durations.
+extension Parser {
+    /// qualifiedName = IDENT { "." IDENT }
+    mutating func parseQualifiedName(_ what: String) -> QualifiedName? {
+        guard let first = expectName(what) else { return nil }
+        var parts = [first]
+        while at(.dot), peek().kind == .identifier {
+            advance()
+            let token = advance()
+            parts.append(Identifier(text(token), span: token.span))
+        }
+        if at(.dot) {
+            advance()
+            _ = expectName("a name after `.`")
+            return nil
+        }
+        return QualifiedName(parts: parts, span: first.span.to(parts[parts.count - 1].span))
+    }
+
+    /// messageLiteral = qualifiedName "{" [ fieldArgument { sep fieldArgument } [ sep ] ] "}"
+    mutating func parseMessageLiteral(_ what: String) -> MessageLiteral? {
+        guard let name = parseQualifiedName(what) else { return nil }
+        guard let open = expect(.leftBrace, "after `\(name)`", help: "give the fields in braces: `\(name) { … }`") else { return nil }
+        var arguments: [FieldArgument] = []
+        _ = parseList(
+            open: open, context: "the fields of `\(name)`", kind: .arguments,
+            startsItem: { p in p.at(.identifier) || (p.peek().kind == .colon && p.current.kind.isKeyword) },
+            item: { p in if let argument = p.parseFieldArgument() { arguments.append(argument) } },
+            unexpected: { p in
+                p.error(SyntaxDiagnostics.expectedName(p.currentSpan, what: "a field name", found: p.describe(p.current), foundKeyword: nil))
+            })
+        return MessageLiteral(name: name, arguments: arguments, span: span(from: name.span.start))
+    }
+
+    /// fieldArgument = label ":" expression | IDENT
+    mutating func parseFieldArgument() -> FieldArgument? {
+        let labelToken = advance()
+        let label = Identifier(text(labelToken), span: labelToken.span)
+        var value: Expr?
+        if eat(.colon) != nil {
+            value = parseExpression()
+        }
+        return FieldArgument(label: label, value: value, span: span(from: labelToken.span.start))
+    }
+
+    /// A string literal without interpolation (topics, titles, rejection messages).
+    mutating func parsePlainString(context: String) -> StringLiteral? {
+        guard let open = expect(.stringStart, "for \(context)", help: "write \(context) in double quotes") else { return nil }
+        var value = ""
+        while !at(.endOfFile) {
+            if at(.stringSegment) {
+                let token = advance()
+                value += file.bytes.withUnsafeBufferPointer { StringLiteralDecoder.decode($0, token.span.start..<token.span.end) }
+            } else if at(.interpolationStart) {
+                let start = current.span.start
+                skipGroup()
+                softError(SyntaxDiagnostics.interpolationNotAllowed(span(from: start), context: context))
+            } else {
+                if at(.stringEnd) { advance() }
+                break
+            }
+        }
+        return StringLiteral(value: value, span: span(from: open.span.start))
+    }
+
+    /// A whole number for `snapshot every`, `retry`, event versions: `minimum` or more, at most `Int32.max`.
+    mutating func parseCount(_ what: String, minimum: Int) -> Int? {
+        guard at(.integer) else {
+            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "a whole number", context: "after \(what)", found: describe(current)))
+            return nil
+        }
+        let token = advance()
+        let digits = text(token).filter { $0 != "_" }
+        guard let value = Int(digits), value >= minimum, value <= Int(Int32.max) else {
+            softError(SyntaxDiagnostics.invalidCount(token.span, what: what, text: text(token)))
+            return nil
+        }
+        return value
+    }
+
+    /// DURATION: digits followed by `ms`, `s`, `m`, `h` or `d`.
+    mutating func parseDuration(_ what: String) -> DurationLiteral? {
+        guard at(.duration) else {
+            error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "a duration such as `30s`", context: "after \(what)",
+                                                  found: describe(current), help: "duration units are `ms`, `s`, `m`, `h` and `d`"))
+            return nil
+        }
+        let token = advance()
+        let raw = text(token)
+        let digits = raw.prefix { $0.isNumber || $0 == "_" }
+        let unitText = String(raw.dropFirst(digits.count))
+        guard let unit = DurationLiteral.Unit(rawValue: unitText),
+              let value = Int64(digits.filter { $0 != "_" }), value <= Int64(Int32.max)
+        else {
+            softError(SyntaxDiagnostics.invalidCount(token.span, what: what, text: raw))
+            return nil
+        }
+        return DurationLiteral(value: value, unit: unit, span: token.span)
+    }
+}
+
+extension TokenKind {
+    /// Whether this is a keyword.
+    var isKeyword: Bool {
+        if case .keyword = self { return true }
+        return false
+    }
+}

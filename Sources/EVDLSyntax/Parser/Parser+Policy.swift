@@ -1,0 +1,138 @@
+/// `policy` and `scenario` (`publish` is in `Parser+Declarations.swift`).
+extension Parser {
+    /// policyDecl = "policy" IDENT "{" { policyMember sep } "}"
+    /// policyMember = "on" qualifiedName [ "where" expression ] | [ "after" DURATION ] "send" messageLiteral
+    mutating func parsePolicyDecl(doc: DocComment?) -> PolicyDecl? {
+        let keyword = advance()
+        guard let name = expectName("a name for the `policy`"), let open = expectBodyOpen("`policy` `\(name)`") else { return nil }
+        var trigger: QualifiedName?
+        var triggerSpan: Span?
+        var filter: Expr?
+        var sends: [PolicySend] = []
+        _ = parseList(
+            open: open, context: "`policy` body", kind: .members,
+            startsItem: { p in p.at(.on) || p.at(.send) || p.at(.after) },
+            item: { p in
+                let start = p.advance()
+                if start.kind == .keyword(.on) {
+                    if let first = triggerSpan {
+                        p.softError(SyntaxDiagnostics.duplicateClause(start.span, clause: "on", owner: "policy `\(name)`", first: first))
+                    }
+                    let event = p.parseQualifiedName("an event after `on`, such as `Order.OrderPlaced`")
+                    var condition: Expr?
+                    if event != nil, p.eat(.keyword(.where)) != nil {
+                        condition = p.parseExpression()
+                    }
+                    if triggerSpan == nil {
+                        triggerSpan = start.span
+                        trigger = event
+                        filter = condition
+                    }
+                } else if start.kind == .keyword(.after) {
+                    guard let delay = p.parseDuration("`after`"),
+                          p.expect(.keyword(.send), "after the delay", help: "write `after 30m send Target.Command { … }`") != nil,
+                          let command = p.parseMessageLiteral("the command to send, such as `Order.CancelOrder`")
+                    else { return }
+                    sends.append(PolicySend(delay: delay, command: command, span: p.span(from: start.span.start)))
+                } else {
+                    guard let command = p.parseMessageLiteral("the command to send, such as `Inventory.Release`") else { return }
+                    sends.append(PolicySend(delay: nil, command: command, span: p.span(from: start.span.start)))
+                }
+            },
+            unexpected: { p in
+                p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `policy` body", allowed: "one `on` clause and `send` / `after … send` clauses", found: p.describe(p.current)))
+            })
+        if triggerSpan == nil {
+            softError(SyntaxDiagnostics.missingClause(
+                name.span, message: "policy `\(name)` has no `on` clause", label: "no triggering event",
+                help: "add `on Aggregate.Event` to say which event the policy reacts to"))
+        } else if sends.isEmpty {
+            softError(SyntaxDiagnostics.missingClause(
+                name.span, message: "policy `\(name)` sends no command", label: "nothing to send",
+                help: "add `send Target.Command { … }` (or `after 30m send …`)"))
+        }
+        return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends, span: span(from: keyword.span.start))
+    }
+
+    /// scenarioDecl = "scenario" STRING "{" [ "given" messageList ] "when" messageLiteral "then" outcome [ sep ] "}"
+    /// outcome = "rejected" [ STRING ] | "nothing" | messageList ;  messageList = messageLiteral { [ "," ] messageLiteral }
+    mutating func parseScenarioDecl() -> ScenarioDecl? {
+        let keyword = advance()
+        guard let title = parsePlainString(context: "a scenario title"),
+              let open = expectBodyOpen("`scenario` \"\(title.value)\"")
+        else { return nil }
+        var given: [MessageLiteral] = []
+        var when: MessageLiteral?
+        var then: ScenarioOutcome?
+        var seen: [Keyword: Span] = [:]
+        let order: [Keyword: Int] = [.given: 0, .when: 1, .then: 2]
+        _ = parseList(
+            open: open, context: "`scenario` body", kind: .members,
+            startsItem: { p in p.at(.given) || p.at(.when) || p.at(.then) },
+            item: { p in
+                guard case .keyword(let k) = p.current.kind else { return }
+                let clause = p.advance()
+                if let first = seen[k] {
+                    p.softError(SyntaxDiagnostics.duplicateClause(clause.span, clause: k.rawValue, owner: "the scenario", first: first))
+                } else if let later = seen.keys.first(where: { order[$0, default: 0] > order[k, default: 0] }) {
+                    p.softError(SyntaxDiagnostics.notAllowedHere(
+                        clause.span, message: "`\(k.rawValue)` must come before `\(later.rawValue)`", label: "out of order",
+                        help: "write a scenario's clauses in the order `given`, `when`, `then`"))
+                }
+                let isFirst = seen[k] == nil
+                if isFirst { seen[k] = clause.span }
+                if k == .given {
+                    let messages = p.parseMessageList("an event, such as `Order.OrderPlaced { … }`")
+                    if isFirst { given = messages }
+                } else if k == .when {
+                    let message = p.parseMessageLiteral("a command, such as `Order.PlaceOrder { … }`")
+                    if isFirst { when = message }
+                } else {
+                    let outcome = p.parseOutcome(clause)
+                    if isFirst { then = outcome }
+                }
+            },
+            unexpected: { p in
+                p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `scenario` body", allowed: "`given`, `when` and `then`", found: p.describe(p.current)))
+            })
+        let close = Span(file: file.id, start: max(open.span.start, previousEnd - 1), end: previousEnd)
+        if seen[.when] == nil {
+            softError(SyntaxDiagnostics.missingClause(
+                close, message: "scenario has no `when` clause", label: "expected `when` before the end of the scenario",
+                help: "add `when Aggregate.Command { … }`: the command the scenario sends"))
+        } else if seen[.then] == nil {
+            softError(SyntaxDiagnostics.missingClause(
+                close, message: "scenario has no `then` clause", label: "expected `then` before the end of the scenario",
+                help: "add `then Event { … }`, `then rejected \"…\"` or `then nothing`"))
+        }
+        return ScenarioDecl(title: title, given: given, when: when, then: then, span: span(from: keyword.span.start))
+    }
+
+    /// messageList = messageLiteral { [ "," ] messageLiteral }
+    mutating func parseMessageList(_ what: String) -> [MessageLiteral] {
+        var messages: [MessageLiteral] = []
+        repeat {
+            guard let message = parseMessageLiteral(what) else { break }
+            messages.append(message)
+            _ = eat(.comma)
+        } while at(.identifier)
+        return messages
+    }
+
+    /// outcome = "rejected" [ STRING ] | "nothing" | messageList
+    mutating func parseOutcome(_ clause: Token) -> ScenarioOutcome? {
+        if let rejected = eat(.keyword(.rejected)) {
+            var message: StringLiteral?
+            if at(.stringStart) {
+                message = parsePlainString(context: "a rejection message")
+            }
+            return .rejected(message, span(from: rejected.span.start))
+        }
+        if let nothing = eat(.keyword(.nothing)) {
+            return .nothing(nothing.span)
+        }
+        let messages = parseMessageList("an event, `rejected` or `nothing` after `then`")
+        guard let first = messages.first else { return nil }
+        return .events(messages, span(from: first.span.start))
+    }
+}
