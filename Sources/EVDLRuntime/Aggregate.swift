@@ -48,7 +48,7 @@ import Foundation
 //         …
 //         }
 //     }
-//     static func evolve(_ state: State, _ event: Event) -> State { var state = state; switch event { … }; return state }
+//     static func evolve(_ state: consuming State, _ event: Event) -> State { switch event { … }; return state }
 // }
 // ```
 //
@@ -82,7 +82,14 @@ public protocol EventSourcedAggregate: Sendable {
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event]
 
     /// Returns the state after `event`. Pure and deterministic: no clock, no randomness, no I/O.
-    static func evolve(_ state: State, _ event: Event) -> State
+    ///
+    /// The state is `consuming`, and implementations must declare it `consuming` too and mutate it in place
+    /// (`static func evolve(_ state: consuming State, _ event: Event) -> State { state.items.append(…); return state }`).
+    /// Replay calls `state = evolve(consume state, event)`, so the state's arrays and dictionaries stay uniquely
+    /// referenced and are mutated in place. Without `consuming` on the implementation (or with `var state = state`),
+    /// every event that appends to an array copies the whole array: replay becomes quadratic (measured: 0.43 s
+    /// instead of 0.0005 s for 100k events, see Benchmarks/README.md).
+    static func evolve(_ state: consuming State, _ event: Event) -> State
 }
 
 extension EventSourcedAggregate {
@@ -98,7 +105,7 @@ extension EventSourcedAggregate {
     public static func replay<S: Sequence>(_ events: S, from state: State = State()) -> State where S.Element == Event {
         var current = state
         for event in events {
-            current = evolve(current, event)
+            current = evolve(consume current, event)
         }
         return current
     }

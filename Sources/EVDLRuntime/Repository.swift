@@ -124,7 +124,8 @@ public struct Repository<Aggregate: EventSourcedAggregate>: Sendable {
         var state = start.state
         var version = start.version
         for recorded in events {
-            state = Aggregate.evolve(state, try Aggregate.Event.decode(recorded, codec: codec))
+            let event = try Aggregate.Event.decode(recorded, codec: codec)
+            state = Aggregate.evolve(consume state, event)
             version = recorded.streamVersion
         }
         var loaded = LoadedAggregate<Aggregate>(state: state, version: version, snapshotVersion: start.snapshotVersion, replayedEvents: events.count)

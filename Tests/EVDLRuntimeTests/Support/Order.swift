@@ -138,8 +138,7 @@ struct Order: EventSourcedAggregate {
         }
     }
 
-    static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
         switch event {
         case .orderPlaced(let event):
             state.status = .placed
