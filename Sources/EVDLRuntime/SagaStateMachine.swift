@@ -175,20 +175,15 @@ public struct SagaStateMachine: Sendable, Equatable {
                 problems.append("compensation of step `\(stepName)` failed: \(reason)")
                 phase = .compensating(remaining: position)
             }
-        case (.failureCommandCompleted(let index), .failureCommands(let next)) where index == next,
-             (.failureCommandAttemptFailed(let index, _, _), .failureCommands(let next)) where index == next,
-             (.failureCommandFailed(let index, _), .failureCommands(let next)) where index == next:
-            switch event {
-            case .failureCommandAttemptFailed(_, let attempt, _):
-                failures = attempt
-            case .failureCommandFailed(_, let reason):
-                problems.append("`on failure` command \(index + 1) failed: \(reason)")
-                failures = 0
-                phase = .failureCommands(next: index + 1)
-            default:
-                failures = 0
-                phase = .failureCommands(next: index + 1)
-            }
+        case (.failureCommandCompleted(let index), .failureCommands(let next)) where index == next:
+            failures = 0
+            phase = .failureCommands(next: index + 1)
+        case (.failureCommandAttemptFailed(let index, let attempt, _), .failureCommands(let next)) where index == next:
+            failures = attempt
+        case (.failureCommandFailed(let index, let reason), .failureCommands(let next)) where index == next:
+            problems.append("`on failure` command \(index + 1) failed: \(reason)")
+            failures = 0
+            phase = .failureCommands(next: index + 1)
         case (.failureCommandCompleted, .compensating(let remaining)) where currentCompensation(remaining) == nil,
              (.failureCommandAttemptFailed, .compensating(let remaining)) where currentCompensation(remaining) == nil,
              (.failureCommandFailed, .compensating(let remaining)) where currentCompensation(remaining) == nil:
