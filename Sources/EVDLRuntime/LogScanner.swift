@@ -19,6 +19,10 @@ public struct LogRecovery: Sendable, Equatable {
 
 /// Rebuilds a log's index on open: reads the file in big chunks, verifies every record's checksum, truncates a
 /// torn tail, and reports anything else that is damaged with its byte offset.
+///
+/// A torn tail is what a crash during the last append leaves: a record cut off by the end of the file, or a
+/// damaged record (bad header or checksum) followed only by zeros (the space `FileEventStore` writes ahead of
+/// the log). A damaged record followed by more data, or one that ends the file, is corruption.
 struct LogScanner {
     let file: LogFile
     private var buffer: UnsafeMutableRawBufferPointer
@@ -54,7 +58,7 @@ struct LogScanner {
         }
         var index = LogIndex()
         var offset = Int64(LogFormat.header.count)
-        var lastStream: (bytes: [UInt8], id: StreamID)?
+        var lastStream: (bytes: [UInt8], id: StreamID, number: Int)?
         while offset < fileSize {
             let remaining = fileSize - offset
             guard remaining >= Int64(LogFormat.recordHeaderSize) else { break }  // torn inside a record header
@@ -63,7 +67,7 @@ struct LogScanner {
             let check = head.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
             let crc = head.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
             guard check == ~length, Int(length) <= LogFormat.maxBodySize, length >= 4 else {
-                if try restIsZero(from: offset) { break }  // a zero-filled tail: space allocated, never written
+                if try restIsZero(from: offset + Int64(LogFormat.recordHeaderSize)) { break }  // torn into zeros written ahead
                 throw corrupt(at: offset, "record header is damaged (length \(length), check \(check))")
             }
             let recordSize = Int64(LogFormat.recordHeaderSize) + Int64(length)
@@ -71,6 +75,9 @@ struct LogScanner {
             let record = try load(at: offset, count: Int(recordSize))
             let body = UnsafeRawBufferPointer(rebasing: record[LogFormat.recordHeaderSize...])
             guard CRC32.checksum(body) == crc else {
+                // The last write, cut short inside zeros written ahead of the log, is a torn tail; a complete record
+                // followed by more log, or ending the file, is damage.
+                if recordSize < remaining, try restIsZero(from: offset + recordSize) { break }
                 throw corrupt(at: offset, "record checksum does not match (\(recordSize) bytes)")
             }
             let eventCount = Int(body.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
@@ -83,16 +90,20 @@ struct LogScanner {
                     throw corrupt(at: offset, "malformed event at byte \(offset + Int64(cursor)): \(error.detail)")
                 }
                 let stream: StreamID
-                if let last = lastStream, last.bytes.elementsEqual(event.stream) {
+                let number: Int
+                if let last = lastStream, sameBytes(last.bytes, event.stream) {
                     stream = last.id
+                    number = last.number
                 } else {
                     stream = StreamID(String(decoding: event.stream, as: UTF8.self))
-                    lastStream = (Array(event.stream), stream)
+                    number = index.number(creating: stream)
+                    lastStream = (Array(event.stream), stream, number)
                 }
-                guard event.position == index.head + 1, event.version == index.version(of: stream) + 1 else {
-                    throw corrupt(at: offset, "event at byte \(offset + Int64(cursor)) has position \(event.position) and version \(event.version) of `\(stream)`; expected \(index.head + 1) and \(index.version(of: stream) + 1)")
+                let expectedVersion = index.version(ofNumber: number) + 1
+                guard event.position == index.head + 1, event.version == expectedVersion else {
+                    throw corrupt(at: offset, "event at byte \(offset + Int64(cursor)) has position \(event.position) and version \(event.version) of `\(stream)`; expected \(index.head + 1) and \(expectedVersion)")
                 }
-                index.add(offset: offset + Int64(cursor), stream: stream, commandID: event.commandID)
+                index.add(offset: offset + Int64(cursor), streamNumber: number, commandID: event.commandID)
                 cursor = event.end
             }
             guard cursor == record.count else {

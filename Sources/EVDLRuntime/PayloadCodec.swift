@@ -7,14 +7,26 @@ import Foundation
 /// A struct of two reference types configured once: cheap to copy, safe to share (`JSONEncoder`/`JSONDecoder`
 /// are thread-safe for `encode`/`decode`).
 public struct PayloadCodec: @unchecked Sendable {
+    /// Which JSON decoder reads payloads.
+    public enum Decoding: Sendable, Equatable {
+        /// The runtime's own in-place decoder (the default): same results as `JSONDecoder` for what this codec
+        /// encodes, several times faster on small payloads.
+        case fast
+        /// Foundation's `JSONDecoder`.
+        case foundation
+    }
+
     private let encoder: JSONEncoder
     private let decoder: JSONDecoder
+    /// Which JSON decoder reads payloads.
+    public let decoding: Decoding
 
     /// The codec every runtime component uses unless told otherwise.
     public static let standard = PayloadCodec()
 
     /// Creates the standard JSON codec.
-    public init() {
+    public init(decoding: Decoding = .fast) {
+        self.decoding = decoding
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .deferredToDate
@@ -33,7 +45,10 @@ public struct PayloadCodec: @unchecked Sendable {
 
     /// Decodes a `T` from JSON.
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try decoder.decode(type, from: data)
+        switch decoding {
+        case .fast: try JSONPayloadDecoder.decode(type, from: data)
+        case .foundation: try decoder.decode(type, from: data)
+        }
     }
 
     /// Decodes the payload of event type `E` written with `schemaVersion`: the current version decodes directly,

@@ -121,14 +121,12 @@ public struct Repository<Aggregate: EventSourcedAggregate>: Sendable {
     }
 
     private func replay<C: Collection>(_ events: C, onto start: LoadedAggregate<Aggregate>, ignoredSnapshot: SnapshotRejection?) throws -> LoadedAggregate<Aggregate> where C.Element == RecordedEvent {
-        var state = start.state
-        var version = start.version
-        for recorded in events {
-            let event = try Aggregate.Event.decode(recorded, codec: codec)
-            state = Aggregate.evolve(consume state, event)
-            version = recorded.streamVersion
-        }
-        var loaded = LoadedAggregate<Aggregate>(state: state, version: version, snapshotVersion: start.snapshotVersion, replayedEvents: events.count)
+        let list = Array(events)
+        let state = try Aggregate.replay(recorded: list, from: start.state, codec: codec)
+        var loaded = LoadedAggregate<Aggregate>(
+            state: state, version: list.last?.streamVersion ?? start.version,
+            snapshotVersion: start.snapshotVersion, replayedEvents: events.count
+        )
         loaded.ignoredSnapshot = ignoredSnapshot
         return loaded
     }

@@ -1,0 +1,28 @@
+import EVDLRuntime
+import Foundation
+
+// EVDLRuntime benchmarks. `swift run -c release evdl-bench [--quick]`; figures and how to read them: README.md.
+
+let quick = CommandLine.arguments.contains("--quick")
+let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["EVDL_BENCH_DIR"] ?? NSTemporaryDirectory())
+    .appendingPathComponent("evdl-bench")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+print("EVDLRuntime benchmarks (release build), files in \(directory.path)")
+if CommandLine.arguments.contains("--micro") {
+    for line in try microBenchmarks() { print(line) }
+    exit(0)
+}
+
+// (c) first: pure CPU, in memory. More generated aggregates: add their workloads here (see ReplayWorkload.swift).
+let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self, OrderWorkload.self]
+for workload in replayWorkloads {
+    print(benchmarkReplay(workload, count: quick ? 100_000 : 1_000_000))
+}
+
+for line in try await benchmarkFileReplay(directory: directory, count: quick ? 100_000 : 1_000_000) {
+    print(line)
+}
+
+for line in try await benchmarkAppends(directory: directory, perAppendCount: quick ? 100 : 300, batchedCount: quick ? 5_000 : 20_000, batchSize: 100) {
+    print(line)
+}

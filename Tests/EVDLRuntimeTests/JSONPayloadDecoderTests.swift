@@ -1,0 +1,143 @@
+@testable import EVDLRuntime
+import Foundation
+import Testing
+
+struct Everything: Codable, Equatable {
+    enum Kind: String, Codable { case small, large }
+    struct Nested: Codable, Equatable { var name: String; var tags: [String] }
+    var int: Int
+    var negative: Int64
+    var unsigned: UInt64
+    var small: Int8
+    var double: Double
+    var float: Float
+    var bool: Bool
+    var text: String
+    var escaped: String
+    var unicode: String
+    var uuid: UUID
+    var date: Date
+    var decimal: Decimal
+    var data: Data
+    var url: URL
+    var kind: Kind
+    var optional: String?
+    var missing: Int?
+    var nested: Nested
+    var list: [Nested]
+    var matrix: [[Int]]
+    var byName: [String: Decimal]
+    var byNumber: [Int: String]
+    var optionals: [Int?]
+}
+
+/// A type with a hand-written decoder that reads keys out of order and nests containers.
+struct OutOfOrder: Codable, Equatable {
+    var a: Int
+    var b: [String]
+    var c: String
+
+    enum CodingKeys: String, CodingKey { case a, b, c, inner }
+    enum InnerKeys: String, CodingKey { case c }
+
+    init(a: Int, b: [String], c: String) { self.a = a; self.b = b; self.c = c }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let inner = try container.nestedContainer(keyedBy: InnerKeys.self, forKey: .inner)
+        c = try inner.decode(String.self, forKey: .c)
+        var list = try container.nestedUnkeyedContainer(forKey: .b)
+        var values: [String] = []
+        while !list.isAtEnd { values.append(try list.decode(String.self)) }
+        b = values
+        a = try container.decode(Int.self, forKey: .a)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(a, forKey: .a)
+        try container.encode(b, forKey: .b)
+        var inner = container.nestedContainer(keyedBy: InnerKeys.self, forKey: .inner)
+        try inner.encode(c, forKey: .c)
+    }
+}
+
+@Suite struct JSONPayloadDecoderTests {
+    let fast = PayloadCodec(decoding: .fast)
+    let foundation = PayloadCodec(decoding: .foundation)
+
+    func sample() -> Everything {
+        Everything(
+            int: 42, negative: Int64.min, unsigned: UInt64.max, small: -128, double: 0.1 + 0.2, float: 1.5, bool: true,
+            text: "plain", escaped: "quote \" backslash \\ slash / newline \n tab \t control \u{01}", unicode: "héllo ✓ 😀",
+            uuid: UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F")!, date: Date(timeIntervalSinceReferenceDate: 123_456.789),
+            decimal: Decimal(string: "1234567890.0123456789")!, data: Data([0, 1, 2, 250, 255]), url: URL(string: "https://example.com/a?b=c")!,
+            kind: .large, optional: "here", missing: nil, nested: .init(name: "n", tags: ["x", "y"]),
+            list: [.init(name: "a", tags: []), .init(name: "b", tags: ["z"])], matrix: [[1, 2], [], [3]],
+            byName: ["one": 1, "tenth": Decimal(string: "0.1")!], byNumber: [1: "one", 2: "two"], optionals: [1, nil, 3]
+        )
+    }
+
+    @Test func decodesWhatTheCodecEncodesExactlyAsJSONDecoderDoes() throws {
+        let data = try fast.encode(sample())
+        let viaFast = try fast.decode(Everything.self, from: data)
+        let viaFoundation = try foundation.decode(Everything.self, from: data)
+        #expect(viaFast == viaFoundation)
+        #expect(viaFast == sample())
+    }
+
+    @Test func handWrittenDecodersWithNestedContainersAndAnyKeyOrder() throws {
+        let value = OutOfOrder(a: 1, b: ["p", "q"], c: "inner")
+        #expect(try fast.decode(OutOfOrder.self, from: try fast.encode(value)) == value)
+        let spaced = Data(" { \"inner\" : { \"c\" : \"x\" } , \"b\" : [ ] , \"a\" : -7 } ".utf8)
+        #expect(try fast.decode(OutOfOrder.self, from: spaced) == OutOfOrder(a: -7, b: [], c: "x"))
+    }
+
+    @Test func decimalsReadTheirTextAsJSONDecoderDoes() throws {
+        for text in ["0", "12.5", "-0.000123", "1e3", "99999999999999999999.5", "25"] {
+            let data = Data("[\(text)]".utf8)
+            #expect(try fast.decode([Decimal].self, from: data) == foundation.decode([Decimal].self, from: data), "\(text)")
+        }
+    }
+
+    @Test func errorsAreDecodingErrorsWithPaths() throws {
+        func failure<T: Decodable>(_ type: T.Type, _ json: String) -> DecodingError? {
+            do {
+                _ = try fast.decode(type, from: Data(json.utf8))
+                return nil
+            } catch let error as DecodingError {
+                return error
+            } catch {
+                return nil
+            }
+        }
+        guard case .keyNotFound(let key, _) = failure(OutOfOrder.self, "{\"inner\":{\"c\":\"x\"},\"b\":[]}") else {
+            Issue.record("expected keyNotFound")
+            return
+        }
+        #expect(key.stringValue == "a")
+        guard case .typeMismatch(_, let context) = failure(Everything.Nested.self, "{\"name\":1,\"tags\":[]}") else {
+            Issue.record("expected typeMismatch")
+            return
+        }
+        #expect(context.codingPath.map(\.stringValue) == ["name"])
+        guard case .valueNotFound = failure(Everything.Nested.self, "{\"name\":null,\"tags\":[]}") else {
+            Issue.record("expected valueNotFound")
+            return
+        }
+        for broken in ["", "{", "{\"name\":\"a\",\"tags\":[}", "{\"name\":\"a\" \"tags\":[]}", "{\"name\":\"a\",\"tags\":[]} x", "{\"name\":\"unterminated}"] {
+            guard case .dataCorrupted = failure(Everything.Nested.self, broken) else {
+                Issue.record("expected dataCorrupted for \(broken)")
+                continue
+            }
+        }
+        guard case .dataCorrupted = failure([Int8].self, "[300]") else {
+            Issue.record("expected an out-of-range number to fail")
+            return
+        }
+        guard case .dataCorrupted = failure([UUID].self, "[\"not-a-uuid\"]") else {
+            Issue.record("expected a bad UUID to fail")
+            return
+        }
+    }
+}
