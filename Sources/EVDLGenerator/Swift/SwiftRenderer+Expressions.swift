@@ -25,6 +25,7 @@ extension SwiftRenderer {
         case .negate(let operand): "-" + prefixOperand(operand)
         case .tryExpr(let operand): "try " + expression(operand)
         case .awaitExpr(let operand): "await " + expression(operand)
+        case .inoutArgument(let inner): "&" + postfixOperand(inner)
         case .parenthesized(let inner): "(" + expression(inner) + ")"
         case .closure(let parameters, let body): closure(parameters: parameters, body: body)
         }
@@ -50,7 +51,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .not, .negate, .tryExpr, .awaitExpr: true
         case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
-             .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized, .closure: false
+             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure: false
         }
     }
 
@@ -62,7 +63,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .tryExpr, .awaitExpr: "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized, .closure: expression(e)
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure: expression(e)
         }
     }
 
@@ -81,7 +82,7 @@ extension SwiftRenderer {
         case .tryExpr, .awaitExpr:
             return "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized, .closure:
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure:
             return expression(e)
         }
     }

@@ -128,7 +128,8 @@ enum SwiftExprFacts {
         case .array(let elements): children = elements
         case .dictionary(let entries): children = entries.flatMap { [$0.key, $0.value] }
         case .binary(_, let lhs, let rhs): children = [lhs, rhs]
-        case .not(let inner), .negate(let inner), .tryExpr(let inner), .awaitExpr(let inner), .parenthesized(let inner):
+        case .not(let inner), .negate(let inner), .tryExpr(let inner), .awaitExpr(let inner), .parenthesized(let inner),
+             .inoutArgument(let inner):
             children = [inner]
         case .closure: children = []  // generated closures are leaves here: they do not capture the names asked about
         }

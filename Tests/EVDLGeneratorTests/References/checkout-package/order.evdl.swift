@@ -334,8 +334,29 @@ package nonisolated struct Order: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    package static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    package static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    package static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    package static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    package static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .orderPlaced(let event):
             state.status = .placed
@@ -350,6 +371,5 @@ package nonisolated struct Order: EventSourcedAggregate {
         case .orderShipped:
             state.status = .shipped
         }
-        return state
     }
 }
