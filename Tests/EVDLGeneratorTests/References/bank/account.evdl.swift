@@ -394,6 +394,58 @@ nonisolated struct Account: EventSourcedAggregate {
     }
 }
 
+nonisolated extension Account.OpenAccount: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .openAccount(self)
+    }
+}
+
+nonisolated extension Account.Deposit: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .deposit(self)
+    }
+}
+
+nonisolated extension Account.Withdraw: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .withdraw(self)
+    }
+}
+
+nonisolated extension Account.CloseAccount: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .closeAccount(self)
+    }
+}
+
+nonisolated extension Account {
+    /// The routes of every command of `Account` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Account>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(OpenAccount.self, repository))
+        routes.append(.aggregate(Deposit.self, repository))
+        routes.append(.aggregate(Withdraw.self, repository))
+        routes.append(.aggregate(CloseAccount.self, repository))
+        return routes
+    }
+}
+
 nonisolated enum AccountBalances: Projection {
     /// The row key (`accountId`).
     typealias Key = UUID
