@@ -38,7 +38,8 @@ extension Translator {
             )))
         }
         return [.enumeration(SwiftTypeDecl(
-            header: typeHeader(doc: docLines(saga.doc)), name: name, conformances: [.named("SagaDefinition")], members: members
+            header: typeHeader(doc: docLines(saga.doc).isEmpty ? ["The saga `\(name)`, driven by `SagaOrchestrator<\(name)>`."] : docLines(saga.doc)),
+            name: name, conformances: [.named("SagaDefinition")], members: members
         ))]
     }
 

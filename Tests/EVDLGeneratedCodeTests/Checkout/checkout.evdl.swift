@@ -241,3 +241,53 @@ nonisolated enum Checkout: SagaDefinition {
     /// The `on failure` commands, sent in order once the saga has compensated what it could.
     static let onFailure: [SagaCommand<Checkout>] = [SagaCommand { input, _ in Order.CancelOrder(orderId: input.orderId, reason: "checkout failed") }]
 }
+
+/// The policy `ReleaseStockWhenCancelled`: on `Order.OrderCancelled`, sends `Inventory.Release`.
+nonisolated enum ReleaseStockWhenCancelled {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    static let name: String = "ReleaseStockWhenCancelled"
+
+    /// The type names of the events the policy handles (`on`).
+    static let eventTypes: Set<String> = [Order.OrderCancelled.typeName]
+
+    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
+    /// `nil` sends it at once.
+    static let delays: [Duration?] = [nil]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderCancelled`.
+    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+        guard recorded.typeName == Order.OrderCancelled.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Order.OrderCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [Inventory.Release(reservationId: event.orderId)]
+    }
+}
+
+/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
+nonisolated enum ExpireUnconfirmedOrders {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    static let name: String = "ExpireUnconfirmedOrders"
+
+    /// The type names of the events the policy handles (`on`).
+    static let eventTypes: Set<String> = [Order.OrderPlaced.typeName]
+
+    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
+    /// `nil` sends it at once.
+    static let delays: [Duration?] = [.seconds(1800)]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderPlaced`.
+    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+        guard recorded.typeName == Order.OrderPlaced.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [Order.CancelOrder(orderId: event.orderId, reason: "not paid in time")]
+    }
+}
+
+/// The outbox routes of the `publish` declarations: which events are written to the outbox in the same append as themselves, and the topics each is published to.
+nonisolated enum PublishRoutes {
+    /// Each published event's stable type name → its topics, in declaration order.
+    static let topicsByEventType: [String: [String]] = [Order.OrderPlaced.typeName: ["orders.placed"], Order.OrderShipped.typeName: ["orders.shipped"]]
+}

@@ -547,3 +547,9 @@ nonisolated enum AccountBalances: Projection {
         return try await store.rows(of: Self.self) { row in row.owner == owner }
     }
 }
+
+/// The outbox routes of the `publish` declarations: which events are written to the outbox in the same append as themselves, and the topics each is published to.
+nonisolated enum PublishRoutes {
+    /// Each published event's stable type name → its topics, in declaration order.
+    static let topicsByEventType: [String: [String]] = [Account.MoneyWithdrawn.typeName: ["bank.withdrawals"]]
+}
