@@ -18,7 +18,7 @@ nonisolated struct Inventory: EventSourcedAggregate {
     init() {}
 
     /// The state of `Inventory`, rebuilt by replaying its events.
-    nonisolated struct State: AggregateState, Hashable {
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `reserved:Bool,items:[LineItem{sku:String,quantity:Int,unitPrice:Decimal}]`).
         static let shapeFingerprint: String = "3d6daed4f02bdeae"
         var reserved: Bool = false
@@ -31,6 +31,12 @@ nonisolated struct Inventory: EventSourcedAggregate {
         init(reserved: Bool, items: [LineItem]) {
             self.reserved = reserved
             self.items = items
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reserved = try object.decodeIfPresent(Bool.self, "reserved") ?? false
+            self.items = try object.decodeIfPresent([LineItem].self, "items") ?? []
         }
     }
 
@@ -62,7 +68,7 @@ nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
-    nonisolated struct StockReserved: DomainEvent, Hashable {
+    nonisolated struct StockReserved: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Inventory.StockReserved"
 
@@ -78,9 +84,15 @@ nonisolated struct Inventory: EventSourcedAggregate {
             self.reservationId = reservationId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
-    nonisolated struct StockReleased: DomainEvent, Hashable {
+    nonisolated struct StockReleased: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Inventory.StockReleased"
 
@@ -93,6 +105,11 @@ nonisolated struct Inventory: EventSourcedAggregate {
         /// Creates a value from its fields.
         init(reservationId: UUID) {
             self.reservationId = reservationId
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
         }
     }
 

@@ -18,7 +18,7 @@ nonisolated struct Account: EventSourcedAggregate {
     init() {}
 
     /// The state of `Account`, rebuilt by replaying its events.
-    nonisolated struct State: AggregateState, Hashable {
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `opened:Bool,owner:String,balance:Decimal,overdraftLimit:Decimal,closed:Bool`).
         static let shapeFingerprint: String = "bf38b6ba64297f3c"
         var opened: Bool = false
@@ -37,6 +37,15 @@ nonisolated struct Account: EventSourcedAggregate {
             self.balance = balance
             self.overdraftLimit = overdraftLimit
             self.closed = closed
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.opened = try object.decodeIfPresent(Bool.self, "opened") ?? false
+            self.owner = try object.decodeIfPresent(String.self, "owner") ?? ""
+            self.balance = try object.decodeIfPresent(Decimal.self, "balance") ?? 0
+            self.overdraftLimit = try object.decodeIfPresent(Decimal.self, "overdraftLimit") ?? 0
+            self.closed = try object.decodeIfPresent(Bool.self, "closed") ?? false
         }
     }
 
@@ -104,7 +113,7 @@ nonisolated struct Account: EventSourcedAggregate {
         }
     }
 
-    nonisolated struct AccountOpened: DomainEvent, Hashable {
+    nonisolated struct AccountOpened: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.AccountOpened"
 
@@ -124,10 +133,18 @@ nonisolated struct Account: EventSourcedAggregate {
             self.overdraftLimit = overdraftLimit
             self.openedAt = openedAt
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.owner = try object.decode(String.self, "owner")
+            self.overdraftLimit = try object.decode(Decimal.self, "overdraftLimit")
+            self.openedAt = try object.decode(Date.self, "openedAt")
+        }
     }
 
     /// Version 2 added the memo and renamed `sum` to `amount`; version 1 payloads are still read.
-    nonisolated struct MoneyDeposited: DomainEvent, Hashable {
+    nonisolated struct MoneyDeposited: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.MoneyDeposited"
 
@@ -166,9 +183,16 @@ nonisolated struct Account: EventSourcedAggregate {
             self.amount = try container.decodeIfPresent(Decimal.self, forKey: .amount) ?? previous.decode(Decimal.self, forKey: .sum)
             self.memo = try container.decodeIfPresent(String.self, forKey: .memo) ?? ""
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decodeIfPresent(Decimal.self, "amount") ?? object.decode(Decimal.self, "sum")
+            self.memo = try object.decodeIfPresent(String.self, "memo") ?? ""
+        }
     }
 
-    nonisolated struct MoneyWithdrawn: DomainEvent, Hashable {
+    nonisolated struct MoneyWithdrawn: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.MoneyWithdrawn"
 
@@ -186,9 +210,16 @@ nonisolated struct Account: EventSourcedAggregate {
             self.amount = amount
             self.memo = memo
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decode(Decimal.self, "amount")
+            self.memo = try object.decode(String.self, "memo")
+        }
     }
 
-    nonisolated struct AccountClosed: DomainEvent, Hashable {
+    nonisolated struct AccountClosed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.AccountClosed"
 
@@ -203,6 +234,12 @@ nonisolated struct Account: EventSourcedAggregate {
         init(accountId: UUID, closedAt: Date) {
             self.accountId = accountId
             self.closedAt = closedAt
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.closedAt = try object.decode(Date.self, "closedAt")
         }
     }
 

@@ -18,7 +18,7 @@ package nonisolated struct Inventory: EventSourcedAggregate {
     package init() {}
 
     /// The state of `Inventory`, rebuilt by replaying its events.
-    package nonisolated struct State: AggregateState, Hashable {
+    package nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `reserved:Bool,items:[LineItem{sku:String,quantity:Int,unitPrice:Decimal}]`).
         package static let shapeFingerprint: String = "3d6daed4f02bdeae"
         package var reserved: Bool = false
@@ -31,6 +31,12 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         package init(reserved: Bool, items: [LineItem]) {
             self.reserved = reserved
             self.items = items
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.reserved = try object.decodeIfPresent(Bool.self, "reserved") ?? false
+            self.items = try object.decodeIfPresent([LineItem].self, "items") ?? []
         }
     }
 
@@ -62,7 +68,7 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
-    package nonisolated struct StockReserved: DomainEvent, Hashable {
+    package nonisolated struct StockReserved: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Inventory.StockReserved"
 
@@ -78,9 +84,15 @@ package nonisolated struct Inventory: EventSourcedAggregate {
             self.reservationId = reservationId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
-    package nonisolated struct StockReleased: DomainEvent, Hashable {
+    package nonisolated struct StockReleased: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Inventory.StockReleased"
 
@@ -93,6 +105,11 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         /// Creates a value from its fields.
         package init(reservationId: UUID) {
             self.reservationId = reservationId
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
         }
     }
 
