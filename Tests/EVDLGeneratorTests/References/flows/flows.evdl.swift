@@ -4,7 +4,7 @@ import Foundation
 import EVDLRuntime
 
 /// A seat on a flight.
-nonisolated struct Seat: Sendable, Codable, Hashable {
+nonisolated struct Seat: Sendable, Codable, Hashable, JSONPayloadDecodable {
     var flight: String
     var number: String
 
@@ -12,6 +12,12 @@ nonisolated struct Seat: Sendable, Codable, Hashable {
     init(flight: String, number: String) {
         self.flight = flight
         self.number = number
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.flight = try object.decode(String.self, "flight")
+        self.number = try object.decode(String.self, "number")
     }
 }
 
@@ -36,7 +42,7 @@ nonisolated struct Trip: EventSourcedAggregate {
     init() {}
 
     /// The state of `Trip`, rebuilt by replaying its events.
-    nonisolated struct State: AggregateState, Hashable {
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `status:TripStatus(requested|booked|cancelled),price:Decimal`).
         static let shapeFingerprint: String = "609cef54a80dcfb8"
         var status: TripStatus = .requested
@@ -49,6 +55,12 @@ nonisolated struct Trip: EventSourcedAggregate {
         init(status: TripStatus, price: Decimal) {
             self.status = status
             self.price = price
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.status = try object.decodeIfPresent(TripStatus.self, "status") ?? .requested
+            self.price = try object.decodeIfPresent(Decimal.self, "price") ?? 0
         }
     }
 
@@ -101,7 +113,7 @@ nonisolated struct Trip: EventSourcedAggregate {
         }
     }
 
-    nonisolated struct TripRequested: DomainEvent, Hashable {
+    nonisolated struct TripRequested: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Trip.TripRequested"
 
@@ -121,9 +133,17 @@ nonisolated struct Trip: EventSourcedAggregate {
             self.price = price
             self.seats = seats
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.traveller = try object.decode(String.self, "traveller")
+            self.price = try object.decode(Decimal.self, "price")
+            self.seats = try object.decode([Seat].self, "seats")
+        }
     }
 
-    nonisolated struct TripConfirmed: DomainEvent, Hashable {
+    nonisolated struct TripConfirmed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Trip.TripConfirmed"
 
@@ -137,9 +157,14 @@ nonisolated struct Trip: EventSourcedAggregate {
         init(tripId: UUID) {
             self.tripId = tripId
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+        }
     }
 
-    nonisolated struct TripCancelled: DomainEvent, Hashable {
+    nonisolated struct TripCancelled: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Trip.TripCancelled"
 
@@ -154,6 +179,12 @@ nonisolated struct Trip: EventSourcedAggregate {
         init(tripId: UUID, reason: String) {
             self.tripId = tripId
             self.reason = reason
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.reason = try object.decode(String.self, "reason")
         }
     }
 
