@@ -106,7 +106,10 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
                 let (input, results, router) = (instance.input, instance.results, router)
                 let body: @Sendable () async throws -> (any Sendable)? = { try await definition.invoke(input, results, router, envelope) }
                 let outcome: Result<(any Sendable)?, any Error>
-                if let timeoutAt {
+                if let timeoutAt, clock.now() >= timeoutAt {
+                    // Overdue before it began (the deadline passed while no orchestrator ran): the timeout fires.
+                    outcome = .failure(SagaStepTimeout(step: definition.name, dueAt: timeoutAt))
+                } else if let timeoutAt {
                     outcome = await race(body, deadline: timeoutAt, clock: clock) { SagaStepTimeout(step: definition.name, dueAt: timeoutAt) }
                 } else {
                     do { outcome = .success(try await body()) } catch { outcome = .failure(error) }

@@ -149,7 +149,15 @@ func race<T: Sendable>(
     _ body: @escaping @Sendable () async throws -> T, deadline: Date, clock: any RuntimeClock, timeout: @escaping @Sendable () -> any Error
 ) async -> Result<T, any Error> {
     let gate = RaceGate<T>()
-    return await withCheckedContinuation { continuation in
+    return await withTaskCancellationHandler {
+        await withCheckedContinuation { continuation in
+            start(gate, continuation)
+        }
+    } onCancel: {
+        gate.finish(.failure(CancellationError()))
+    }
+
+    @Sendable func start(_ gate: RaceGate<T>, _ continuation: CheckedContinuation<Result<T, any Error>, Never>) {
         gate.arm(continuation)
         let work = Task {
             do { gate.finish(.success(try await body())) } catch { gate.finish(.failure(error)) }
@@ -167,7 +175,7 @@ func race<T: Sendable>(
 }
 
 /// The first of several racers to finish resumes the continuation; the others are ignored.
-private final class RaceGate<T: Sendable>: @unchecked Sendable {
+final class RaceGate<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<Result<T, any Error>, Never>?
     private var result: Result<T, any Error>?
@@ -175,7 +183,12 @@ private final class RaceGate<T: Sendable>: @unchecked Sendable {
     private var done = false
 
     func arm(_ continuation: CheckedContinuation<Result<T, any Error>, Never>) {
-        lock.withLock { self.continuation = continuation }
+        let finished: Result<T, any Error>? = lock.withLock {
+            if done { return result }
+            self.continuation = continuation
+            return nil
+        }
+        if let finished { continuation.resume(returning: finished) }
     }
 
     func onFinish(_ cleanup: @escaping @Sendable () -> Void) {

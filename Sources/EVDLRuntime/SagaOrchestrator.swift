@@ -152,6 +152,7 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
     private func launch(_ instance: SagaInstance<Saga>) {
         let id = instance.id
         let driver = self.driver
+        let stopFlag = self.stopFlag
         active[id] = Task {
             var instance = instance
             var failure: String?
@@ -160,7 +161,7 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
             } catch let error as SagaError where error.code == .stopped {
                 failure = nil
             } catch {
-                failure = failureReason(error)
+                failure = stopFlag.isSet ? nil : failureReason(error)
             }
             self.finished(id, failure: failure)
         }
