@@ -121,6 +121,8 @@ public indirect enum SwiftExpr: Equatable, Sendable {
     case inoutArgument(SwiftExpr)
     /// `( x )` written explicitly.
     case parenthesized(SwiftExpr)
+    /// `{ a, _ in statement; statement }`: a closure literal written on one line (`_` stays unescaped).
+    case closure(parameters: [String], body: [SwiftStmt])
 }
 
 /// One `key: value` of a dictionary literal.

@@ -408,3 +408,55 @@ nonisolated struct Order: EventSourcedAggregate {
         }
     }
 }
+
+nonisolated extension Order.PlaceOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    var aggregateCommand: Order.Command {
+        return .placeOrder(self)
+    }
+}
+
+nonisolated extension Order.ConfirmOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    var aggregateCommand: Order.Command {
+        return .confirmOrder(self)
+    }
+}
+
+nonisolated extension Order.CancelOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    var aggregateCommand: Order.Command {
+        return .cancelOrder(self)
+    }
+}
+
+nonisolated extension Order.ShipOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    var aggregateCommand: Order.Command {
+        return .shipOrder(self)
+    }
+}
+
+nonisolated extension Order {
+    /// The routes of every command of `Order` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Order>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(PlaceOrder.self, repository))
+        routes.append(.aggregate(ConfirmOrder.self, repository))
+        routes.append(.aggregate(CancelOrder.self, repository))
+        routes.append(.aggregate(ShipOrder.self, repository))
+        return routes
+    }
+}

@@ -395,3 +395,44 @@ nonisolated struct Wallet: EventSourcedAggregate {
         }
     }
 }
+
+nonisolated extension Wallet.Pay: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Wallet
+
+    /// This command as a case of `Wallet.Command`.
+    var aggregateCommand: Wallet.Command {
+        return .pay(self)
+    }
+}
+
+nonisolated extension Wallet.Rename: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Wallet
+
+    /// This command as a case of `Wallet.Command`.
+    var aggregateCommand: Wallet.Command {
+        return .rename(self)
+    }
+}
+
+nonisolated extension Wallet.Upgrade: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Wallet
+
+    /// This command as a case of `Wallet.Command`.
+    var aggregateCommand: Wallet.Command {
+        return .upgrade(self)
+    }
+}
+
+nonisolated extension Wallet {
+    /// The routes of every command of `Wallet` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Wallet>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Pay.self, repository))
+        routes.append(.aggregate(Rename.self, repository))
+        routes.append(.aggregate(Upgrade.self, repository))
+        return routes
+    }
+}

@@ -354,6 +354,36 @@ nonisolated struct Clash: EventSourcedAggregate {
     }
 }
 
+nonisolated extension Clash.CommandCommand: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Clash
+
+    /// This command as a case of `Clash.Command`.
+    var aggregateCommand: Clash.Command {
+        return .command(self)
+    }
+}
+
+nonisolated extension Clash.Return: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Clash
+
+    /// This command as a case of `Clash.Command`.
+    var aggregateCommand: Clash.Command {
+        return .return(self)
+    }
+}
+
+nonisolated extension Clash {
+    /// The routes of every command of `Clash` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Clash>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(CommandCommand.self, repository))
+        routes.append(.aggregate(Return.self, repository))
+        return routes
+    }
+}
+
 nonisolated enum Clashes: Projection {
     /// The row key (`class`).
     typealias Key = UUID

@@ -431,6 +431,58 @@ nonisolated struct Account: EventSourcedAggregate {
     }
 }
 
+nonisolated extension Account.OpenAccount: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .openAccount(self)
+    }
+}
+
+nonisolated extension Account.Deposit: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .deposit(self)
+    }
+}
+
+nonisolated extension Account.Withdraw: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .withdraw(self)
+    }
+}
+
+nonisolated extension Account.CloseAccount: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .closeAccount(self)
+    }
+}
+
+nonisolated extension Account {
+    /// The routes of every command of `Account` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Account>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(OpenAccount.self, repository))
+        routes.append(.aggregate(Deposit.self, repository))
+        routes.append(.aggregate(Withdraw.self, repository))
+        routes.append(.aggregate(CloseAccount.self, repository))
+        return routes
+    }
+}
+
 nonisolated enum AccountBalances: Projection {
     /// The row key (`accountId`).
     typealias Key = UUID
@@ -531,4 +583,10 @@ nonisolated enum AccountBalances: Projection {
     static func byOwner(owner: String, in store: some ReadModelStore) async throws -> [Row] {
         return try await store.rows(of: Self.self) { row in row.owner == owner }
     }
+}
+
+/// The outbox routes of the `publish` declarations: which events are written to the outbox in the same append as themselves, and the topics each is published to.
+nonisolated enum PublishRoutes {
+    /// Each published event's stable type name → its topics, in declaration order.
+    static let topicsByEventType: [String: [String]] = [Account.MoneyWithdrawn.typeName: ["bank.withdrawals"]]
 }

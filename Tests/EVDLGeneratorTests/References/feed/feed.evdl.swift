@@ -398,6 +398,58 @@ public nonisolated struct Member: EventSourcedAggregate {
     }
 }
 
+nonisolated extension Member.Join: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .join(self)
+    }
+}
+
+nonisolated extension Member.Post: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .post(self)
+    }
+}
+
+nonisolated extension Member.Follow: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .follow(self)
+    }
+}
+
+nonisolated extension Member.Unfollow: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .unfollow(self)
+    }
+}
+
+nonisolated extension Member {
+    /// The routes of every command of `Member` to `repository`, for a `CommandRouter`.
+    public static func routes(_ repository: Repository<Member>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Join.self, repository))
+        routes.append(.aggregate(Post.self, repository))
+        routes.append(.aggregate(Follow.self, repository))
+        routes.append(.aggregate(Unfollow.self, repository))
+        return routes
+    }
+}
+
 /// Profiles: handle and counters per member.
 public nonisolated enum Profiles: Projection {
     /// The row key (`memberId`).
