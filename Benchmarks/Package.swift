@@ -14,7 +14,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .executableTarget(
             name: "evdl-bench",
-            dependencies: [.product(name: "EVDLRuntime", package: "EVDL"), "CSQLite"]
+            dependencies: [.product(name: "EVDLRuntime", package: "EVDL"), "CSQLite"],
+            exclude: ["Generated/README.md"]
         ),
     ],
     swiftLanguageModes: [.v6]

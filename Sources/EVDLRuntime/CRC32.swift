@@ -25,7 +25,8 @@ public enum CRC32 {
 
     /// The CRC-32 of `bytes`, continuing from `crc` (the CRC of the bytes before; 0 to start).
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-        flat.withUnsafeBufferPointer { table in
+        flat.withUnsafeBufferPointer { buffer in
+            let table = buffer.baseAddress!
             var crc = ~crc
             var index = 0
             let count = bytes.count

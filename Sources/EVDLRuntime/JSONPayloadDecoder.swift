@@ -13,9 +13,9 @@ enum JSONPayloadDecoder {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> T in
             let scanner = JSONScanner(bytes: raw)
             let start = scanner.skipWhitespace(0)
-            let value = try JSONValueDecoder(scanner: scanner, offset: start, codingPath: []).decodeValue(type, at: start, codingPath: [])
             let decoder = JSONValueDecoder(scanner: scanner, offset: start, codingPath: [])
-            let end = scanner.skipWhitespace(try decoder.scan([]) { try scanner.skipValue(start) })
+            let value = try decoder.decodeValue(type, at: start, codingPath: [])
+            let end = scanner.skipWhitespace(try decoder.end ?? decoder.scan([]) { try scanner.skipValue(start) })
             guard end == raw.count else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected text after the JSON value at byte \(end)"))
             }
@@ -31,6 +31,8 @@ final class JSONValueDecoder: Decoder {
     let offset: Int
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// The index after this decoder's value, once a container scan has found it.
+    var end: Int?
 
     init(scanner: JSONScanner, offset: Int, codingPath: [any CodingKey]) {
         self.scanner = scanner
@@ -39,7 +41,8 @@ final class JSONValueDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        let entries = try scan(codingPath) { try scanner.objectEntries(offset) }
+        let (entries, end) = try scan(codingPath) { try scanner.objectEntriesAndEnd(offset) }
+        self.end = end
         return KeyedDecodingContainer(JSONKeyedContainer<Key>(decoder: self, entries: entries, codingPath: codingPath))
     }
 
@@ -154,7 +157,12 @@ final class JSONValueDecoder: Decoder {
             }
             return url as! T
         }
-        return try T(from: JSONValueDecoder(scanner: scanner, offset: offset, codingPath: path()))
+        // At its own value (the top level), this decoder decodes `T` itself, so that it learns where the value ends.
+        let decoder = offset == self.offset ? self : JSONValueDecoder(scanner: scanner, offset: offset, codingPath: path())
+        if let direct = T.self as? any JSONPayloadDecodable.Type {
+            return try direct.init(jsonObject: JSONPayloadObject(decoder: decoder)) as! T
+        }
+        return try T(from: decoder)
     }
 }
 

@@ -125,12 +125,17 @@ struct JSONScanner {
 
     /// The members of the object starting at `index`.
     func objectEntries(_ index: Int) throws(JSONScanError) -> [JSONObjectEntry] {
+        try objectEntriesAndEnd(index).entries
+    }
+
+    /// The members of the object starting at `index`, and the index after its closing brace.
+    func objectEntriesAndEnd(_ index: Int) throws(JSONScanError) -> (entries: [JSONObjectEntry], end: Int) {
         var cursor = skipWhitespace(index)
         guard byte(at: cursor) == UInt8(ascii: "{") else { throw JSONScanError(offset: cursor, message: "expected an object") }
         var entries: [JSONObjectEntry] = []
         entries.reserveCapacity(8)
         cursor = skipWhitespace(cursor + 1)
-        if byte(at: cursor) == UInt8(ascii: "}") { return entries }
+        if byte(at: cursor) == UInt8(ascii: "}") { return (entries, cursor + 1) }
         while true {
             let keyStart = cursor + 1
             let key = try skipString(cursor)
@@ -141,7 +146,7 @@ struct JSONScanner {
             cursor = skipWhitespace(try skipValue(valueStart))
             switch byte(at: cursor) {
             case UInt8(ascii: ","): cursor = skipWhitespace(cursor + 1)
-            case UInt8(ascii: "}"): return entries
+            case UInt8(ascii: "}"): return (entries, cursor + 1)
             default: throw JSONScanError(offset: cursor, message: "expected `,` or `}`")
             }
         }

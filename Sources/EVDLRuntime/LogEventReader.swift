@@ -81,8 +81,9 @@ struct LogEventReader {
         return 4 + Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
     }
 
-    /// Decodes the event at `offset`; the buffer must hold all of it.
-    mutating func decode(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws(LogDecodeFailure) -> RecordedEvent {
+    /// Decodes the event at `offset`; the buffer must hold all of it. `payload` turns the payload's byte range in
+    /// `buffer` into the event's `Data` (a copy, or a slice of a buffer the events share).
+    mutating func decode(_ buffer: UnsafeRawBufferPointer, at offset: Int, payload: (Range<Int>) -> Data) throws(LogDecodeFailure) -> RecordedEvent {
         var header = ByteCursor(buffer, offset: offset, end: buffer.count)
         let size = Int(try header.u32())
         var cursor = ByteCursor(buffer, offset: offset + 4, end: offset + 4 + size)
@@ -110,7 +111,10 @@ struct LogEventReader {
                 metadata[key] = try cursor.string(Int(try cursor.u32()))
             }
         }
-        let payloadBytes = try cursor.bytes(Int(try cursor.u32()))
+        let payloadCount = Int(try cursor.u32())
+        try cursor.need(payloadCount)
+        let payloadRange = cursor.offset..<cursor.offset + payloadCount
+        cursor.offset += payloadCount
         guard cursor.offset == cursor.end else {
             throw LogDecodeFailure(detail: "event has \(cursor.end - cursor.offset) unexpected trailing bytes")
         }
@@ -118,7 +122,7 @@ struct LogEventReader {
             eventID: eventID, streamID: streamID, streamVersion: version, globalPosition: position,
             typeName: typeName, schemaVersion: schemaVersion, timestamp: Date(millisecondsSince1970: timestamp),
             commandID: commandID, causationID: causationID, correlationID: correlationID,
-            metadata: metadata, payload: Data(payloadBytes)
+            metadata: metadata, payload: payload(payloadRange)
         )
     }
 

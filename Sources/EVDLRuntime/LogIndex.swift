@@ -97,45 +97,53 @@ enum LogReader {
     static let slack = 64 << 10
 
     /// The events at `offsets` (ascending), decoded.
+    ///
+    /// Each chunk is read into its own `Data`. When the events fill most of a chunk, their payloads are slices of
+    /// it (no copy, no allocation per event); when they are sparse, payloads are copied so that a few small events
+    /// do not keep megabytes alive.
     static func read(_ file: LogFile, offsets: [Int64]) throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         events.reserveCapacity(offsets.count)
         var reader = LogEventReader()
-        var capacity = chunkSize
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
         var index = 0
         var minimumRead = 0
         while index < offsets.count {
             let start = offsets[index]
             var last = index
-            while last + 1 < offsets.count && offsets[last + 1] - start < Int64(capacity - slack) {
+            while last + 1 < offsets.count && offsets[last + 1] - start < Int64(chunkSize - slack) {
                 last += 1
             }
-            let wanted = max(minimumRead, min(capacity, Int(offsets[last] - start) + slack))
-            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted]), at: start)
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            var next = index
-            while next <= last {
-                let relative = Int(offsets[next] - start)
-                guard let size = LogEventReader.eventSize(in: chunk, at: relative), relative + size <= count else { break }
-                do {
-                    events.append(try reader.decode(chunk, at: relative))
-                } catch {
-                    throw EventStoreError(code: .corruptLog, message: "event at byte \(offsets[next]) of `\(file.path)` is malformed: \(error.detail)", offset: offsets[next])
+            let wanted = max(minimumRead, min(chunkSize, Int(offsets[last] - start) + slack))
+            var chunk = Data(count: wanted)
+            let count = try chunk.withUnsafeMutableBytes { raw throws(EventStoreError) in try file.read(into: raw, at: start) }
+            let next = try chunk.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Int in
+                let bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+                // Which events lie wholly in the chunk, and how much of it they use.
+                var fitting = index
+                var used = 0
+                while fitting <= last {
+                    let relative = Int(offsets[fitting] - start)
+                    guard let size = LogEventReader.eventSize(in: bytes, at: relative), relative + size <= count else { break }
+                    used += size
+                    fitting += 1
                 }
-                next += 1
+                let share = used * 2 >= count
+                for position in index..<fitting {
+                    do {
+                        events.append(try reader.decode(bytes, at: Int(offsets[position] - start)) { range in
+                            share ? chunk[range] : Data(UnsafeRawBufferPointer(rebasing: bytes[range]))
+                        })
+                    } catch let error as LogDecodeFailure {
+                        throw EventStoreError(code: .corruptLog, message: "event at byte \(offsets[position]) of `\(file.path)` is malformed: \(error.detail)", offset: offsets[position])
+                    }
+                }
+                return fitting
             }
             if next == index {
                 // The first event did not fit: read again with room for all of it.
-                let size = LogEventReader.eventSize(in: chunk, at: 0) ?? 0
+                let size = chunk.withUnsafeBytes { LogEventReader.eventSize(in: UnsafeRawBufferPointer(rebasing: $0[0..<count]), at: 0) } ?? 0
                 guard count == wanted, size > wanted else {
                     throw EventStoreError(code: .corruptLog, message: "event at byte \(start) of `\(file.path)` runs past the end of the file", offset: start)
-                }
-                if size > capacity {
-                    buffer.deallocate()
-                    capacity = size + slack
-                    buffer = .allocate(byteCount: capacity, alignment: 16)
                 }
                 minimumRead = size
             } else {

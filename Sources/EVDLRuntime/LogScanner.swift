@@ -19,6 +19,10 @@ public struct LogRecovery: Sendable, Equatable {
 
 /// Rebuilds a log's index on open: reads the file in big chunks, verifies every record's checksum, truncates a
 /// torn tail, and reports anything else that is damaged with its byte offset.
+///
+/// A torn tail is what a crash during the last append leaves: a record cut off by the end of the file, or a
+/// damaged record (bad header or checksum) followed only by zeros (the space `FileEventStore` writes ahead of
+/// the log). A damaged record followed by more data, or one that ends the file, is corruption.
 struct LogScanner {
     let file: LogFile
     private var buffer: UnsafeMutableRawBufferPointer
@@ -63,7 +67,7 @@ struct LogScanner {
             let check = head.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
             let crc = head.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
             guard check == ~length, Int(length) <= LogFormat.maxBodySize, length >= 4 else {
-                if try restIsZero(from: offset) { break }  // a zero-filled tail: space allocated, never written
+                if try restIsZero(from: offset + Int64(LogFormat.recordHeaderSize)) { break }  // torn into zeros written ahead
                 throw corrupt(at: offset, "record header is damaged (length \(length), check \(check))")
             }
             let recordSize = Int64(LogFormat.recordHeaderSize) + Int64(length)
@@ -71,6 +75,9 @@ struct LogScanner {
             let record = try load(at: offset, count: Int(recordSize))
             let body = UnsafeRawBufferPointer(rebasing: record[LogFormat.recordHeaderSize...])
             guard CRC32.checksum(body) == crc else {
+                // The last write, cut short inside zeros written ahead of the log, is a torn tail; a complete record
+                // followed by more log, or ending the file, is damage.
+                if recordSize < remaining, try restIsZero(from: offset + recordSize) { break }
                 throw corrupt(at: offset, "record checksum does not match (\(recordSize) bytes)")
             }
             let eventCount = Int(body.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)

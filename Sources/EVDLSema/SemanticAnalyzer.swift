@@ -90,16 +90,39 @@ final class Checker {
     var usedServiceCommands: Set<String> = []
     /// Field default values with the type they must have, checked once every type is known.
     var pendingDefaults: [(Expr, SemType)] = []
-    /// The `event` context value of each event, by qualified name.
-    var eventContexts: [String: ContextValue] = [:]
-    /// Events emitted by `emit` statements in each command's decide, by qualified command name (merged into the symbols).
-    var emittedByDecide: [String: [String]] = [:]
+    /// Every command and event: owner (aggregate or service) → name → entry.
+    var messages: [String: [String: MessageEntry]] = [:]
     /// Every top-level declaration of every file, in order.
     var declarationOrder: [Declaration] = []
 
+    /// The declarations of every file by kind, in order (split once, so passes do not rescan everything).
+    var typeDecls: [TypeDecl] = []
+    var aggregateDecls: [AggregateDecl] = []
+    var serviceDecls: [ServiceDecl] = []
+    var projectionDecls: [ProjectionDecl] = []
+    var sagaDecls: [SagaDecl] = []
+    var policyDecls: [PolicyDecl] = []
+    var publishDecls: [PublishDecl] = []
+    var scenarioDecls: [ScenarioDecl] = []
+
     init(files: [SpecFile]) {
         self.files = files
-        for file in files { declarationOrder.append(contentsOf: file.declarations) }
+        for file in files {
+            declarationOrder.append(contentsOf: file.declarations)
+            for declaration in file.declarations {
+                switch declaration {
+                case .type(let d): typeDecls.append(d)
+                case .enumeration: break
+                case .aggregate(let d): aggregateDecls.append(d)
+                case .service(let d): serviceDecls.append(d)
+                case .projection(let d): projectionDecls.append(d)
+                case .saga(let d): sagaDecls.append(d)
+                case .policy(let d): policyDecls.append(d)
+                case .publish(let d): publishDecls.append(d)
+                case .scenario(let d): scenarioDecls.append(d)
+                }
+            }
+        }
     }
 
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

@@ -4,7 +4,7 @@ enum Suggestions {
     /// (at most a third of the name's length in edits, and at least one edit allowed).
     static func closest<S: Sequence>(to name: String, among candidates: S) -> String? where S.Element == String {
         let target = Array(name.lowercased().unicodeScalars)
-        let limit = max(1, target.count / 3)
+        let limit = target.count <= 3 ? 1 : max(2, target.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let other = Array(candidate.lowercased().unicodeScalars)

@@ -30,40 +30,54 @@ public struct FieldSymbol: Hashable, Sendable {
 }
 
 /// Fields in declaration order with a lookup by name (the first of duplicate names wins).
+/// Short lists are searched linearly; a hash index is built once a list grows past eight fields.
 public struct FieldList: Hashable, Sendable {
     /// The fields in written order (duplicates left out).
     public private(set) var fields: [FieldSymbol] = []
-    private var index: [String: Int] = [:]
+    /// The names in order.
+    public private(set) var names: [String] = []
+    private var index: [String: Int]?
 
     /// Creates an empty list.
     public init() {}
 
+    private func position(of name: String) -> Int? {
+        if let index { return index[name] }
+        for i in names.indices where names[i] == name { return i }
+        return nil
+    }
+
     /// Appends a field; returns the earlier field of the same name instead when there is one.
     @discardableResult
     public mutating func append(_ field: FieldSymbol) -> FieldSymbol? {
-        if let i = index[field.name] { return fields[i] }
-        index[field.name] = fields.count
+        if let i = position(of: field.name) { return fields[i] }
+        names.append(field.name)
         fields.append(field)
+        if index != nil {
+            index![field.name] = fields.count - 1
+        } else if names.count > 8 {
+            var built: [String: Int] = [:]
+            for (i, n) in names.enumerated() { built[n] = i }
+            index = built
+        }
         return nil
     }
 
     /// The field with a name.
     public subscript(name: String) -> FieldSymbol? {
-        guard let i = index[name] else { return nil }
+        guard let i = position(of: name) else { return nil }
         return fields[i]
     }
 
     /// The type of the field with a name (reads only the type, without copying the whole symbol).
     public func type(of name: String) -> SemType? {
-        guard let i = index[name] else { return nil }
+        guard let i = position(of: name) else { return nil }
         return fields[i].type
     }
 
     /// Whether a field has this name.
-    public func contains(_ name: String) -> Bool { index[name] != nil }
+    public func contains(_ name: String) -> Bool { position(of: name) != nil }
 
-    /// The names in order.
-    public var names: [String] { fields.map(\.name) }
     /// Whether there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 }

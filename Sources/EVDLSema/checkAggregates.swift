@@ -10,7 +10,7 @@ extension Checker {
 
     /// Checks every aggregate: `emits` lists, decide and apply blocks (and their bodies), undecided commands.
     func checkAggregates() {
-        for case .aggregate(let d) in declarationOrder where topLevel[d.name.name]?.span == d.name.span {
+        for d in aggregateDecls where topLevel[d.name.name]?.span == d.name.span {
             guard symbols.aggregates[d.name.name] != nil else { continue }
             checkAggregate(d)
         }
@@ -36,6 +36,7 @@ extension Checker {
             command.emits = valid
             command.emittedEvents = valid
             agg.commands[commandName] = command
+            messages[name]?[commandName]?.emits = valid
         }
         var decides: [DecideDecl] = []
         var applies: [ApplyDecl] = []
@@ -74,8 +75,8 @@ extension Checker {
         for decide in decides { checkDecide(decide, agg) }
         for apply in applies { checkApply(apply, agg) }
         for commandName in agg.commandOrder {
-            if let emitted = emittedByDecide.removeValue(forKey: "\(name).\(commandName)") {
-                agg.commands[commandName]!.emittedEvents.append(contentsOf: emitted)
+            if let emitted = messages[name]?[commandName]?.emittedByDecide, !emitted.isEmpty {
+                agg.commands[commandName]!.emittedEvents.append(contentsOf: emitted.filter { !agg.commands[commandName]!.emits.contains($0) })
             }
         }
         symbols.aggregates[name] = agg
@@ -114,14 +115,12 @@ extension Checker {
         ]
         scope.contextValues = [
             "state": ContextValue(type: .record("\(agg.name).State"), members: agg.state, kind: .state, assignable: false),
-            "command": ContextValue(type: .message(command.qualifiedName),
-                                    members: messageMembers(identity: command.identity, fields: command.fields), kind: .command, assignable: false),
+            "command": messages[agg.name]![command.name]!.context,
         ]
         checkBlock(decide.body, &scope)
     }
 
     private func checkApply(_ apply: ApplyDecl, _ agg: AggregateSymbol) {
-        let event = agg.events[apply.event.name]!
         var scope = Scope(.apply)
         scope.aggregate = agg.name
         scope.layers = [
@@ -130,7 +129,7 @@ extension Checker {
         ]
         scope.contextValues = [
             "state": ContextValue(type: .record("\(agg.name).State"), members: agg.state, kind: .state, assignable: true),
-            "event": eventContext(event),
+            "event": messages[agg.name]![apply.event.name]!.context,
         ]
         checkBlock(apply.body, &scope)
     }
@@ -138,24 +137,20 @@ extension Checker {
     /// Checks `emit E { … }` in the decide of `command`: the event is the aggregate's own, its fields are complete
     /// (the id is filled in), and it is listed in the command's `emits` when there is such a list.
     func checkEmit(_ literal: MessageLiteral, aggregate: String, command: String, _ scope: Scope) {
-        guard let target = resolveMessage(literal.name, expecting: .event, within: aggregate),
-              case .aggregateEvent(let owner, let event) = target else {
+        guard let entry = resolveMessage(literal.name, expecting: .event, within: aggregate) else {
             checkArgumentValuesOnly(literal, scope)
             return
         }
-        guard owner == aggregate else {
-            report(SemaDiagnostics.emitForeignEvent("\(owner).\(event)", aggregate: aggregate, at: literal.name.span))
+        guard entry.owner == aggregate else {
+            report(SemaDiagnostics.emitForeignEvent(entry.qualifiedName, aggregate: aggregate, at: literal.name.span))
             checkArgumentValuesOnly(literal, scope)
             return
         }
-        checkMessageArguments(literal, target: target, scope, identityAutoFilled: true)
-        let symbol = symbols.aggregates[aggregate]!.commands[command]!
-        if !symbol.declaration.emits.isEmpty, !symbol.emits.contains(event) {
-            report(SemaDiagnostics.emitNotListed(event, command: command, at: literal.name.span, list: symbol.declaration.emits[0].span))
+        checkMessageArguments(literal, entry: entry, scope, identityAutoFilled: true)
+        guard let commandEntry = messages[aggregate]?[command] else { return }
+        if let list = commandEntry.emitsSpan, !commandEntry.emits.isEmpty, !commandEntry.emits.contains(entry.name) {
+            report(SemaDiagnostics.emitNotListed(entry.name, command: command, at: literal.name.span, list: list))
         }
-        let key = symbol.qualifiedName
-        if !symbol.emittedEvents.contains(event), !(emittedByDecide[key]?.contains(event) ?? false) {
-            emittedByDecide[key, default: []].append(event)
-        }
+        if !commandEntry.emittedByDecide.contains(entry.name) { commandEntry.emittedByDecide.append(entry.name) }
     }
 }

@@ -22,18 +22,16 @@ enum MessageKind {
 extension Checker {
     /// Resolves a message name (`Q.Name`, or a bare `Name`: first the aggregate's own, then the unique declaration of
     /// that name) to a command or event of the expected kind, records it in the model, and reports what is wrong otherwise.
-    func resolveMessage(_ name: QualifiedName, expecting kind: MessageKind, within aggregate: String?) -> MessageTarget? {
+    func resolveMessage(_ name: QualifiedName, expecting kind: MessageKind, within aggregate: String?) -> MessageEntry? {
         let last = name.last
         guard name.parts.count <= 2 else {
             report(SemaDiagnostics.unknownMessage("`\(name)` is not \(kind.noun) name", at: name.span, help: "write `Aggregate.Name` or `Service.Name`"))
             return nil
         }
-        var target: MessageTarget?
+        var found: MessageEntry?
         if let qualifier = name.qualifier {
-            if let agg = symbols.aggregates[qualifier.name] {
-                target = lookup(last, in: agg, expecting: kind)
-            } else if let service = symbols.services[qualifier.name] {
-                target = lookup(last, in: service, expecting: kind)
+            if let entries = messages[qualifier.name] {
+                found = lookup(last, in: entries, owner: qualifier.name, expecting: kind)
             } else if let entry = topLevel[qualifier.name] {
                 if entry.kind != .aggregate && entry.kind != .service {
                     report(SemaDiagnostics.wrongKind(qualifier.name, is: entry.kind.noun, expected: "an aggregate or a service",
@@ -44,97 +42,60 @@ extension Checker {
                 report(SemaDiagnostics.unknownMessage("cannot find aggregate or service `\(qualifier.name)`", at: qualifier.span,
                                                       help: Suggestions.help(for: qualifier.name, among: owners)))
             }
-        } else if let aggregate, let agg = symbols.aggregates[aggregate],
-                  agg.events[last.name] != nil || agg.commands[last.name] != nil {
-            target = lookup(last, in: agg, expecting: kind)
+        } else if let aggregate, let entries = messages[aggregate], entries[last.name] != nil {
+            found = lookup(last, in: entries, owner: aggregate, expecting: kind)
         } else {
-            target = lookupUnqualified(last, expecting: kind)
+            found = lookupUnqualified(last, expecting: kind)
         }
-        if let target { messageTargets[name.span] = target }
-        return target
+        if let found { messageTargets[name.span] = found.target }
+        return found
     }
 
-    private func lookup(_ id: Identifier, in agg: AggregateSymbol, expecting kind: MessageKind) -> MessageTarget? {
+    private func lookup(_ id: Identifier, in entries: [String: MessageEntry], owner: String, expecting kind: MessageKind) -> MessageEntry? {
         let n = id.name
-        switch kind {
-        case .event:
-            if agg.events[n] != nil { return .aggregateEvent(aggregate: agg.name, event: n) }
-            if let c = agg.commands[n] {
-                report(SemaDiagnostics.wrongKind("\(agg.name).\(n)", is: "a command", expected: "an event", at: id.span, declared: c.declaration.name.span))
-                return nil
+        if let entry = entries[n] {
+            if entry.kind == kind { return entry }
+            let what: String = switch entry.target {
+            case .aggregateCommand: "a command"
+            case .aggregateEvent: "an event"
+            case .serviceCommand: "a service command"
             }
-            report(SemaDiagnostics.unknownMessage("aggregate `\(agg.name)` has no event `\(n)`", at: id.span,
-                                                  help: Suggestions.help(for: n, among: agg.eventOrder)))
-        case .command:
-            if agg.commands[n] != nil { return .aggregateCommand(aggregate: agg.name, command: n) }
-            if let e = agg.events[n] {
-                report(SemaDiagnostics.wrongKind("\(agg.name).\(n)", is: "an event", expected: "a command", at: id.span, declared: e.declaration.name.span))
-                return nil
-            }
-            report(SemaDiagnostics.unknownMessage("aggregate `\(agg.name)` has no command `\(n)`", at: id.span,
-                                                  help: Suggestions.help(for: n, among: agg.commandOrder)))
+            report(SemaDiagnostics.wrongKind(entry.qualifiedName, is: what, expected: kind.noun, at: id.span, declared: entry.nameSpan))
+            return nil
         }
+        if let service = symbols.services[owner] {
+            switch kind {
+            case .command:
+                report(SemaDiagnostics.unknownMessage("service `\(owner)` has no command `\(n)`", at: id.span,
+                                                      help: Suggestions.help(for: n, among: service.commandOrder)))
+            case .event:
+                report(SemaDiagnostics.unknownMessage("service `\(owner)` has no event `\(n)`: services declare no events", at: id.span, help: nil))
+            }
+            return nil
+        }
+        let candidates = entries.values.filter { $0.kind == kind }.map(\.name)
+        report(SemaDiagnostics.unknownMessage("aggregate `\(owner)` has no \(kind.word) `\(n)`", at: id.span,
+                                              help: Suggestions.help(for: n, among: candidates)))
         return nil
     }
 
-    private func lookup(_ id: Identifier, in service: ServiceSymbol, expecting kind: MessageKind) -> MessageTarget? {
+    private func lookupUnqualified(_ id: Identifier, expecting kind: MessageKind) -> MessageEntry? {
         let n = id.name
-        switch kind {
-        case .command:
-            if service.commands[n] != nil { return .serviceCommand(service: service.name, command: n) }
-            report(SemaDiagnostics.unknownMessage("service `\(service.name)` has no command `\(n)`", at: id.span,
-                                                  help: Suggestions.help(for: n, among: service.commandOrder)))
-        case .event:
-            if let c = service.commands[n] {
-                report(SemaDiagnostics.wrongKind("\(service.name).\(n)", is: "a service command", expected: "an event", at: id.span,
-                                                 declared: c.declaration.name.span))
-            } else {
-                report(SemaDiagnostics.unknownMessage("service `\(service.name)` has no event `\(n)`: services declare no events", at: id.span,
-                                                      help: nil))
-            }
+        let events = (eventOwners[n] ?? []).compactMap { messages[$0]?[n] }.filter { $0.kind == .event }
+        let commands = (commandOwners[n] ?? []).compactMap { messages[$0.name]?[n] }.filter { $0.kind == .command }
+        let (wanted, other) = kind == .event ? (events, commands) : (commands, events)
+        if wanted.count == 1 { return wanted[0] }
+        if wanted.count > 1 {
+            report(SemaDiagnostics.ambiguous(n, kind: kind.word, candidates: wanted.map { ($0.qualifiedName, $0.nameSpan) }, at: id.span))
+            return nil
         }
-        return nil
-    }
-
-    private func lookupUnqualified(_ id: Identifier, expecting kind: MessageKind) -> MessageTarget? {
-        let n = id.name
-        let events = (eventOwners[n] ?? []).compactMap { a in symbols.aggregates[a]?.events[n].map { ($0.qualifiedName, $0.declaration.name.span) } }
-        let commands = (commandOwners[n] ?? []).compactMap { owner -> (String, Span, MessageTarget)? in
-            switch owner {
-            case .aggregate(let a):
-                return symbols.aggregates[a]?.commands[n].map { ($0.qualifiedName, $0.declaration.name.span, .aggregateCommand(aggregate: a, command: n)) }
-            case .service(let s):
-                return symbols.services[s]?.commands[n].map { ($0.qualifiedName, $0.declaration.name.span, .serviceCommand(service: s, command: n)) }
-            }
+        if let o = other.first {
+            report(SemaDiagnostics.wrongKind(o.qualifiedName, is: o.kind.noun, expected: kind.noun, at: id.span, declared: o.nameSpan))
+            return nil
         }
-        switch kind {
-        case .event:
-            if events.count == 1, let a = eventOwners[n]?.first(where: { symbols.aggregates[$0]?.events[n] != nil }) {
-                return .aggregateEvent(aggregate: a, event: n)
-            }
-            if events.count > 1 {
-                report(SemaDiagnostics.ambiguous(n, kind: "event", candidates: events, at: id.span))
-                return nil
-            }
-            if let c = commands.first {
-                report(SemaDiagnostics.wrongKind(c.0, is: "a command", expected: "an event", at: id.span, declared: c.1))
-                return nil
-            }
-            if reportTopLevelKind(id, expecting: kind) { return nil }
-            report(SemaDiagnostics.unknownMessage("cannot find event `\(n)`", at: id.span, help: Suggestions.help(for: n, among: eventOwners.keys)))
-        case .command:
-            if commands.count == 1 { return commands[0].2 }
-            if commands.count > 1 {
-                report(SemaDiagnostics.ambiguous(n, kind: "command", candidates: commands.map { ($0.0, $0.1) }, at: id.span))
-                return nil
-            }
-            if let e = events.first {
-                report(SemaDiagnostics.wrongKind(e.0, is: "an event", expected: "a command", at: id.span, declared: e.1))
-                return nil
-            }
-            if reportTopLevelKind(id, expecting: kind) { return nil }
-            report(SemaDiagnostics.unknownMessage("cannot find command `\(n)`", at: id.span, help: Suggestions.help(for: n, among: commandOwners.keys)))
-        }
+        if reportTopLevelKind(id, expecting: kind) { return nil }
+        let names = kind == .event ? Array(eventOwners.keys) : Array(commandOwners.keys)
+        report(SemaDiagnostics.unknownMessage("cannot find \(kind.word) `\(n)`", at: id.span, help: Suggestions.help(for: n, among: names)))
         return nil
     }
 
@@ -145,33 +106,11 @@ extension Checker {
         return true
     }
 
-    /// The fields of a message for `event.x` / `command.x`: the id first, then the declared fields.
-    func messageMembers(identity: FieldSymbol?, fields: FieldList) -> FieldList {
-        var list = FieldList(single: identity)
-        for f in fields.fields { list.append(f) }
-        return list
-    }
-
-    /// The `event` context value for an event (built once per event).
-    func eventContext(_ event: EventSymbol) -> ContextValue {
-        let name = event.qualifiedName
-        if let cached = eventContexts[name] { return cached }
-        let value = ContextValue(type: .message(name), members: messageMembers(identity: event.identity, fields: event.fields),
-                                 kind: .event, assignable: false)
-        eventContexts[name] = value
-        return value
-    }
-
     /// Checks the arguments of a resolved message literal against the message's fields.
     /// `identityAutoFilled`: `emit` fills in the aggregate id, everywhere else it must be given.
-    func checkMessageArguments(_ literal: MessageLiteral, target: MessageTarget, _ scope: Scope, identityAutoFilled: Bool) {
-        if let command = symbols.command(target) {
-            checkFieldArguments(literal.arguments, identity: command.identity, identityAutoFilled: identityAutoFilled,
-                                fields: command.fields, owner: command.qualifiedName, missingAt: literal.name.span, scope)
-        } else if let event = symbols.event(target) {
-            checkFieldArguments(literal.arguments, identity: event.identity, identityAutoFilled: identityAutoFilled,
-                                fields: event.fields, owner: event.qualifiedName, missingAt: literal.name.span, scope)
-        }
+    func checkMessageArguments(_ literal: MessageLiteral, entry: MessageEntry, _ scope: Scope, identityAutoFilled: Bool) {
+        checkFieldArguments(literal.arguments, identity: entry.identity, identityAutoFilled: identityAutoFilled,
+                            fields: entry.fields, owner: entry.qualifiedName, missingAt: literal.name.span, scope)
     }
 
     /// Checks `{ label: value, … }` against fields: unknown labels, duplicates, value types, and missing fields.

@@ -3,23 +3,23 @@ import EVDLSyntax
 extension Checker {
     /// Checks every policy: the trigger event, the `where` filter, and each command sent (with its delay).
     func checkPolicies() {
-        for case .policy(let d) in declarationOrder where topLevel[d.name.name]?.span == d.name.span {
+        for d in policyDecls where topLevel[d.name.name]?.span == d.name.span {
             var symbol = PolicySymbol(name: d.name.name, trigger: nil, sends: [], declaration: d)
             var scope = Scope(.policy)
-            var event: EventSymbol?
-            if let trigger = d.trigger, let target = resolveMessage(trigger, expecting: .event, within: nil) {
-                symbol.trigger = target
-                event = symbols.event(target)
+            var event: MessageEntry?
+            if let trigger = d.trigger, let found = resolveMessage(trigger, expecting: .event, within: nil) {
+                symbol.trigger = found.target
+                event = found
             }
-            if let event { scope.contextValues = ["event": eventContext(event)] }
+            if let event { scope.contextValues = ["event": event.context] }
             if let filter = d.filter, event != nil { checkCondition(filter, scope, clause: "where") }
             for send in d.sends {
                 if let delay = send.delay, delay.totalMilliseconds <= 0 { report(SemaDiagnostics.invalidDelay(at: delay.span)) }
-                let target = resolveMessage(send.command.name, expecting: .command, within: nil)
-                symbol.sends.append(target)
-                if let target {
-                    noteUse(target)
-                    if event != nil { checkMessageArguments(send.command, target: target, scope, identityAutoFilled: false) }
+                let command = resolveMessage(send.command.name, expecting: .command, within: nil)
+                symbol.sends.append(command?.target)
+                if let command {
+                    noteUse(command.target)
+                    if event != nil { checkMessageArguments(send.command, entry: command, scope, identityAutoFilled: false) }
                 }
             }
             symbols.policies[d.name.name] = symbol
@@ -29,14 +29,14 @@ extension Checker {
     /// Checks every `publish`: an event, a non-empty topic, no route twice.
     func checkPublishes() {
         var routes: [String: Span] = [:]
-        for case .publish(let d) in declarationOrder {
-            let target = resolveMessage(d.event, expecting: .event, within: nil)
-            symbols.publishes.append(PublishSymbol(event: target, topic: d.topic.value, declaration: d))
+        for d in publishDecls {
+            let event = resolveMessage(d.event, expecting: .event, within: nil)
+            symbols.publishes.append(PublishSymbol(event: event?.target, topic: d.topic.value, declaration: d))
             if d.topic.value.allSatisfy(\.isWhitespace) {
                 report(SemaDiagnostics.emptyTopic(at: d.topic.span))
                 continue
             }
-            guard let target, let event = symbols.event(target) else { continue }
+            guard let event else { continue }
             let key = event.qualifiedName + "\u{0}" + d.topic.value
             if let first = routes[key] {
                 report(SemaDiagnostics.duplicateRoute(event.qualifiedName, topic: d.topic.value, at: d.span, first: first))
@@ -53,9 +53,9 @@ extension Checker {
         struct Edge { var to: String; var policy: String; var command: String; var span: Span }
         var edges: [String: [Edge]] = [:]
         var nodes: [String] = []
-        for case .policy(let d) in declarationOrder {
+        for d in policyDecls {
             guard let policy = symbols.policies[d.name.name], policy.declaration.span == d.span,
-                  let trigger = policy.trigger, let event = symbols.event(trigger) else { continue }
+                  let trigger = policy.trigger, let event = entry(trigger) else { continue }
             for case let target? in policy.sends {
                 guard let command = symbols.command(target), case .aggregate(let a) = command.owner else { continue }
                 for emitted in command.emittedEvents {

@@ -3,7 +3,7 @@ import EVDLSyntax
 extension Checker {
     /// Checks every projection: handlers (event, key, body), queries (parameters, result, filter).
     func checkProjections() {
-        for case .projection(let d) in declarationOrder where topLevel[d.name.name]?.span == d.name.span {
+        for d in projectionDecls where topLevel[d.name.name]?.span == d.name.span {
             guard var projection = symbols.projections[d.name.name] else { continue }
             var handled: [MessageTarget: Span] = [:]
             var queryNames: [String: Span] = [:]
@@ -34,9 +34,8 @@ extension Checker {
 
     private func checkHandler(_ handler: ProjectionHandler, _ projection: ProjectionSymbol, handled: inout [MessageTarget: Span]) -> ProjectionHandlerSymbol {
         var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declaration: handler)
-        guard let target = resolveMessage(handler.event, expecting: .event, within: nil), let event = symbols.event(target) else {
-            return result
-        }
+        guard let event = resolveMessage(handler.event, expecting: .event, within: nil) else { return result }
+        let target = event.target
         result.event = target
         if let first = handled[target] {
             report(SemaDiagnostics.duplicateHandler("on", event.qualifiedName, at: handler.event.span, first: first))
@@ -45,14 +44,14 @@ extension Checker {
         }
         if let keyExpr = handler.key {
             var keyScope = Scope(.projectionKey)
-            keyScope.contextValues = ["event": eventContext(event)]
+            keyScope.contextValues = ["event": event.context]
             let t = check(keyExpr, keyScope, expected: projection.key?.type)
             if let key = projection.key, t != key.type, !t.containsError, !key.type.containsError {
                 report(SemaDiagnostics.keyMismatch(projection: projection.name, key: key.type, found: t, at: keyExpr.span))
             }
             result.key = .expression(keyExpr)
         } else if let key = projection.key {
-            if let field = event.field(key.name) {
+            if let field = event.members[key.name] {
                 if field.type != key.type && !field.type.containsError && !key.type.containsError {
                     report(SemaDiagnostics.handlerKeyUnavailable(
                         "field `\(key.name)` of `\(event.qualifiedName)` is `\(field.type)`, but the key of `\(projection.name)` is `\(key.type)`",
@@ -71,7 +70,7 @@ extension Checker {
             NameLayer(fields: FieldList(single: projection.key), kind: .identity, assignable: false),
         ]
         scope.contextValues = [
-            "event": eventContext(event),
+            "event": event.context,
             "row": ContextValue(type: .record("\(projection.name).Row"), members: projection.row, kind: .state, assignable: true),
         ]
         checkBlock(handler.body, &scope)

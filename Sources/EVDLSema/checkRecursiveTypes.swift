@@ -5,7 +5,7 @@ extension Checker {
     /// them out; an optional does not help). One error per cycle, at the first declared type in it, with the path.
     func checkRecursiveTypes() {
         var order: [String] = []
-        for case .type(let d) in declarationOrder where symbols.records[d.name.name]?.declaration.name.span == d.name.span {
+        for d in typeDecls where symbols.records[d.name.name]?.declaration.name.span == d.name.span {
             order.append(d.name.name)
         }
         // Direct containment edges, with the field that makes them.

@@ -13,7 +13,7 @@ extension Checker {
     /// Checks every saga: input, `start on`, steps (invoke, binding, compensation, the pivot rule, what each step
     /// may read), timeouts, and `on failure`.
     func checkSagas() {
-        for case .saga(let d) in declarationOrder where topLevel[d.name.name]?.span == d.name.span {
+        for d in sagaDecls where topLevel[d.name.name]?.span == d.name.span {
             guard var saga = symbols.sagas[d.name.name] else { continue }
             checkSagaMembers(d, &saga)
             symbols.sagas[d.name.name] = saga
@@ -42,10 +42,10 @@ extension Checker {
         if d.input == nil { report(SemaDiagnostics.missingSagaInput(name, at: d.name.span)) }
         if let start = d.start {
             let trigger = start.trigger
-            if let target = resolveMessage(trigger.name, expecting: .event, within: nil), let event = symbols.event(target) {
-                saga.trigger = target
+            if let event = resolveMessage(trigger.name, expecting: .event, within: nil) {
+                saga.trigger = event.target
                 var scope = Scope(.sagaStart)
-                scope.contextValues = ["event": eventContext(event)]
+                scope.contextValues = ["event": event.context]
                 checkFieldArguments(trigger.arguments, identity: nil, identityAutoFilled: false, fields: saga.input,
                                     owner: "the input of `\(name)`", missingAt: trigger.name.span, scope)
             }
@@ -57,14 +57,14 @@ extension Checker {
         var bindings: [StepBinding] = []
         var bindingIndex: [String: Int] = [:]
         var stepNames: [String: Span] = [:]
-        var invokes: [MessageTarget?] = []
+        var invokes: [MessageEntry?] = []
         for (i, step) in steps.enumerated() {
             if let first = stepNames[step.name.name] {
                 report(SemaDiagnostics.duplicateMember("step", step.name.name, in: "saga `\(name)`", at: step.name.span, first: first))
             } else {
                 stepNames[step.name.name] = step.name.span
             }
-            var target: MessageTarget?
+            var target: MessageEntry?
             if let invoke = step.invoke {
                 target = resolveMessage(invoke.name, expecting: .command, within: nil)
             }  // a step without `invoke` is reported by the parser
@@ -80,11 +80,11 @@ extension Checker {
                 continue
             }
             var type = SemType.error
-            if let target, let command = symbols.command(target) {
-                if command.result != nil {
+            if let command = target {
+                if command.hasResult {
                     type = .result(command.qualifiedName)
                 } else {
-                    report(SemaDiagnostics.bindingWithoutResult(command.qualifiedName, at: binding.span, declared: command.declaration.name.span))
+                    report(SemaDiagnostics.bindingWithoutResult(command.qualifiedName, at: binding.span, declared: command.nameSpan))
                 }
             }
             let field = FieldSymbol(name: binding.name, type: type, hasDefault: false, defaultValue: nil, previousName: nil,
@@ -98,7 +98,7 @@ extension Checker {
         var produced = FieldList()
         var nextBinding = 0
         for (i, step) in steps.enumerated() {
-            var symbol = SagaStepSymbol(name: step.name.name, invoke: invokes[i], binding: nil, bindingType: nil, compensation: nil,
+            var symbol = SagaStepSymbol(name: step.name.name, invoke: invokes[i]?.target, binding: nil, bindingType: nil, compensation: nil,
                                         compensatesNothing: false, isPivot: false, declaration: step)
             var scope = sagaScope(saga.input, produced: produced)
             for b in bindings[nextBinding...] {
@@ -106,9 +106,9 @@ extension Checker {
                                                              : "produced by step `\(b.stepName)`, which runs later")
             }
             if let invoke = step.invoke {
-                if let target = invokes[i] {
-                    noteUse(target)
-                    checkMessageArguments(invoke, target: target, scope, identityAutoFilled: false)
+                if let command = invokes[i] {
+                    noteUse(command.target)
+                    checkMessageArguments(invoke, entry: command, scope, identityAutoFilled: false)
                 } else {
                     checkArgumentValuesOnly(invoke, scope)
                 }
@@ -124,10 +124,10 @@ extension Checker {
             }
             switch step.compensate {
             case .command(let literal)?:
-                if let target = resolveMessage(literal.name, expecting: .command, within: nil) {
-                    symbol.compensation = target
-                    noteUse(target)
-                    checkMessageArguments(literal, target: target, scope, identityAutoFilled: false)
+                if let command = resolveMessage(literal.name, expecting: .command, within: nil) {
+                    symbol.compensation = command.target
+                    noteUse(command.target)
+                    checkMessageArguments(literal, entry: command, scope, identityAutoFilled: false)
                 } else {
                     checkArgumentValuesOnly(literal, scope)
                 }
@@ -160,11 +160,11 @@ extension Checker {
             failureScope.pending[b.name] = (b.span, "`on failure` runs when steps may not have completed")
         }
         for action in d.failureActions {
-            let target = resolveMessage(action.name, expecting: .command, within: nil)
-            saga.failureActions.append(target)
-            if let target {
-                noteUse(target)
-                checkMessageArguments(action, target: target, failureScope, identityAutoFilled: false)
+            let command = resolveMessage(action.name, expecting: .command, within: nil)
+            saga.failureActions.append(command?.target)
+            if let command {
+                noteUse(command.target)
+                checkMessageArguments(action, entry: command, failureScope, identityAutoFilled: false)
             } else {
                 checkArgumentValuesOnly(action, failureScope)
             }

@@ -4,7 +4,7 @@ extension Checker {
     /// Warnings: events never emitted, events without `apply` whose data the state keeps, service commands never
     /// invoked or sent, and types and enums never used.
     func checkUnused() {
-        for case .aggregate(let d) in declarationOrder {
+        for d in aggregateDecls {
             guard let agg = symbols.aggregates[d.name.name], agg.declaration.name.span == d.name.span else { continue }
             var emitted: Set<String> = []
             for command in agg.commands.values { emitted.formUnion(command.emittedEvents) }
@@ -19,7 +19,7 @@ extension Checker {
                 }
             }
         }
-        for case .service(let d) in declarationOrder {
+        for d in serviceDecls {
             guard let service = symbols.services[d.name.name], service.declaration.name.span == d.name.span else { continue }
             for name in service.commandOrder where !usedServiceCommands.contains("\(service.name).\(name)") {
                 report(SemaDiagnostics.serviceCommandUnused("\(service.name).\(name)", at: service.commands[name]!.declaration.name.span))

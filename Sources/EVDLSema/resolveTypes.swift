@@ -26,6 +26,7 @@ extension Checker {
             case .enumeration, .policy, .publish, .scenario: break
             }
         }
+        buildMessageIndex()
     }
 
     /// The checked type of a written type. `from` names the declaration the type is written in

@@ -38,9 +38,9 @@ struct ExplainCommandTests {
 
     @Test("an unknown code suggests close codes and exits 2")
     func unknownCode() {
-        let run = runDriver(["explain", "EVDL0906"], in: "/")
+        let run = runDriver(["explain", "EVDL0907"], in: "/")
         #expect(run.status == .usage && run.output.isEmpty)
-        #expect(run.errors.hasPrefix("error: no diagnostic code `EVDL0906`; did you mean `EVDL0905` or `EVDL0904` or `EVDL0903`?\n"))
+        #expect(run.errors.hasPrefix("error: no diagnostic code `EVDL0907`; did you mean `EVDL0906` or `EVDL0905` or `EVDL0904`?\n"))
         let typo = runDriver(["explain", "EVLD0901"], in: "/")
         #expect(typo.status == .usage && typo.errors.contains("did you mean `EVDL0901`"))
         #expect(run.errors.hasSuffix("see `evdlc explain --list` for every code\n"))

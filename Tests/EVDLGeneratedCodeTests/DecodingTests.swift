@@ -16,6 +16,24 @@ import Testing
         #expect(Order.streamID(for: Fixture.id(4)) == StreamID("Order-\(Fixture.id(4))"))
     }
 
+    @Test func theDirectJSONReaderAndFoundationAgree() throws {
+        let events: [Order.Event] = [
+            .orderPlaced(Order.OrderPlaced(orderId: Fixture.id(1), customerId: Fixture.id(2), items: [Fixture.line, LineItem(sku: "é\"\n", quantity: -3, unitPrice: Decimal(string: "0.10")!)], total: Decimal(string: "10.20")!, placedAt: Fixture.date(-1.25))),
+            .orderCancelled(Order.OrderCancelled(orderId: Fixture.id(1), reason: "")),
+        ]
+        for event in events {
+            let payload = try event.encodePayload(codec: .standard)
+            let fast = try Order.Event.decode(typeName: event.typeName, schemaVersion: 1, payload: payload, codec: PayloadCodec(decoding: .fast))
+            let foundation = try Order.Event.decode(typeName: event.typeName, schemaVersion: 1, payload: payload, codec: PayloadCodec(decoding: .foundation))
+            #expect(fast == event)
+            #expect(foundation == event)
+        }
+        let state = Order.State(status: .shipped, items: [Fixture.line], total: 3, customerId: Fixture.id(5), placedAt: nil)
+        let data = try PayloadCodec.standard.encode(state)
+        #expect(try PayloadCodec(decoding: .fast).decode(Order.State.self, from: data) == state)
+        #expect(try PayloadCodec(decoding: .foundation).decode(Order.State.self, from: data) == state)
+    }
+
     @Test func payloadsRoundTripThroughTheStoredForm() throws {
         let event = Order.Event.orderPlaced(Order.OrderPlaced(orderId: Fixture.id(1), customerId: Fixture.id(2), items: [Fixture.line], total: Decimal(string: "12.34")!, placedAt: Fixture.date(1.5)))
         let payload = try event.encodePayload(codec: .standard)

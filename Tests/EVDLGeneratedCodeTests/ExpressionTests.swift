@@ -51,24 +51,27 @@ import Testing
         #expect(throws: CommandRejection("Bob already owns it")) { try decide(.rename(Wallet.Rename(walletId: id, owner: "Bob")), state) }
     }
 
-    @Test func olderPayloadsDecodeWithDefaultsAndEarlierNames() throws {
+    /// Both decoders: the runtime's direct JSON reader (`init(jsonObject:)`) and Foundation's (`init(from:)`).
+    @Test(arguments: [PayloadCodec.Decoding.fast, .foundation])
+    func olderPayloadsDecodeWithDefaultsAndEarlierNames(_ decoding: PayloadCodec.Decoding) throws {
+        let codec = PayloadCodec(decoding: decoding)
         // v1: the note was called `memo`, there was no channel and the fee was called `charge`.
         let v1 = #"{"walletId":"\#(id.uuidString)","amount":4,"memo":"old","at":10,"charge":0.5}"#
-        let decoded = try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 1, payload: Data(v1.utf8), codec: .standard)
+        let decoded = try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 1, payload: Data(v1.utf8), codec: codec)
         #expect(decoded == .paid(Wallet.Paid(walletId: id, amount: 4, note: "old", at: Fixture.date(10), channel: "app", fee: 0.5)))
         // A v2 payload without the renamed fields takes the defaults.
         let v2 = #"{"walletId":"\#(id.uuidString)","amount":4,"at":10}"#
-        let bare = try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 2, payload: Data(v2.utf8), codec: .standard)
+        let bare = try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 2, payload: Data(v2.utf8), codec: codec)
         #expect(bare == .paid(Wallet.Paid(walletId: id, amount: 4, note: "", at: Fixture.date(10))))
         // The current version round-trips and is written under the current names only.
         let current = Wallet.Event.paid(Wallet.Paid(walletId: id, amount: 4, note: "n", at: Fixture.date(10), channel: "web", fee: 1))
         let payload = try current.encodePayload(codec: .standard)
-        #expect(try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 3, payload: payload, codec: .standard) == current)
+        #expect(try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 3, payload: payload, codec: codec) == current)
         let json = String(decoding: payload, as: UTF8.self)
         #expect(!json.contains("memo") && !json.contains("charge"))
         // A required field missing from the payload is still an error.
         #expect(throws: EventDecodingError.self) {
-            try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 1, payload: Data(#"{"walletId":"\#(id.uuidString)","at":1}"#.utf8), codec: .standard)
+            try Wallet.Event.decode(typeName: "Wallet.Paid", schemaVersion: 1, payload: Data(#"{"walletId":"\#(id.uuidString)","at":1}"#.utf8), codec: codec)
         }
     }
 }

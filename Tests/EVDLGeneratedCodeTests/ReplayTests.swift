@@ -26,6 +26,10 @@ import Testing
         let events = try recorded.map { try Order.Event.decode($0, codec: .standard) }
         #expect(Order.replay(events) == expectedFinal)
         #expect(Order.replay([]) == Order.State())
+        // `evolve` one event at a time, in-place `replay`, and decoding replay agree.
+        #expect(events.reduce(Order.State()) { Order.evolve($0, $1) } == expectedFinal)
+        #expect(try Order.replay(recorded: recorded, from: Order.State(), codec: .standard) == expectedFinal)
+        #expect(Order.replay(Array(events.dropFirst()), from: Order.replay(Array(events.prefix(1)))) == expectedFinal)
     }
 
     @Test func anEventWithoutApplyLeavesTheStateAlone() {

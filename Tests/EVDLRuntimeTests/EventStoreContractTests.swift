@@ -14,7 +14,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return (InMemoryEventStore(), nil)
         case .file:
             let directory = try TemporaryDirectory()
-            return (try FileEventStore(path: directory.path("events.log"), durability: .groupCommit), directory)
+            return (try FileEventStore(path: directory.path("events.log"), durability: .groupCommit, preallocation: 64 << 10), directory)
         }
     }
 }

@@ -9,16 +9,19 @@ func fileSize(_ path: String) throws -> Int {
 @Suite struct FileEventStoreTests {
     /// Three appends (2 + 1 + 2 events) on two streams; returns the file size after each append (record ends).
     func writeThreeAppends(_ path: String) async throws -> [Int] {
-        let store = try FileEventStore(path: path, durability: .fsyncPerAppend)
+        let store = try FileEventStore(path: path, durability: .fsyncPerAppend, preallocation: 64 << 10)
         var ends: [Int] = []
         try await store.append([event("T.A", "{\"n\":1}", command: id(1)), event("T.A", "{\"n\":2}", command: id(1))], to: "S-1", expectedVersion: .noStream)
-        ends.append(try fileSize(path))
+        ends.append(Int(await store.logSize))
         try await store.append([event("T.B", "{\"n\":3}", metadata: ["k": "v"])], to: "S-2", expectedVersion: .noStream)
-        ends.append(try fileSize(path))
+        ends.append(Int(await store.logSize))
         try await store.append([event("T.A", "{\"n\":4}"), event("T.C", "{\"n\":5}")], to: "S-1", expectedVersion: .exact(2))
-        ends.append(try fileSize(path))
+        ends.append(Int(await store.logSize))
         #expect(await store.syncCount == 3)
+        // Zeros are written ahead of the log while it is open, and cut off by a clean close.
+        #expect(try fileSize(path) > ends[2])
         await store.close()
+        #expect(try fileSize(path) == ends[2])
         return ends
     }
 
@@ -27,7 +30,7 @@ func fileSize(_ path: String) throws -> Int {
         defer { directory.remove() }
         let path = directory.path("events.log")
         let ends = try await writeThreeAppends(path)
-        let store = try FileEventStore(path: path)
+        let store = try FileEventStore(path: path, preallocation: 64 << 10)
         #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 0))
         #expect(try await store.headPosition() == 5)
         #expect(try await store.streamVersion("S-1") == 4)
@@ -42,22 +45,22 @@ func fileSize(_ path: String) throws -> Int {
         await #expect(throws: EventStoreError(code: .closed, message: "the event store `\(path)` is closed")) {
             try await store.headPosition()
         }
-        #expect(try await FileEventStore(path: path).readAll(fromPosition: 1, limit: 100).map(\.streamVersion) == [1, 2, 1, 3, 4, 5])
+        #expect(try await FileEventStore(path: path, preallocation: 64 << 10).readAll(fromPosition: 1, limit: 100).map(\.streamVersion) == [1, 2, 1, 3, 4, 5])
     }
 
     @Test func aSecondStoreOnTheSameFileIsRefused() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try FileEventStore(path: directory.path("events.log"))
+        let store = try FileEventStore(path: directory.path("events.log"), preallocation: 64 << 10)
         do {
-            _ = try FileEventStore(path: directory.path("events.log"))
+            _ = try FileEventStore(path: directory.path("events.log"), preallocation: 64 << 10)
             Issue.record("expected the file to be locked")
         } catch let error as EventStoreError {
             #expect(error.code == .ioFailure)
             #expect(error.message.contains("already open"))
         }
         await store.close()
-        _ = try FileEventStore(path: directory.path("events.log"))
+        _ = try FileEventStore(path: directory.path("events.log"), preallocation: 64 << 10)
     }
 
     /// Cuts the log inside its last record at `cut` bytes past the record's start (negative: from its end).
@@ -73,14 +76,14 @@ func fileSize(_ path: String) throws -> Int {
         try handle.truncate(atOffset: UInt64(length))
         try handle.close()
 
-        let store = try FileEventStore(path: path)
+        let store = try FileEventStore(path: path, preallocation: 64 << 10)
         #expect(store.recovery == LogRecovery(events: 3, validBytes: Int64(ends[1]), truncatedBytes: Int64(length - ends[1])))
         #expect(try fileSize(path) == ends[1])
         #expect(try await store.streamVersion("S-1") == 2)
         #expect(try await store.headPosition() == 3)
         try await store.append([event("T.D")], to: "S-1", expectedVersion: .exact(2))
         await store.close()
-        let reopened = try FileEventStore(path: path)
+        let reopened = try FileEventStore(path: path, preallocation: 64 << 10)
         #expect(reopened.recovery.truncatedBytes == 0)
         #expect(try await reopened.readStream("S-1").map(\.typeName) == ["T.A", "T.A", "T.D"])
     }
@@ -94,7 +97,7 @@ func fileSize(_ path: String) throws -> Int {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(count: 4096))
         try handle.close()
-        let store = try FileEventStore(path: path)
+        let store = try FileEventStore(path: path, preallocation: 64 << 10)
         #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 4096))
     }
 
@@ -110,7 +113,7 @@ func fileSize(_ path: String) throws -> Int {
         bytes[target] ^= 0x40
         try bytes.write(to: URL(fileURLWithPath: path))
         do {
-            _ = try FileEventStore(path: path)
+            _ = try FileEventStore(path: path, preallocation: 64 << 10)
             Issue.record("expected corruption to be reported")
         } catch let error as EventStoreError {
             #expect(error.code == .corruptLog)
@@ -121,20 +124,68 @@ func fileSize(_ path: String) throws -> Int {
         #expect(try fileSize(path) == ends[2])
     }
 
+    @Test(arguments: [0, 9, 20, -1])
+    func flippedByteInTheLastRecordOfACleanlyClosedLogIsCorruption(within: Int) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeThreeAppends(path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[within >= 0 ? ends[1] + within : ends[2] + within] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try FileEventStore(path: path, preallocation: 64 << 10)
+            Issue.record("expected corruption to be reported")
+        } catch let error as EventStoreError {
+            #expect(error.code == .corruptLog)
+            #expect(error.offset == Int64(ends[1]))
+        }
+    }
+
+    /// A crash while the store is open leaves the zeros written ahead of the log, and perhaps a last record only
+    /// partly written into them: both are a torn tail.
+    @Test(arguments: [nil, 1, 5, 12, 20, 40] as [Int?])
+    func crashWithZerosWrittenAheadRecoversEveryCompleteAppend(keptOfLastRecord: Int?) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let store = try FileEventStore(path: path, durability: .fsyncPerAppend, preallocation: 64 << 10)
+        try await store.append([event("T.A")], to: "S", expectedVersion: .noStream)
+        let firstEnd = Int(await store.logSize)
+        try await store.append([event("T.B", "{\"long\":\"\(String(repeating: "z", count: 60))\"}")], to: "S", expectedVersion: .exact(1))
+        let secondEnd = Int(await store.logSize)
+        // The crash: the file as it is on disk while the store is open.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.count > secondEnd)
+        #expect(bytes[secondEnd...].allSatisfy { $0 == 0 })
+        if let kept = keptOfLastRecord {
+            bytes.replaceSubrange(firstEnd + kept..<secondEnd, with: Data(count: secondEnd - firstEnd - kept))
+        }
+        let crashed = directory.path("crashed.log")
+        try bytes.write(to: URL(fileURLWithPath: crashed))
+        let reopened = try FileEventStore(path: crashed, preallocation: 64 << 10)
+        let survivors = keptOfLastRecord == nil ? 2 : 1
+        #expect(reopened.recovery.events == Int64(survivors))
+        #expect(reopened.recovery.validBytes == Int64(survivors == 2 ? secondEnd : firstEnd))
+        #expect(try fileSize(crashed) == (survivors == 2 ? secondEnd : firstEnd))
+        #expect(try await reopened.readStream("S").map(\.typeName) == Array(["T.A", "T.B"].prefix(survivors)))
+        await store.close()
+    }
+
     @Test func aFileThatIsNotAnEventLogIsRefused() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path("events.log")
         try Data("hello, this is not a log".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: EventStoreError.self) { try FileEventStore(path: path) }
-        do { _ = try FileEventStore(path: path) } catch let error as EventStoreError { #expect(error.code == .unsupportedFormat) }
+        #expect(throws: EventStoreError.self) { try FileEventStore(path: path, preallocation: 64 << 10) }
+        do { _ = try FileEventStore(path: path, preallocation: 64 << 10) } catch let error as EventStoreError { #expect(error.code == .unsupportedFormat) }
     }
 
     @Test func groupCommitAppendsAreAllDurableAndOrdered() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path("events.log")
-        let store = try FileEventStore(path: path, durability: .groupCommit)
+        let store = try FileEventStore(path: path, durability: .groupCommit, preallocation: 64 << 10)
         let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
             for writer in 0..<200 {
                 group.addTask {
@@ -148,7 +199,7 @@ func fileSize(_ path: String) throws -> Int {
         #expect(syncs >= 1 && syncs < 200, "200 concurrent appends took \(syncs) syncs")
         await store.close()
 
-        let reopened = try FileEventStore(path: path)
+        let reopened = try FileEventStore(path: path, preallocation: 64 << 10)
         let all = try await reopened.readAll(fromPosition: 1, limit: 1000)
         #expect(all.map(\.globalPosition) == Array(1...200))
         #expect(Set(all.map { String(decoding: $0.payload, as: UTF8.self) }).count == 200)

@@ -104,7 +104,7 @@ import Testing
     @Test func runFollowsNewEventsUntilCancelled() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try FileEventStore(path: directory.path("events.log"))
+        let store = try FileEventStore(path: directory.path("events.log"), preallocation: 64 << 10)
         let repository = Repository(aggregate: order, store: store)
         _ = try await repository.execute(place(1, customer: 100, total: 10))
         let readModels = InMemoryReadModelStore()

@@ -88,11 +88,25 @@ struct GarbageInputTests {
         let unary = "type D { b: Bool = " + String(repeating: "!", count: n) + "true }\n"
         let types = "type E { t: " + String(repeating: "[", count: n) + "Int" + String(repeating: "]", count: n) + " }\n"
         let chain = "type F { t: Int = " + Array(repeating: "a", count: n).joined(separator: " + ") + " }\n"
-        for text in [array, blocks, strings, unary, types, chain] {
+        let calls = "type G { t: Int = " + String(repeating: "f(", count: n) + "1" + String(repeating: ")", count: n) + " }\n"
+        let subscripts = "type H { t: Int = a" + String(repeating: "[a", count: n) + String(repeating: "]", count: n) + " }\n"
+        let elseIfs = "aggregate I { decide X { if a { }" + String(repeating: " else if a { }", count: n) + " } }\n"
+        let coalesce = "type J { t: Int = " + Array(repeating: "a", count: n).joined(separator: " ?? ") + " }\n"
+        let members = "type K { t: Int = a" + String(repeating: ".b", count: n) + " }\n"
+        for text in [array, blocks, strings, unary, types, chain, calls, subscripts, elseIfs, coalesce, members] {
             let (file, result) = parse(text)
             checkWellFormed(result, file)
-            #expect(result.diagnostics.map(\.code.rawValue) == ["EVDL0111"])
+            #expect(result.diagnostics.map(\.code.rawValue) == ["EVDL0111"], "\(text.prefix(30))")
         }
+    }
+
+    @Test("256 levels of nesting are fine, 257 are one too many")
+    func nestingBoundary() {
+        func nested(_ n: Int) -> String {
+            "type A { x: Int = " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) + " }"
+        }
+        #expect(parse(nested(256)).1.diagnostics.isEmpty)
+        #expect(parse(nested(257)).1.diagnostics.map(\.code.rawValue) == ["EVDL0111"])
     }
 
     @Test("a 10 MB file of repeated declarations parses without diagnostics")

@@ -13,8 +13,8 @@ if CommandLine.arguments.contains("--micro") {
     exit(0)
 }
 
-// (c) first: pure CPU, in memory. Add the generated Order's workload here (see ReplayWorkload.swift).
-let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self]
+// (c) first: pure CPU, in memory. More generated aggregates: add their workloads here (see ReplayWorkload.swift).
+let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self, OrderWorkload.self]
 for workload in replayWorkloads {
     print(benchmarkReplay(workload, count: quick ? 100_000 : 1_000_000))
 }
@@ -23,6 +23,6 @@ for line in try await benchmarkFileReplay(directory: directory, count: quick ? 1
     print(line)
 }
 
-for line in try await benchmarkAppends(directory: directory, perAppendCount: quick ? 200 : 1000, batchedCount: quick ? 10_000 : 50_000, batchSize: 100) {
+for line in try await benchmarkAppends(directory: directory, perAppendCount: quick ? 100 : 300, batchedCount: quick ? 5_000 : 20_000, batchSize: 100) {
     print(line)
 }

@@ -67,6 +67,7 @@ public enum Naming {
     /// Type names the generator declares inside aggregate and projection namespaces and event structs.
     public static let generatedNestedTypes: Set<String> = [
         "State", "Event", "Command", "SwiftDecisions", "ID", "AggregateID", "Row", "Key", "CodingKeys", "PreviousKeys",
+        "Input", "Results", "Steps",
     ]
 
     /// The top-level alias of a declared type whose name a namespace shadows: `State` → `EVDLTopLevelState`.

@@ -119,6 +119,16 @@ public struct SwiftExtension: Equatable, Sendable {
     }
 }
 
+/// How a parameter is passed.
+public enum SwiftParameterConvention: Equatable, Sendable {
+    /// Borrowed (Swift's default).
+    case plain
+    /// `inout`.
+    case `inout`
+    /// `consuming`: the callee owns the value and may mutate it in place.
+    case consuming
+}
+
 /// One parameter of a function or initializer.
 public struct SwiftParameter: Equatable, Sendable {
     /// The argument label: `nil` means the same as the name, `"_"` means unlabelled.
@@ -127,17 +137,17 @@ public struct SwiftParameter: Equatable, Sendable {
     public var name: String
     /// Its type.
     public var type: SwiftType
-    /// Whether it is `inout`.
-    public var isInout: Bool
+    /// How it is passed.
+    public var convention: SwiftParameterConvention
     /// The default value, if any.
     public var defaultValue: SwiftExpr?
 
     /// Creates a parameter.
-    public init(label: String? = nil, name: String, type: SwiftType, isInout: Bool = false, defaultValue: SwiftExpr? = nil) {
+    public init(label: String? = nil, name: String, type: SwiftType, convention: SwiftParameterConvention = .plain, defaultValue: SwiftExpr? = nil) {
         self.label = label
         self.name = name
         self.type = type
-        self.isInout = isInout
+        self.convention = convention
         self.defaultValue = defaultValue
     }
 }

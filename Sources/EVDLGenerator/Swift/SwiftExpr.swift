@@ -117,8 +117,12 @@ public indirect enum SwiftExpr: Equatable, Sendable {
     case tryExpr(SwiftExpr)
     /// `await x`.
     case awaitExpr(SwiftExpr)
+    /// `&x`: an `inout` argument.
+    case inoutArgument(SwiftExpr)
     /// `( x )` written explicitly.
     case parenthesized(SwiftExpr)
+    /// `{ a, _ in statement; statement }`: a closure literal written on one line (`_` stays unescaped).
+    case closure(parameters: [String], body: [SwiftStmt])
 }
 
 /// One `key: value` of a dictionary literal.

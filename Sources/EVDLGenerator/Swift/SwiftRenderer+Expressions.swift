@@ -8,7 +8,7 @@ extension SwiftRenderer {
         case .metatypeValue(let t): type(t) + ".self"
         case .member(let base, let name): postfixOperand(base) + "." + Naming.escapedMember(name)
         case .implicitMember(let name): "." + Naming.escapedMember(name)
-        case .call(let callee, let arguments): postfixOperand(callee) + "(" + arguments.map(argument).joined(separator: ", ") + ")"
+        case .call(let callee, let arguments): call(callee, arguments)
         case .trailingClosure(let callee, let parameters, let body):
             postfixOperand(callee) + " { " + (parameters.isEmpty ? "" : parameters.map(Naming.escaped).joined(separator: ", ") + " in ") + expression(body) + " }"
         case .subscripted(let base, let index): postfixOperand(base) + "[" + expression(index) + "]"
@@ -25,8 +25,20 @@ extension SwiftRenderer {
         case .negate(let operand): "-" + prefixOperand(operand)
         case .tryExpr(let operand): "try " + expression(operand)
         case .awaitExpr(let operand): "await " + expression(operand)
+        case .inoutArgument(let inner): "&" + postfixOperand(inner)
         case .parenthesized(let inner): "(" + expression(inner) + ")"
+        case .closure(let parameters, let body): closure(parameters: parameters, body: body)
         }
+    }
+
+    /// `f(a, b)`; a closure as the last, unlabelled argument is written as a trailing closure: `f(a) { … }`.
+    private func call(_ callee: SwiftExpr, _ arguments: [SwiftArgument]) -> String {
+        if let last = arguments.last, last.label == nil, case .closure(let parameters, let body) = last.value {
+            let leading = arguments.dropLast()
+            return postfixOperand(callee) + (leading.isEmpty ? "" : "(" + leading.map(argument).joined(separator: ", ") + ")")
+                + " " + closure(parameters: parameters, body: body)
+        }
+        return postfixOperand(callee) + "(" + arguments.map(argument).joined(separator: ", ") + ")"
     }
 
     private func argument(_ a: SwiftArgument) -> String {
@@ -39,7 +51,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .not, .negate, .tryExpr, .awaitExpr: true
         case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
-             .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized: false
+             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure: false
         }
     }
 
@@ -51,7 +63,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .tryExpr, .awaitExpr: "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized: expression(e)
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure: expression(e)
         }
     }
 
@@ -70,7 +82,7 @@ extension SwiftRenderer {
         case .tryExpr, .awaitExpr:
             return "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .parenthesized:
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure:
             return expression(e)
         }
     }

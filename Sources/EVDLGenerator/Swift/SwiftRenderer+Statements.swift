@@ -21,6 +21,8 @@ extension SwiftRenderer {
             writeBlock(opening: "guard " + expression(condition) + " else", body: body, into: &writer)
         case .guardLet(let name, let value, let body):
             writeBlock(opening: "guard let " + Naming.escaped(name) + " = " + expression(value) + " else", body: body, into: &writer)
+        case .forIn(let name, let sequence, let body):
+            writeBlock(opening: "for " + Naming.escaped(name) + " in " + expression(sequence), body: body, into: &writer)
         case .switchStmt(let subject, let cases):
             writer.line("switch " + expression(subject) + " {")
             for c in cases {

@@ -202,7 +202,11 @@ public struct SwiftRenderer: Sendable {
         case "_"?: text = "_ " + Naming.escaped(p.name)
         case let label?: text = label == p.name ? Naming.escaped(p.name) : Naming.escapedLabel(label) + " " + Naming.escaped(p.name)
         }
-        text += ": " + (p.isInout ? "inout " : "") + type(p.type)
+        switch p.convention {
+        case .plain: text += ": " + type(p.type)
+        case .inout: text += ": inout " + type(p.type)
+        case .consuming: text += ": consuming " + type(p.type)
+        }
         if let value = p.defaultValue { text += " = " + expression(value) }
         return text
     }

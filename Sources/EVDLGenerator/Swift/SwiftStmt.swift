@@ -42,6 +42,8 @@ public indirect enum SwiftStmt: Equatable, Sendable {
     case guardElse(condition: SwiftExpr, body: [SwiftStmt])
     /// `guard let name = value else { … }`.
     case guardLet(name: String, value: SwiftExpr, body: [SwiftStmt])
+    /// `for name in sequence { body }`.
+    case forIn(name: String, sequence: SwiftExpr, body: [SwiftStmt])
     /// `switch subject { cases }`.
     case switchStmt(subject: SwiftExpr, cases: [SwiftSwitchCase])
     /// `return value`.

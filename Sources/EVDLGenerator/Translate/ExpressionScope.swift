@@ -13,6 +13,13 @@ enum ExpressionContext {
     case projection(projection: ProjectionDecl, aggregate: String, event: EventDecl)
     /// A query filter: `row` is the row tested, the parameters are function parameters.
     case query(projection: ProjectionDecl, parameters: [ParameterDecl])
+    /// A saga step's `invoke`/`compensate` or an `on failure` command: bare names are input fields (`input.x`)
+    /// and results bound with `as` (read from `results`).
+    case saga(SagaDecl)
+    /// A saga's `start on` clause: `event` is the starting event of `aggregate`.
+    case sagaStart(aggregate: String, event: EventDecl)
+    /// A policy's `where` filter and sent commands: `event` is the triggering event of `aggregate`.
+    case policy(aggregate: String, event: EventDecl)
 }
 
 /// The context of an expression plus the `let` constants in scope (by spec name, with their types).
@@ -32,11 +39,13 @@ extension Translator {
         case (.decide(let aggregate, let command), "command"): return identity(aggregate.id) + typed(command.fields)
         case (.decide(let aggregate, _), "state"), (.apply(let aggregate, _), "state"): return typed(aggregate.state?.fields ?? [])
         case (.apply(let aggregate, let event), "event"): return identity(aggregate.id) + typed(event.fields)
-        case (.projection(_, let aggregate, let event), "event"):
+        case (.projection(_, let aggregate, let event), "event"), (.sagaStart(let aggregate, let event), "event"),
+             (.policy(let aggregate, let event), "event"):
             return identity(index.aggregates[aggregate]?.id) + typed(event.fields)
         case (.projection(let projection, _, _), "row"), (.query(let projection, _), "row"):
             return identity(projection.key) + typed(projection.row?.fields ?? [])
-        case (.constant, _), (.decide, _), (.apply, _), (.projection, _), (.query, _): return nil
+        case (.constant, _), (.decide, _), (.apply, _), (.projection, _), (.query, _), (.saga, _), (.sagaStart, _), (.policy, _):
+            return nil
         }
     }
 
@@ -64,6 +73,11 @@ extension Translator {
         case .query(_, let parameters):
             if parameters.contains(where: { $0.name.name == name }) { return .parameter(name) }
             if name == "row" { return .contextValue(name) }
+        case .saga(let saga):
+            if saga.input?.fields.contains(where: { $0.name.name == name }) == true { return .sagaInput(name) }
+            if saga.steps.contains(where: { $0.binding?.name == name }) { return .stepResult(name) }
+        case .sagaStart, .policy:
+            if name == "event" { return .contextValue(name) }
         }
         if let enumName = index.enumsByCase[name]?.first { return .enumCase(enumName: enumName, caseName: name) }
         if index.types[name] != nil { return .typeInitializer(name) }

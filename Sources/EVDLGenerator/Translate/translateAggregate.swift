@@ -46,7 +46,7 @@ extension Translator {
         if !swiftDecided.isEmpty { members.append(swiftDecisionsProtocol(aggregate, commands: swiftDecided)) }
         members.append(decideDispatch(aggregate))
         members += aggregate.decides.compactMap { translateDecide($0, of: aggregate) }
-        members.append(translateEvolve(aggregate))
+        members += translateEvolve(aggregate)
         return [.structure(SwiftTypeDecl(
             header: typeHeader(doc: docLines(aggregate.doc)), name: name,
             conformances: [.named("EventSourcedAggregate")], members: members

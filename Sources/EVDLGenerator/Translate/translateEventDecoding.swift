@@ -1,9 +1,65 @@
+import EVDLSema
 import EVDLSyntax
 
+/// How one field is read from a payload, whichever decoder reads it.
+struct FieldRead {
+    /// The key: the field's name, or its earlier name (`was`).
+    var key: String
+    /// Whether the key is the earlier name.
+    var isPrevious: Bool
+    /// Whether a missing key is allowed (`decodeIfPresent`).
+    var ifPresent: Bool
+    /// The type read (the wrapped type for an optional field).
+    var type: SwiftType
+}
+
 extension Translator {
-    /// For an event whose fields have defaults or earlier names (`was oldName`), a decoder that reads payloads of
-    /// older versions: a missing field takes its default, a renamed one is read under its old name. Other events
-    /// use the synthesized decoder. Encoding is always the synthesized one (current names only).
+    /// The expression that reads a field: under its name, then under its earlier name (`was`), then its default:
+    /// `a ?? b ?? default`. Optional fields are read as their wrapped type (absent means `nil`).
+    func readField(_ field: GeneratedField, declared: FieldDecl?, _ read: (FieldRead) -> SwiftExpr) -> SwiftExpr {
+        var readType = field.semType
+        var mayBeAbsent = declared?.defaultValue != nil
+        if case .optional(let wrapped) = field.semType {
+            readType = wrapped
+            mayBeAbsent = true
+        }
+        let type = swiftType(readType)
+        var alternatives: [SwiftExpr] = []
+        if let old = declared?.previousName?.name {
+            alternatives = [read(FieldRead(key: field.name, isPrevious: false, ifPresent: true, type: type)),
+                            read(FieldRead(key: old, isPrevious: true, ifPresent: mayBeAbsent, type: type))]
+        } else {
+            alternatives = [read(FieldRead(key: field.name, isPrevious: false, ifPresent: mayBeAbsent, type: type))]
+        }
+        if let defaultValue = declared?.defaultValue {
+            alternatives.append(translateConstant(defaultValue, expected: field.semType))
+        }
+        return alternatives.dropLast().reversed().reduce(alternatives[alternatives.count - 1]) { rest, next in
+            .binary(.coalesce, next, rest)
+        }
+    }
+
+    /// `init(jsonObject:)` of the runtime's `JSONPayloadDecodable`: reads the fields straight from the stored JSON
+    /// (no `Codable` containers), with the same rules for defaults and earlier names as `init(from:)`.
+    func jsonObjectInitializer(_ fields: [GeneratedField], declared: [FieldDecl]) -> SwiftDecl {
+        let body = fields.map { field -> SwiftStmt in
+            let value = readField(field, declared: declared.first { $0.name.name == field.name }) { read in
+                .call(.member(.identifier("object"), read.ifPresent ? "decodeIfPresent" : "decode"), [
+                    SwiftArgument(value: .metatypeValue(read.type)), SwiftArgument(value: .string([.text(read.key)])),
+                ])
+            }
+            return .assign(target: .member(.verbatim("self"), field.name), op: "=", value: .tryExpr(value))
+        }
+        return .initializer(SwiftInitializer(
+            header: memberHeader(doc: ["Reads the value straight from its stored JSON object."]),
+            parameters: [SwiftParameter(label: "jsonObject", name: "object", type: .named("JSONPayloadObject"))],
+            throwing: .untyped, body: body
+        ))
+    }
+
+    /// For an event whose fields have defaults or earlier names (`was oldName`), a `Codable` decoder that reads
+    /// payloads of older versions: a missing field takes its default, a renamed one is read under its old name.
+    /// Other events use the synthesized decoder. Encoding is always the synthesized one (current names only).
     func eventDecodingMembers(_ event: EventDecl, of aggregate: AggregateDecl) -> [SwiftDecl] {
         let fields = event.fields
         guard fields.contains(where: { $0.defaultValue != nil || $0.previousName != nil }) else { return [] }
@@ -34,31 +90,10 @@ extension Translator {
             ]))))
         }
         for field in all {
-            let declared = fields.first { $0.name.name == field.name }
-            // An optional field is read as its wrapped type: absent means `nil`.
-            var readType = field.semType
-            var optional = declared?.defaultValue != nil
-            if case .optional(let wrapped) = field.semType {
-                readType = wrapped
-                optional = true
-            }
-            func read(_ container: String, _ key: String, ifPresent: Bool) -> SwiftExpr {
-                .call(.member(.identifier(container), ifPresent ? "decodeIfPresent" : "decode"), [
-                    SwiftArgument(value: .metatypeValue(swiftType(readType))), SwiftArgument(label: "forKey", value: .implicitMember(key)),
+            let value = readField(field, declared: fields.first { $0.name.name == field.name }) { read in
+                .call(.member(.identifier(read.isPrevious ? "previous" : "container"), read.ifPresent ? "decodeIfPresent" : "decode"), [
+                    SwiftArgument(value: .metatypeValue(read.type)), SwiftArgument(label: "forKey", value: .implicitMember(read.key)),
                 ])
-            }
-            // Read under the current name, then the earlier one, then take the default: `a ?? b ?? default`.
-            var alternatives: [SwiftExpr] = []
-            if let old = declared?.previousName?.name {
-                alternatives = [read("container", field.name, ifPresent: true), read("previous", old, ifPresent: optional)]
-            } else {
-                alternatives = [read("container", field.name, ifPresent: optional)]
-            }
-            if let defaultValue = declared?.defaultValue {
-                alternatives.append(translateConstant(defaultValue, expected: field.semType))
-            }
-            let value = alternatives.dropLast().reversed().reduce(alternatives[alternatives.count - 1]) { rest, next in
-                .binary(.coalesce, next, rest)
             }
             body.append(.assign(target: .member(.verbatim("self"), field.name), op: "=", value: .tryExpr(value)))
         }

@@ -1,12 +1,13 @@
 import EVDLSyntax
 
 extension Translator {
-    /// The `apply` blocks → `static func evolve(_ state: State, _ event: Event) -> State`, one `switch` case per
-    /// event (an event without `apply` leaves the state as it is).
-    func translateEvolve(_ aggregate: AggregateDecl) -> SwiftDecl {
+    /// The `apply` blocks → `static func apply(_ event: Event, to state: inout State)`, one `switch` case per event
+    /// (an event without `apply` leaves the state as it is), and the runtime's `evolve` and `replay` requirements
+    /// on top of it. Replay mutates one state in place: as fast as a hand-written loop over the events, where
+    /// returning the state from `evolve` for every event is several times slower.
+    func translateEvolve(_ aggregate: AggregateDecl) -> [SwiftDecl] {
         let caseNames = eventCaseNames(aggregate)
         let applies = aggregate.applies
-        let mutates = applies.contains { BlockFacts.assigns($0.body) }
         let cases = aggregate.events.map { event -> SwiftSwitchCase in
             let caseName = caseNames[event.name.name] ?? event.name.name
             guard let apply = applies.first(where: { $0.event.name == event.name.name }) else {
@@ -17,18 +18,55 @@ extension Translator {
                 ? .enumCaseBinding(caseName, binding: "event") : .enumCase(caseName)
             return SwiftSwitchCase(pattern: pattern, body: translateBlock(apply.body, in: scope))
         }
-        var body: [SwiftStmt] = []
-        if mutates { body.append(.variable(name: "state", type: nil, value: .identifier("state"))) }
-        body.append(.switchStmt(subject: .identifier("event"), cases: cases))
-        body.append(.returnStmt(.identifier("state")))
-        return .function(SwiftFunction(
-            header: memberHeader(doc: ["The state after `event`: the spec's `apply` blocks. Pure and deterministic."], isStatic: true),
-            name: "evolve",
-            parameters: [
-                SwiftParameter(label: "_", name: "state", type: .named("State")),
-                SwiftParameter(label: "_", name: "event", type: .named("Event")),
-            ],
-            result: .named("State"), body: body
-        ))
+        let consumedState = SwiftParameter(label: "_", name: "state", type: .named("State"), convention: .consuming)
+        let applyCall = { (event: SwiftExpr) in
+            SwiftStmt.expression(.call(.identifier("apply"), [
+                SwiftArgument(value: event), SwiftArgument(label: "to", value: .inoutArgument(.identifier("state"))),
+            ]))
+        }
+        return [
+            .function(SwiftFunction(
+                header: memberHeader(doc: ["The state after `event`: the spec's `apply` blocks. Pure and deterministic."], isStatic: true),
+                name: "evolve", parameters: [consumedState, SwiftParameter(label: "_", name: "event", type: .named("Event"))],
+                result: .named("State"), body: [applyCall(.identifier("event")), .returnStmt(.identifier("state"))]
+            )),
+            .function(SwiftFunction(
+                header: memberHeader(doc: ["Replays `events` over `state`, mutating one state in place."], isStatic: true),
+                name: "replay",
+                parameters: [
+                    SwiftParameter(label: "_", name: "events", type: .array(.named("Event"))),
+                    SwiftParameter(label: "from", name: "state", type: .named("State"), convention: .consuming),
+                ],
+                result: .named("State"),
+                body: [.forIn(name: "event", sequence: .identifier("events"), body: [applyCall(.identifier("event"))]), .returnStmt(.identifier("state"))]
+            )),
+            .function(SwiftFunction(
+                header: memberHeader(doc: ["Decodes recorded events and replays them over `state`, mutating one state in place."], isStatic: true),
+                name: "replay",
+                parameters: [
+                    SwiftParameter(label: "recorded", name: "events", type: .array(.named("RecordedEvent"))),
+                    SwiftParameter(label: "from", name: "state", type: .named("State"), convention: .consuming),
+                    SwiftParameter(name: "codec", type: .named("PayloadCodec")),
+                ],
+                throwing: .untyped, result: .named("State"),
+                body: [
+                    .forIn(name: "recorded", sequence: .identifier("events"), body: [
+                        applyCall(.tryExpr(.call(.member(.type(.named("Event")), "decode"), [
+                            SwiftArgument(value: .identifier("recorded")), SwiftArgument(label: "codec", value: .identifier("codec")),
+                        ]))),
+                    ]),
+                    .returnStmt(.identifier("state")),
+                ]
+            )),
+            .function(SwiftFunction(
+                header: memberHeader(doc: ["Applies `event` to `state` in place, as the spec's `apply` blocks say."], isStatic: true),
+                name: "apply",
+                parameters: [
+                    SwiftParameter(label: "_", name: "event", type: .named("Event")),
+                    SwiftParameter(label: "to", name: "state", type: .named("State"), convention: .inout),
+                ],
+                body: [.switchStmt(subject: .identifier("event"), cases: cases)]
+            )),
+        ]
     }
 }

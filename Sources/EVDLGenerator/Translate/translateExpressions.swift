@@ -141,7 +141,7 @@ extension Translator {
         case .identity(let field):
             switch scope.context {
             case .decide: return .member(.identifier("command"), field)
-            case .apply: return .member(.identifier("event"), field)
+            case .apply, .saga, .sagaStart, .policy: return .member(.identifier("event"), field)
             case .projection, .query, .constant: return .member(.identifier("row"), field)
             }
         case .eventField(let field):
@@ -150,8 +150,11 @@ extension Translator {
             return .member(.identifier("context"), "now")
         case .local(let local), .parameter(let local):
             return .identifier(Naming.local(local))
-        case .sagaInput(let field), .stepResult(let field), .recordField(let field), .builtinMember(let field),
-             .builtinFunction(let field):
+        case .sagaInput(let field):
+            return .member(.identifier("input"), field)
+        case .stepResult(let binding):
+            return boundResult(binding)
+        case .recordField(let field), .builtinMember(let field), .builtinFunction(let field):
             return .identifier(field)
         case .enumCase(_, let caseName):
             return .implicitMember(caseName)
@@ -164,7 +167,7 @@ extension Translator {
 
     private func rowOrState(_ scope: ExpressionScope) -> String {
         switch scope.context {
-        case .decide, .apply, .constant: "state"
+        case .decide, .apply, .constant, .saga, .sagaStart, .policy: "state"
         case .projection, .query: "row"
         }
     }

@@ -44,9 +44,10 @@ extension Translator {
         var type = valueStruct(
             name: Naming.messageTypeName(event.name.name, kindSuffix: "Event"), doc: docLines(event.doc),
             fields: messageFields(event.fields, of: aggregate),
-            conformances: [.named("DomainEvent"), .named("Hashable")], extraMembers: constants
+            conformances: [.named("DomainEvent"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: constants
         )
         type.members += eventDecodingMembers(event, of: aggregate)
+        type.members.append(jsonObjectInitializer(messageFields(event.fields, of: aggregate), declared: event.fields))
         return .structure(type)
     }
 

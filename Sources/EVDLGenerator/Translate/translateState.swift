@@ -24,9 +24,10 @@ extension Translator {
         if !fields.isEmpty {
             members.append(.initializer(memberwiseInitializer(fields, withDefaults: false)))
         }
+        members.append(jsonObjectInitializer(fields, declared: aggregate.state?.fields ?? []))
         return .structure(SwiftTypeDecl(
             header: typeHeader(doc: ["The state of `\(aggregate.name.name)`, rebuilt by replaying its events."]), name: "State",
-            conformances: [.named("AggregateState"), .named("Hashable")], members: members
+            conformances: [.named("AggregateState"), .named("Hashable"), .named("JSONPayloadDecodable")], members: members
         ))
     }
 

@@ -14,12 +14,15 @@ struct GeneratedField {
 }
 
 extension Translator {
-    /// `type LineItem { … }` → `struct LineItem: Sendable, Codable, Hashable` with a memberwise initializer.
+    /// `type LineItem { … }` → `struct LineItem: Sendable, Codable, Hashable, JSONPayloadDecodable` with a memberwise
+    /// initializer and a direct JSON reader.
     func translateType(_ d: TypeDecl) -> SwiftDecl {
-        .structure(valueStruct(
+        var type = valueStruct(
             name: d.name.name, doc: docLines(d.doc), fields: generatedFields(d.fields),
-            conformances: [.named("Sendable"), .named("Codable"), .named("Hashable")], extraMembers: []
-        ))
+            conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: []
+        )
+        type.members.append(jsonObjectInitializer(generatedFields(d.fields), declared: d.fields))
+        return .structure(type)
     }
 
     /// The generator's view of spec fields.

@@ -2,10 +2,9 @@
 /// `??` (right) < `||` < `&&` < comparisons (non-associative) < `+ -` < `* / %` < prefix `! -` < postfix < primary.
 extension Parser {
     /// expression = binary expression at the loosest precedence.
+    /// (Nesting is counted where the recursion happens: brackets, calls, subscripts, prefix operators, `??`.)
     mutating func parseExpression() -> Expr {
-        guard enterNesting() else { return makeExpr(.error, span(from: previousEnd)) }
-        defer { leaveNesting() }
-        return parseBinary(minimumPrecedence: 1)
+        parseBinary(minimumPrecedence: 1)
     }
 
     /// Operands joined by infix operators whose precedence is at least `minimumPrecedence`.
@@ -79,13 +78,17 @@ extension Parser {
                 guard let member = expectMemberName("a member name after `.`") else { return expr }
                 expr = makeExpr(.member(base: expr, member: member), expr.span.to(member.span))
             } else if at(.leftParen), !current.precededByNewline {
+                guard enterNesting() else { return expr }
                 let open = advance()
                 let arguments = parseCallArguments(open: open)
+                leaveNesting()
                 expr = makeExpr(.call(callee: expr, arguments: arguments), span(from: expr.span.start))
             } else if at(.leftBracket), !current.precededByNewline {
+                guard enterNesting() else { return expr }
                 let open = advance()
                 let index = parseExpression()
                 expectCloser(.rightBracket, context: "the subscript", open: open)
+                leaveNesting()
                 expr = makeExpr(.subscripted(base: expr, index: index), span(from: expr.span.start))
             } else {
                 return expr

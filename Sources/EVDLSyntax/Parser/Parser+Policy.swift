@@ -29,7 +29,8 @@ extension Parser {
                         filter = condition
                     }
                 } else if start.kind == .keyword(.after) {
-                    guard let delay = p.parseDuration("`after`"),
+                    let delay = p.parseDuration("`after`")
+                    guard delay != nil || p.at(.send),
                           p.expect(.keyword(.send), "after the delay", help: "write `after 30m send Target.Command { … }`") != nil,
                           let command = p.parseMessageLiteral("the command to send, such as `Order.CancelOrder`")
                     else { return }

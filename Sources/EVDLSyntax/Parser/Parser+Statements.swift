@@ -70,17 +70,19 @@ extension Parser {
     }
 
     /// if = "if" expression block [ "else" ( block | if ) ]
+    /// (Nested blocks count one nesting level each, and so does every link of an `else if` chain.)
     mutating func parseIf() -> Stmt {
-        let keyword = current
-        guard enterNesting() else { return Stmt(kind: .error, span: span(from: keyword.span.start)) }
-        defer { leaveNesting() }
-        advance()
+        let keyword = advance()
         let condition = parseExpression()
         let then = parseBlock(context: "`if` body")
         var elseBranch: ElseBranch?
         if eat(.keyword(.else)) != nil {
             if at(.if) {
+                guard enterNesting() else {
+                    return Stmt(kind: .ifElse(condition: condition, then: then, else: nil), span: span(from: keyword.span.start))
+                }
                 elseBranch = .elseIf(parseIf())
+                leaveNesting()
             } else {
                 elseBranch = .block(parseBlock(context: "`else` body"))
             }

@@ -35,6 +35,17 @@ enum SyntaxDiagnostics {
     static let notAllowedHereCode = DiagnosticCode("EVDL0119")
     static let tooManyErrorsCode = DiagnosticCode("EVDL0190")
 
+    /// Every code above.
+    static let allCodes: [DiagnosticCode] = [
+        invalidUTF8Code, unexpectedCharacterCode, unterminatedStringCode, unterminatedCommentCode,
+        unterminatedInterpolationCode, invalidEscapeCode, invalidUnicodeEscapeCode, invalidNumberSuffixCode,
+        fractionalDurationCode, expectedDeclarationCode, unclosedDelimiterCode, expectedNameCode, expectedTokenCode,
+        expectedExpressionCode, expectedTypeCode, missingSeparatorCode, unexpectedMemberCode, expectedStatementCode,
+        chainedComparisonCode, nestingTooDeepCode, invalidCountCode, invalidEventVersionCode, duplicateClauseCode,
+        interpolationNotAllowedCode, expressionNotStatementCode, invalidAssignmentTargetCode, missingClauseCode,
+        notAllowedHereCode, tooManyErrorsCode,
+    ]
+
     // MARK: Lexical
 
     static func invalidUTF8(_ span: Span) -> Diagnostic {

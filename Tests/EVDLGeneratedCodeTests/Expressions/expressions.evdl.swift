@@ -4,7 +4,7 @@ import Foundation
 import EVDLRuntime
 
 /// An amount in a currency.
-nonisolated struct Money: Sendable, Codable, Hashable {
+nonisolated struct Money: Sendable, Codable, Hashable, JSONPayloadDecodable {
     var amount: Decimal
     var currency: String
 
@@ -12,6 +12,12 @@ nonisolated struct Money: Sendable, Codable, Hashable {
     init(amount: Decimal, currency: String = "EUR") {
         self.amount = amount
         self.currency = currency
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.amount = try object.decode(Decimal.self, "amount")
+        self.currency = try object.decodeIfPresent(String.self, "currency") ?? "EUR"
     }
 }
 
@@ -35,7 +41,7 @@ nonisolated struct Wallet: EventSourcedAggregate {
     init() {}
 
     /// The state of `Wallet`, rebuilt by replaying its events.
-    nonisolated struct State: AggregateState, Hashable {
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `balance:Decimal,owner:String?,tags:[String:Int],tier:Tier(basic|gold),history:[Money{amount:Decimal,currency:String}],rate:Double`).
         static let shapeFingerprint: String = "c5597292d4b57219"
         var balance: Decimal = Decimal(sign: .plus, exponent: -2, significand: 0)
@@ -56,6 +62,16 @@ nonisolated struct Wallet: EventSourcedAggregate {
             self.tier = tier
             self.history = history
             self.rate = rate
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.balance = try object.decodeIfPresent(Decimal.self, "balance") ?? Decimal(sign: .plus, exponent: -2, significand: 0)
+            self.owner = try object.decodeIfPresent(String.self, "owner") ?? nil
+            self.tags = try object.decodeIfPresent([String: Int].self, "tags") ?? [:]
+            self.tier = try object.decodeIfPresent(Tier.self, "tier") ?? .basic
+            self.history = try object.decodeIfPresent([Money].self, "history") ?? []
+            self.rate = try object.decodeIfPresent(Double.self, "rate") ?? 1.5
         }
     }
 
@@ -105,7 +121,7 @@ nonisolated struct Wallet: EventSourcedAggregate {
     }
 
     /// Money left the wallet.
-    nonisolated struct Paid: DomainEvent, Hashable {
+    nonisolated struct Paid: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Wallet.Paid"
 
@@ -161,9 +177,19 @@ nonisolated struct Wallet: EventSourcedAggregate {
             self.channel = try container.decodeIfPresent(String.self, forKey: .channel) ?? "app"
             self.fee = try container.decodeIfPresent(Decimal.self, forKey: .fee) ?? previous.decodeIfPresent(Decimal.self, forKey: .charge)
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.walletId = try object.decode(UUID.self, "walletId")
+            self.amount = try object.decode(Decimal.self, "amount")
+            self.note = try object.decodeIfPresent(String.self, "note") ?? object.decodeIfPresent(String.self, "memo") ?? ""
+            self.at = try object.decode(Date.self, "at")
+            self.channel = try object.decodeIfPresent(String.self, "channel") ?? "app"
+            self.fee = try object.decodeIfPresent(Decimal.self, "fee") ?? object.decodeIfPresent(Decimal.self, "charge")
+        }
     }
 
-    nonisolated struct Renamed: DomainEvent, Hashable {
+    nonisolated struct Renamed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Wallet.Renamed"
 
@@ -179,9 +205,15 @@ nonisolated struct Wallet: EventSourcedAggregate {
             self.walletId = walletId
             self.owner = owner
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.walletId = try object.decode(UUID.self, "walletId")
+            self.owner = try object.decode(String.self, "owner")
+        }
     }
 
-    nonisolated struct Upgraded: DomainEvent, Hashable {
+    nonisolated struct Upgraded: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Wallet.Upgraded"
 
@@ -194,6 +226,11 @@ nonisolated struct Wallet: EventSourcedAggregate {
         /// Creates a value from its fields.
         init(walletId: UUID) {
             self.walletId = walletId
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.walletId = try object.decode(UUID.self, "walletId")
         }
     }
 
@@ -322,8 +359,29 @@ nonisolated struct Wallet: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .paid(let event):
             state.balance -= event.amount
@@ -335,6 +393,46 @@ nonisolated struct Wallet: EventSourcedAggregate {
         case .upgraded:
             state.tier = .gold
         }
-        return state
+    }
+}
+
+nonisolated extension Wallet.Pay: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Wallet
+
+    /// This command as a case of `Wallet.Command`.
+    var aggregateCommand: Wallet.Command {
+        return .pay(self)
+    }
+}
+
+nonisolated extension Wallet.Rename: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Wallet
+
+    /// This command as a case of `Wallet.Command`.
+    var aggregateCommand: Wallet.Command {
+        return .rename(self)
+    }
+}
+
+nonisolated extension Wallet.Upgrade: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Wallet
+
+    /// This command as a case of `Wallet.Command`.
+    var aggregateCommand: Wallet.Command {
+        return .upgrade(self)
+    }
+}
+
+nonisolated extension Wallet {
+    /// The routes of every command of `Wallet` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Wallet>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Pay.self, repository))
+        routes.append(.aggregate(Rename.self, repository))
+        routes.append(.aggregate(Upgrade.self, repository))
+        return routes
     }
 }

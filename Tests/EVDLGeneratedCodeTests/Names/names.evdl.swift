@@ -12,7 +12,7 @@ nonisolated enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
 }
 
 /// Swift keywords as fields.
-nonisolated struct Wrapper: Sendable, Codable, Hashable {
+nonisolated struct Wrapper: Sendable, Codable, Hashable, JSONPayloadDecodable {
     var `self`: Int
     var `init`: String
     var `Type`: Kind
@@ -23,15 +23,27 @@ nonisolated struct Wrapper: Sendable, Codable, Hashable {
         self.`init` = `init`
         self.`Type` = `Type`
     }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.`self` = try object.decode(Int.self, "self")
+        self.`init` = try object.decodeIfPresent(String.self, "init") ?? "x"
+        self.`Type` = try object.decodeIfPresent(Kind.self, "Type") ?? .default
+    }
 }
 
 /// Top-level types named like types generated inside namespaces.
-nonisolated struct Event: Sendable, Codable, Hashable {
+nonisolated struct Event: Sendable, Codable, Hashable, JSONPayloadDecodable {
     var title: String
 
     /// Creates a value from its fields.
     init(title: String) {
         self.title = title
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.title = try object.decode(String.self, "title")
     }
 }
 
@@ -61,7 +73,7 @@ nonisolated struct Clash: EventSourcedAggregate {
     init() {}
 
     /// The state of `Clash`, rebuilt by replaying its events.
-    nonisolated struct State: AggregateState, Hashable {
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `func:Int,State:Kind(default|case|return|plain),Event:[String],context:Wrapper{self:Int,init:String,Type:Kind(default|case|return|plain)}?,calendar:[Event{title:String}],place:Row(first|second)`).
         static let shapeFingerprint: String = "c7aa554c31a618e2"
         var `func`: Int = 0
@@ -82,6 +94,16 @@ nonisolated struct Clash: EventSourcedAggregate {
             self.context = context
             self.calendar = calendar
             self.place = place
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.func = try object.decodeIfPresent(Int.self, "func") ?? 0
+            self.State = try object.decodeIfPresent(Kind.self, "State") ?? .default
+            self.Event = try object.decodeIfPresent([String].self, "Event") ?? []
+            self.context = try object.decodeIfPresent(Wrapper.self, "context") ?? nil
+            self.calendar = try object.decodeIfPresent([EVDLTopLevelEvent].self, "calendar") ?? []
+            self.place = try object.decodeIfPresent(EVDLTopLevelRow.self, "place") ?? .first
         }
     }
 
@@ -119,7 +141,7 @@ nonisolated struct Clash: EventSourcedAggregate {
     }
 
     /// An event named like the generated `State` struct.
-    nonisolated struct StateEvent: DomainEvent, Hashable {
+    nonisolated struct StateEvent: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Clash.State"
 
@@ -137,9 +159,16 @@ nonisolated struct Clash: EventSourcedAggregate {
             self.`init` = `init`
             self.typeName = typeName
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.class = try object.decode(UUID.self, "class")
+            self.`init` = try object.decode(String.self, "init")
+            self.typeName = try object.decode(String.self, "typeName")
+        }
     }
 
-    nonisolated struct EventEvent: DomainEvent, Hashable {
+    nonisolated struct EventEvent: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Clash.Event"
 
@@ -155,9 +184,15 @@ nonisolated struct Clash: EventSourcedAggregate {
             self.class = `class`
             self.payload = payload
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.class = try object.decode(UUID.self, "class")
+            self.payload = try object.decode(Int.self, "payload")
+        }
     }
 
-    nonisolated struct Returned: DomainEvent, Hashable {
+    nonisolated struct Returned: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Clash.Returned"
 
@@ -172,6 +207,12 @@ nonisolated struct Clash: EventSourcedAggregate {
         init(`class`: UUID, at: EVDLTopLevelEvent) {
             self.class = `class`
             self.at = at
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.class = try object.decode(UUID.self, "class")
+            self.at = try object.decode(EVDLTopLevelEvent.self, "at")
         }
     }
 
@@ -275,8 +316,29 @@ nonisolated struct Clash: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .state(let event):
             state.func += 1
@@ -289,7 +351,36 @@ nonisolated struct Clash: EventSourcedAggregate {
             state.calendar = state.calendar + [event.at]
             state.place = EVDLTopLevelRow.second
         }
-        return state
+    }
+}
+
+nonisolated extension Clash.CommandCommand: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Clash
+
+    /// This command as a case of `Clash.Command`.
+    var aggregateCommand: Clash.Command {
+        return .command(self)
+    }
+}
+
+nonisolated extension Clash.Return: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Clash
+
+    /// This command as a case of `Clash.Command`.
+    var aggregateCommand: Clash.Command {
+        return .return(self)
+    }
+}
+
+nonisolated extension Clash {
+    /// The routes of every command of `Clash` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Clash>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(CommandCommand.self, repository))
+        routes.append(.aggregate(Return.self, repository))
+        return routes
     }
 }
 

@@ -18,7 +18,7 @@ nonisolated struct Account: EventSourcedAggregate {
     init() {}
 
     /// The state of `Account`, rebuilt by replaying its events.
-    nonisolated struct State: AggregateState, Hashable {
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `opened:Bool,owner:String,balance:Decimal,overdraftLimit:Decimal,closed:Bool`).
         static let shapeFingerprint: String = "bf38b6ba64297f3c"
         var opened: Bool = false
@@ -37,6 +37,15 @@ nonisolated struct Account: EventSourcedAggregate {
             self.balance = balance
             self.overdraftLimit = overdraftLimit
             self.closed = closed
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.opened = try object.decodeIfPresent(Bool.self, "opened") ?? false
+            self.owner = try object.decodeIfPresent(String.self, "owner") ?? ""
+            self.balance = try object.decodeIfPresent(Decimal.self, "balance") ?? 0
+            self.overdraftLimit = try object.decodeIfPresent(Decimal.self, "overdraftLimit") ?? 0
+            self.closed = try object.decodeIfPresent(Bool.self, "closed") ?? false
         }
     }
 
@@ -104,7 +113,7 @@ nonisolated struct Account: EventSourcedAggregate {
         }
     }
 
-    nonisolated struct AccountOpened: DomainEvent, Hashable {
+    nonisolated struct AccountOpened: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.AccountOpened"
 
@@ -124,10 +133,18 @@ nonisolated struct Account: EventSourcedAggregate {
             self.overdraftLimit = overdraftLimit
             self.openedAt = openedAt
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.owner = try object.decode(String.self, "owner")
+            self.overdraftLimit = try object.decode(Decimal.self, "overdraftLimit")
+            self.openedAt = try object.decode(Date.self, "openedAt")
+        }
     }
 
     /// Version 2 added the memo and renamed `sum` to `amount`; version 1 payloads are still read.
-    nonisolated struct MoneyDeposited: DomainEvent, Hashable {
+    nonisolated struct MoneyDeposited: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.MoneyDeposited"
 
@@ -166,9 +183,16 @@ nonisolated struct Account: EventSourcedAggregate {
             self.amount = try container.decodeIfPresent(Decimal.self, forKey: .amount) ?? previous.decode(Decimal.self, forKey: .sum)
             self.memo = try container.decodeIfPresent(String.self, forKey: .memo) ?? ""
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decodeIfPresent(Decimal.self, "amount") ?? object.decode(Decimal.self, "sum")
+            self.memo = try object.decodeIfPresent(String.self, "memo") ?? ""
+        }
     }
 
-    nonisolated struct MoneyWithdrawn: DomainEvent, Hashable {
+    nonisolated struct MoneyWithdrawn: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.MoneyWithdrawn"
 
@@ -186,9 +210,16 @@ nonisolated struct Account: EventSourcedAggregate {
             self.amount = amount
             self.memo = memo
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decode(Decimal.self, "amount")
+            self.memo = try object.decode(String.self, "memo")
+        }
     }
 
-    nonisolated struct AccountClosed: DomainEvent, Hashable {
+    nonisolated struct AccountClosed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Account.AccountClosed"
 
@@ -203,6 +234,12 @@ nonisolated struct Account: EventSourcedAggregate {
         init(accountId: UUID, closedAt: Date) {
             self.accountId = accountId
             self.closedAt = closedAt
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.closedAt = try object.decode(Date.self, "closedAt")
         }
     }
 
@@ -356,8 +393,29 @@ nonisolated struct Account: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .accountOpened(let event):
             state.opened = true
@@ -370,7 +428,58 @@ nonisolated struct Account: EventSourcedAggregate {
         case .accountClosed:
             state.closed = true
         }
-        return state
+    }
+}
+
+nonisolated extension Account.OpenAccount: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .openAccount(self)
+    }
+}
+
+nonisolated extension Account.Deposit: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .deposit(self)
+    }
+}
+
+nonisolated extension Account.Withdraw: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .withdraw(self)
+    }
+}
+
+nonisolated extension Account.CloseAccount: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Account
+
+    /// This command as a case of `Account.Command`.
+    var aggregateCommand: Account.Command {
+        return .closeAccount(self)
+    }
+}
+
+nonisolated extension Account {
+    /// The routes of every command of `Account` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Account>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(OpenAccount.self, repository))
+        routes.append(.aggregate(Deposit.self, repository))
+        routes.append(.aggregate(Withdraw.self, repository))
+        routes.append(.aggregate(CloseAccount.self, repository))
+        return routes
     }
 }
 
@@ -474,4 +583,10 @@ nonisolated enum AccountBalances: Projection {
     static func byOwner(owner: String, in store: some ReadModelStore) async throws -> [Row] {
         return try await store.rows(of: Self.self) { row in row.owner == owner }
     }
+}
+
+/// The outbox routes of the `publish` declarations: which events are written to the outbox in the same append as themselves, and the topics each is published to.
+nonisolated enum PublishRoutes {
+    /// Each published event's stable type name → its topics, in declaration order.
+    static let topicsByEventType: [String: [String]] = [Account.MoneyWithdrawn.typeName: ["bank.withdrawals"]]
 }

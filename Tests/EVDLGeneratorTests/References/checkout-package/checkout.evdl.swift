@@ -169,3 +169,125 @@ package nonisolated enum CustomerSpending: Projection {
         return try await store.rows(of: Self.self) { row in row.spent >= minimum }
     }
 }
+
+/// Reserve stock, charge, check credit, ship and confirm; undo what was done when a step fails.
+package nonisolated enum Checkout: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    package static let name: String = "Checkout"
+
+    /// The input of `Checkout`, stored in the first event of each instance's history.
+    package nonisolated struct Input: Sendable, Codable, Hashable {
+        package var orderId: UUID
+        package var customerId: UUID
+        package var items: [LineItem]
+        package var amount: Decimal
+
+        /// Creates a value from its fields.
+        package init(orderId: UUID, customerId: UUID, items: [LineItem], amount: Decimal) {
+            self.orderId = orderId
+            self.customerId = customerId
+            self.items = items
+            self.amount = amount
+        }
+    }
+
+    /// The results bound by the steps of `Checkout`, persisted with each instance's history.
+    package nonisolated struct Results: SagaResults, Hashable {
+        /// The result of step `chargePayment` (`as charge`), once it completed.
+        package var charge: Payment.ChargeResult?
+
+        /// The result of step `createShipment` (`as shipment`), once it completed.
+        package var shipment: Shipping.CreateShipmentResult?
+
+        /// No step has completed yet.
+        package init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    package static let startEventTypes: Set<String> = [Order.OrderPlaced.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    package static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case Order.OrderPlaced.typeName:
+            let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(orderId: event.orderId, customerId: event.customerId, items: event.items, amount: event.total)
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `Checkout`, in the order `steps` runs them.
+    package nonisolated enum Steps {
+        /// `reserveStock`: invokes `Inventory.Reserve`; undone by `Inventory.Release`.
+        package static let reserveStock: SagaStep<Checkout> = SagaStep("reserveStock", invoke: { input, _ in Inventory.Reserve(reservationId: input.orderId, items: input.items) }, compensate: .command { input, _ in Inventory.Release(reservationId: input.orderId) })
+
+        /// `chargePayment`: invokes `Payment.Charge` (`as charge`); undone by `Payment.Refund`; retried up to 3 times; each attempt limited to 30s.
+        package static let chargePayment: SagaStep<Checkout> = SagaStep("chargePayment", invoke: { input, _ in Payment.Charge(paymentId: input.orderId, customerId: input.customerId, amount: input.amount) }, as: { results, result in results.charge = result }, compensate: .command { input, results in try Payment.Refund(paymentId: input.orderId, transactionId: bound(results.charge, "charge").transactionId, amount: input.amount) }, retry: .times(3), timeout: .seconds(30))
+
+        /// `checkCredit`: invokes `Payment.CheckCredit`; nothing to undo.
+        package static let checkCredit: SagaStep<Checkout> = SagaStep("checkCredit", invoke: { input, _ in Payment.CheckCredit(customerId: input.customerId, amount: input.amount) }, compensate: .nothing)
+
+        /// `createShipment`: invokes `Shipping.CreateShipment` (`as shipment`); the pivot, which cannot be undone.
+        package static let createShipment: SagaStep<Checkout> = SagaStep("createShipment", invoke: { input, _ in Shipping.CreateShipment(orderId: input.orderId, items: input.items) }, as: { results, result in results.shipment = result })
+
+        /// `confirm`: invokes `Order.ConfirmOrder`; runs after the pivot, so nothing undoes it; retried until it succeeds.
+        package static let confirm: SagaStep<Checkout> = SagaStep("confirm", invoke: { input, _ in Order.ConfirmOrder(orderId: input.orderId) }, retry: .forever)
+    }
+
+    /// The steps, in order.
+    package static let steps: [SagaStep<Checkout>] = [Steps.reserveStock, Steps.chargePayment, Steps.checkCredit, Steps.createShipment, Steps.confirm]
+
+    /// The `on failure` commands, sent in order once the saga has compensated what it could.
+    package static let onFailure: [SagaCommand<Checkout>] = [SagaCommand { input, _ in Order.CancelOrder(orderId: input.orderId, reason: "checkout failed") }]
+}
+
+/// The policy `ReleaseStockWhenCancelled`: on `Order.OrderCancelled`, sends `Inventory.Release`.
+package nonisolated enum ReleaseStockWhenCancelled {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    package static let name: String = "ReleaseStockWhenCancelled"
+
+    /// The type names of the events the policy handles (`on`).
+    package static let eventTypes: Set<String> = [Order.OrderCancelled.typeName]
+
+    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
+    /// `nil` sends it at once.
+    package static let delays: [Duration?] = [nil]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderCancelled`.
+    package static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+        guard recorded.typeName == Order.OrderCancelled.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Order.OrderCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [Inventory.Release(reservationId: event.orderId)]
+    }
+}
+
+/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
+package nonisolated enum ExpireUnconfirmedOrders {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    package static let name: String = "ExpireUnconfirmedOrders"
+
+    /// The type names of the events the policy handles (`on`).
+    package static let eventTypes: Set<String> = [Order.OrderPlaced.typeName]
+
+    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
+    /// `nil` sends it at once.
+    package static let delays: [Duration?] = [.seconds(1800)]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderPlaced`.
+    package static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+        guard recorded.typeName == Order.OrderPlaced.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [Order.CancelOrder(orderId: event.orderId, reason: "not paid in time")]
+    }
+}
+
+/// The outbox routes of the `publish` declarations: which events are written to the outbox in the same append as themselves, and the topics each is published to.
+package nonisolated enum PublishRoutes {
+    /// Each published event's stable type name → its topics, in declaration order.
+    package static let topicsByEventType: [String: [String]] = [Order.OrderPlaced.typeName: ["orders.placed"], Order.OrderShipped.typeName: ["orders.shipped"]]
+}

@@ -23,7 +23,7 @@ package nonisolated struct Order: EventSourcedAggregate {
     }
 
     /// The state of `Order`, rebuilt by replaying its events.
-    package nonisolated struct State: AggregateState, Hashable {
+    package nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `status:OrderStatus(draft|placed|confirmed|shipped|cancelled),items:[LineItem{sku:String,quantity:Int,unitPrice:Decimal}],total:Decimal,customerId:UUID?,placedAt:Date?`).
         package static let shapeFingerprint: String = "3d38a19e0c38b941"
         package var status: OrderStatus = .draft
@@ -42,6 +42,15 @@ package nonisolated struct Order: EventSourcedAggregate {
             self.total = total
             self.customerId = customerId
             self.placedAt = placedAt
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.status = try object.decodeIfPresent(OrderStatus.self, "status") ?? .draft
+            self.items = try object.decodeIfPresent([LineItem].self, "items") ?? []
+            self.total = try object.decodeIfPresent(Decimal.self, "total") ?? 0
+            self.customerId = try object.decodeIfPresent(UUID.self, "customerId") ?? nil
+            self.placedAt = try object.decodeIfPresent(Date.self, "placedAt") ?? nil
         }
     }
 
@@ -109,7 +118,7 @@ package nonisolated struct Order: EventSourcedAggregate {
         }
     }
 
-    package nonisolated struct OrderPlaced: DomainEvent, Hashable {
+    package nonisolated struct OrderPlaced: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Order.OrderPlaced"
 
@@ -131,9 +140,18 @@ package nonisolated struct Order: EventSourcedAggregate {
             self.total = total
             self.placedAt = placedAt
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.items = try object.decode([LineItem].self, "items")
+            self.total = try object.decode(Decimal.self, "total")
+            self.placedAt = try object.decode(Date.self, "placedAt")
+        }
     }
 
-    package nonisolated struct OrderConfirmed: DomainEvent, Hashable {
+    package nonisolated struct OrderConfirmed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Order.OrderConfirmed"
 
@@ -147,9 +165,14 @@ package nonisolated struct Order: EventSourcedAggregate {
         package init(orderId: UUID) {
             self.orderId = orderId
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+        }
     }
 
-    package nonisolated struct OrderCancelled: DomainEvent, Hashable {
+    package nonisolated struct OrderCancelled: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Order.OrderCancelled"
 
@@ -165,9 +188,15 @@ package nonisolated struct Order: EventSourcedAggregate {
             self.orderId = orderId
             self.reason = reason
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.reason = try object.decode(String.self, "reason")
+        }
     }
 
-    package nonisolated struct OrderShipped: DomainEvent, Hashable {
+    package nonisolated struct OrderShipped: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Order.OrderShipped"
 
@@ -182,6 +211,12 @@ package nonisolated struct Order: EventSourcedAggregate {
         package init(orderId: UUID, tracking: String) {
             self.orderId = orderId
             self.tracking = tracking
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.tracking = try object.decode(String.self, "tracking")
         }
     }
 
@@ -334,8 +369,29 @@ package nonisolated struct Order: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    package static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    package static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    package static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    package static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    package static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .orderPlaced(let event):
             state.status = .placed
@@ -350,6 +406,57 @@ package nonisolated struct Order: EventSourcedAggregate {
         case .orderShipped:
             state.status = .shipped
         }
-        return state
+    }
+}
+
+nonisolated extension Order.PlaceOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    package typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    package var aggregateCommand: Order.Command {
+        return .placeOrder(self)
+    }
+}
+
+nonisolated extension Order.ConfirmOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    package typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    package var aggregateCommand: Order.Command {
+        return .confirmOrder(self)
+    }
+}
+
+nonisolated extension Order.CancelOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    package typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    package var aggregateCommand: Order.Command {
+        return .cancelOrder(self)
+    }
+}
+
+nonisolated extension Order.ShipOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    package typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    package var aggregateCommand: Order.Command {
+        return .shipOrder(self)
+    }
+}
+
+nonisolated extension Order {
+    /// The routes of every command of `Order` to `repository`, for a `CommandRouter`.
+    package static func routes(_ repository: Repository<Order>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(PlaceOrder.self, repository))
+        routes.append(.aggregate(ConfirmOrder.self, repository))
+        routes.append(.aggregate(CancelOrder.self, repository))
+        routes.append(.aggregate(ShipOrder.self, repository))
+        return routes
     }
 }

@@ -18,7 +18,7 @@ package nonisolated struct Inventory: EventSourcedAggregate {
     package init() {}
 
     /// The state of `Inventory`, rebuilt by replaying its events.
-    package nonisolated struct State: AggregateState, Hashable {
+    package nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `reserved:Bool,items:[LineItem{sku:String,quantity:Int,unitPrice:Decimal}]`).
         package static let shapeFingerprint: String = "3d6daed4f02bdeae"
         package var reserved: Bool = false
@@ -31,6 +31,12 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         package init(reserved: Bool, items: [LineItem]) {
             self.reserved = reserved
             self.items = items
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.reserved = try object.decodeIfPresent(Bool.self, "reserved") ?? false
+            self.items = try object.decodeIfPresent([LineItem].self, "items") ?? []
         }
     }
 
@@ -62,7 +68,7 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
-    package nonisolated struct StockReserved: DomainEvent, Hashable {
+    package nonisolated struct StockReserved: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Inventory.StockReserved"
 
@@ -78,9 +84,15 @@ package nonisolated struct Inventory: EventSourcedAggregate {
             self.reservationId = reservationId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
-    package nonisolated struct StockReleased: DomainEvent, Hashable {
+    package nonisolated struct StockReleased: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         package static let typeName: String = "Inventory.StockReleased"
 
@@ -93,6 +105,11 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         /// Creates a value from its fields.
         package init(reservationId: UUID) {
             self.reservationId = reservationId
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
         }
     }
 
@@ -188,8 +205,29 @@ package nonisolated struct Inventory: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    package static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    package static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    package static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    package static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    package static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .stockReserved(let event):
             state.reserved = true
@@ -198,6 +236,165 @@ package nonisolated struct Inventory: EventSourcedAggregate {
             state.reserved = false
             state.items = []
         }
-        return state
     }
+}
+
+nonisolated extension Inventory.Reserve: AggregateCommand {
+    /// The aggregate that decides this command.
+    package typealias Aggregate = Inventory
+
+    /// This command as a case of `Inventory.Command`.
+    package var aggregateCommand: Inventory.Command {
+        return .reserve(self)
+    }
+}
+
+nonisolated extension Inventory.Release: AggregateCommand {
+    /// The aggregate that decides this command.
+    package typealias Aggregate = Inventory
+
+    /// This command as a case of `Inventory.Command`.
+    package var aggregateCommand: Inventory.Command {
+        return .release(self)
+    }
+}
+
+nonisolated extension Inventory {
+    /// The routes of every command of `Inventory` to `repository`, for a `CommandRouter`.
+    package static func routes(_ repository: Repository<Inventory>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Reserve.self, repository))
+        routes.append(.aggregate(Release.self, repository))
+        return routes
+    }
+}
+
+/// The payment provider, implemented in Swift.
+package nonisolated enum Payment {
+    package nonisolated struct Charge: RoutedCommand, Hashable {
+        /// What the service returns for this command.
+        package typealias Result = ChargeResult
+
+        /// The command's stable name.
+        package static let typeName: String = "Payment.Charge"
+        package var paymentId: UUID
+        package var customerId: UUID
+        package var amount: Decimal
+
+        /// Creates a value from its fields.
+        package init(paymentId: UUID, customerId: UUID, amount: Decimal) {
+            self.paymentId = paymentId
+            self.customerId = customerId
+            self.amount = amount
+        }
+    }
+
+    /// What `Payment.Charge` returns; a saga step binds it with `as`.
+    package nonisolated struct ChargeResult: Sendable, Codable, Hashable {
+        package var transactionId: String
+
+        /// Creates a value from its fields.
+        package init(transactionId: String) {
+            self.transactionId = transactionId
+        }
+    }
+
+    package nonisolated struct Refund: RoutedCommand, Hashable {
+        /// The command's stable name.
+        package static let typeName: String = "Payment.Refund"
+        package var paymentId: UUID
+        package var transactionId: String
+        package var amount: Decimal
+
+        /// Creates a value from its fields.
+        package init(paymentId: UUID, transactionId: String, amount: Decimal) {
+            self.paymentId = paymentId
+            self.transactionId = transactionId
+            self.amount = amount
+        }
+    }
+
+    package nonisolated struct CheckCredit: RoutedCommand, Hashable {
+        /// The command's stable name.
+        package static let typeName: String = "Payment.CheckCredit"
+        package var customerId: UUID
+        package var amount: Decimal
+
+        /// Creates a value from its fields.
+        package init(customerId: UUID, amount: Decimal) {
+            self.customerId = customerId
+            self.amount = amount
+        }
+    }
+
+    /// The routes of every command of `Payment` to `service`, for a `CommandRouter`.
+    package static func routes(_ service: any PaymentService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(Charge.self, service: "Payment") { command, envelope in try await service.charge(command, envelope: envelope) })
+        routes.append(.service(Refund.self, service: "Payment") { command, envelope in try await service.refund(command, envelope: envelope); return NoResult() })
+        routes.append(.service(CheckCredit.self, service: "Payment") { command, envelope in try await service.checkCredit(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Payment`, registered with `Payment.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+package nonisolated protocol PaymentService: Sendable {
+    /// Handles `Payment.Charge`.
+    func charge(_ command: Payment.Charge, envelope: CommandEnvelope) async throws -> Payment.ChargeResult
+
+    /// Handles `Payment.Refund`.
+    func refund(_ command: Payment.Refund, envelope: CommandEnvelope) async throws
+
+    /// Handles `Payment.CheckCredit`.
+    func checkCredit(_ command: Payment.CheckCredit, envelope: CommandEnvelope) async throws
+}
+
+/// The carrier's API, implemented in Swift.
+package nonisolated enum Shipping {
+    package nonisolated struct CreateShipment: RoutedCommand, Hashable {
+        /// What the service returns for this command.
+        package typealias Result = CreateShipmentResult
+
+        /// The command's stable name.
+        package static let typeName: String = "Shipping.CreateShipment"
+        package var orderId: UUID
+        package var items: [LineItem]
+
+        /// Creates a value from its fields.
+        package init(orderId: UUID, items: [LineItem]) {
+            self.orderId = orderId
+            self.items = items
+        }
+    }
+
+    /// What `Shipping.CreateShipment` returns; a saga step binds it with `as`.
+    package nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable {
+        package var tracking: String
+
+        /// Creates a value from its fields.
+        package init(tracking: String) {
+            self.tracking = tracking
+        }
+    }
+
+    /// The routes of every command of `Shipping` to `service`, for a `CommandRouter`.
+    package static func routes(_ service: any ShippingService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(CreateShipment.self, service: "Shipping") { command, envelope in try await service.createShipment(command, envelope: envelope) })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Shipping`, registered with `Shipping.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+package nonisolated protocol ShippingService: Sendable {
+    /// Handles `Shipping.CreateShipment`.
+    func createShipment(_ command: Shipping.CreateShipment, envelope: CommandEnvelope) async throws -> Shipping.CreateShipmentResult
 }

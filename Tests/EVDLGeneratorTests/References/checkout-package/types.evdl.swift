@@ -4,7 +4,7 @@ import Foundation
 import EVDLRuntime
 
 /// A line on an order. Doc comments (///) are carried into the generated Swift.
-package nonisolated struct LineItem: Sendable, Codable, Hashable {
+package nonisolated struct LineItem: Sendable, Codable, Hashable, JSONPayloadDecodable {
     package var sku: String
     package var quantity: Int
     package var unitPrice: Decimal
@@ -14,6 +14,13 @@ package nonisolated struct LineItem: Sendable, Codable, Hashable {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    package init(jsonObject object: JSONPayloadObject) throws {
+        self.sku = try object.decode(String.self, "sku")
+        self.quantity = try object.decode(Int.self, "quantity")
+        self.unitPrice = try object.decode(Decimal.self, "unitPrice")
     }
 }
 

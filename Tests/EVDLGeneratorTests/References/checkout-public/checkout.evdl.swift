@@ -169,3 +169,125 @@ public nonisolated enum CustomerSpending: Projection {
         return try await store.rows(of: Self.self) { row in row.spent >= minimum }
     }
 }
+
+/// Reserve stock, charge, check credit, ship and confirm; undo what was done when a step fails.
+public nonisolated enum Checkout: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    public static let name: String = "Checkout"
+
+    /// The input of `Checkout`, stored in the first event of each instance's history.
+    public nonisolated struct Input: Sendable, Codable, Hashable {
+        public var orderId: UUID
+        public var customerId: UUID
+        public var items: [LineItem]
+        public var amount: Decimal
+
+        /// Creates a value from its fields.
+        public init(orderId: UUID, customerId: UUID, items: [LineItem], amount: Decimal) {
+            self.orderId = orderId
+            self.customerId = customerId
+            self.items = items
+            self.amount = amount
+        }
+    }
+
+    /// The results bound by the steps of `Checkout`, persisted with each instance's history.
+    public nonisolated struct Results: SagaResults, Hashable {
+        /// The result of step `chargePayment` (`as charge`), once it completed.
+        public var charge: Payment.ChargeResult?
+
+        /// The result of step `createShipment` (`as shipment`), once it completed.
+        public var shipment: Shipping.CreateShipmentResult?
+
+        /// No step has completed yet.
+        public init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    public static let startEventTypes: Set<String> = [Order.OrderPlaced.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    public static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case Order.OrderPlaced.typeName:
+            let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(orderId: event.orderId, customerId: event.customerId, items: event.items, amount: event.total)
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `Checkout`, in the order `steps` runs them.
+    public nonisolated enum Steps {
+        /// `reserveStock`: invokes `Inventory.Reserve`; undone by `Inventory.Release`.
+        public static let reserveStock: SagaStep<Checkout> = SagaStep("reserveStock", invoke: { input, _ in Inventory.Reserve(reservationId: input.orderId, items: input.items) }, compensate: .command { input, _ in Inventory.Release(reservationId: input.orderId) })
+
+        /// `chargePayment`: invokes `Payment.Charge` (`as charge`); undone by `Payment.Refund`; retried up to 3 times; each attempt limited to 30s.
+        public static let chargePayment: SagaStep<Checkout> = SagaStep("chargePayment", invoke: { input, _ in Payment.Charge(paymentId: input.orderId, customerId: input.customerId, amount: input.amount) }, as: { results, result in results.charge = result }, compensate: .command { input, results in try Payment.Refund(paymentId: input.orderId, transactionId: bound(results.charge, "charge").transactionId, amount: input.amount) }, retry: .times(3), timeout: .seconds(30))
+
+        /// `checkCredit`: invokes `Payment.CheckCredit`; nothing to undo.
+        public static let checkCredit: SagaStep<Checkout> = SagaStep("checkCredit", invoke: { input, _ in Payment.CheckCredit(customerId: input.customerId, amount: input.amount) }, compensate: .nothing)
+
+        /// `createShipment`: invokes `Shipping.CreateShipment` (`as shipment`); the pivot, which cannot be undone.
+        public static let createShipment: SagaStep<Checkout> = SagaStep("createShipment", invoke: { input, _ in Shipping.CreateShipment(orderId: input.orderId, items: input.items) }, as: { results, result in results.shipment = result })
+
+        /// `confirm`: invokes `Order.ConfirmOrder`; runs after the pivot, so nothing undoes it; retried until it succeeds.
+        public static let confirm: SagaStep<Checkout> = SagaStep("confirm", invoke: { input, _ in Order.ConfirmOrder(orderId: input.orderId) }, retry: .forever)
+    }
+
+    /// The steps, in order.
+    public static let steps: [SagaStep<Checkout>] = [Steps.reserveStock, Steps.chargePayment, Steps.checkCredit, Steps.createShipment, Steps.confirm]
+
+    /// The `on failure` commands, sent in order once the saga has compensated what it could.
+    public static let onFailure: [SagaCommand<Checkout>] = [SagaCommand { input, _ in Order.CancelOrder(orderId: input.orderId, reason: "checkout failed") }]
+}
+
+/// The policy `ReleaseStockWhenCancelled`: on `Order.OrderCancelled`, sends `Inventory.Release`.
+public nonisolated enum ReleaseStockWhenCancelled {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    public static let name: String = "ReleaseStockWhenCancelled"
+
+    /// The type names of the events the policy handles (`on`).
+    public static let eventTypes: Set<String> = [Order.OrderCancelled.typeName]
+
+    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
+    /// `nil` sends it at once.
+    public static let delays: [Duration?] = [nil]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderCancelled`.
+    public static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+        guard recorded.typeName == Order.OrderCancelled.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Order.OrderCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [Inventory.Release(reservationId: event.orderId)]
+    }
+}
+
+/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
+public nonisolated enum ExpireUnconfirmedOrders {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    public static let name: String = "ExpireUnconfirmedOrders"
+
+    /// The type names of the events the policy handles (`on`).
+    public static let eventTypes: Set<String> = [Order.OrderPlaced.typeName]
+
+    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
+    /// `nil` sends it at once.
+    public static let delays: [Duration?] = [.seconds(1800)]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderPlaced`.
+    public static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+        guard recorded.typeName == Order.OrderPlaced.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [Order.CancelOrder(orderId: event.orderId, reason: "not paid in time")]
+    }
+}
+
+/// The outbox routes of the `publish` declarations: which events are written to the outbox in the same append as themselves, and the topics each is published to.
+public nonisolated enum PublishRoutes {
+    /// Each published event's stable type name → its topics, in declaration order.
+    public static let topicsByEventType: [String: [String]] = [Order.OrderPlaced.typeName: ["orders.placed"], Order.OrderShipped.typeName: ["orders.shipped"]]
+}

@@ -18,7 +18,7 @@ public nonisolated struct Inventory: EventSourcedAggregate {
     public init() {}
 
     /// The state of `Inventory`, rebuilt by replaying its events.
-    public nonisolated struct State: AggregateState, Hashable {
+    public nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `reserved:Bool,items:[LineItem{sku:String,quantity:Int,unitPrice:Decimal}]`).
         public static let shapeFingerprint: String = "3d6daed4f02bdeae"
         public var reserved: Bool = false
@@ -31,6 +31,12 @@ public nonisolated struct Inventory: EventSourcedAggregate {
         public init(reserved: Bool, items: [LineItem]) {
             self.reserved = reserved
             self.items = items
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.reserved = try object.decodeIfPresent(Bool.self, "reserved") ?? false
+            self.items = try object.decodeIfPresent([LineItem].self, "items") ?? []
         }
     }
 
@@ -62,7 +68,7 @@ public nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
-    public nonisolated struct StockReserved: DomainEvent, Hashable {
+    public nonisolated struct StockReserved: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         public static let typeName: String = "Inventory.StockReserved"
 
@@ -78,9 +84,15 @@ public nonisolated struct Inventory: EventSourcedAggregate {
             self.reservationId = reservationId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
-    public nonisolated struct StockReleased: DomainEvent, Hashable {
+    public nonisolated struct StockReleased: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         public static let typeName: String = "Inventory.StockReleased"
 
@@ -93,6 +105,11 @@ public nonisolated struct Inventory: EventSourcedAggregate {
         /// Creates a value from its fields.
         public init(reservationId: UUID) {
             self.reservationId = reservationId
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.reservationId = try object.decode(UUID.self, "reservationId")
         }
     }
 
@@ -188,8 +205,29 @@ public nonisolated struct Inventory: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    public static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    public static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    public static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    public static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .stockReserved(let event):
             state.reserved = true
@@ -198,6 +236,165 @@ public nonisolated struct Inventory: EventSourcedAggregate {
             state.reserved = false
             state.items = []
         }
-        return state
     }
+}
+
+nonisolated extension Inventory.Reserve: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Inventory
+
+    /// This command as a case of `Inventory.Command`.
+    public var aggregateCommand: Inventory.Command {
+        return .reserve(self)
+    }
+}
+
+nonisolated extension Inventory.Release: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Inventory
+
+    /// This command as a case of `Inventory.Command`.
+    public var aggregateCommand: Inventory.Command {
+        return .release(self)
+    }
+}
+
+nonisolated extension Inventory {
+    /// The routes of every command of `Inventory` to `repository`, for a `CommandRouter`.
+    public static func routes(_ repository: Repository<Inventory>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Reserve.self, repository))
+        routes.append(.aggregate(Release.self, repository))
+        return routes
+    }
+}
+
+/// The payment provider, implemented in Swift.
+public nonisolated enum Payment {
+    public nonisolated struct Charge: RoutedCommand, Hashable {
+        /// What the service returns for this command.
+        public typealias Result = ChargeResult
+
+        /// The command's stable name.
+        public static let typeName: String = "Payment.Charge"
+        public var paymentId: UUID
+        public var customerId: UUID
+        public var amount: Decimal
+
+        /// Creates a value from its fields.
+        public init(paymentId: UUID, customerId: UUID, amount: Decimal) {
+            self.paymentId = paymentId
+            self.customerId = customerId
+            self.amount = amount
+        }
+    }
+
+    /// What `Payment.Charge` returns; a saga step binds it with `as`.
+    public nonisolated struct ChargeResult: Sendable, Codable, Hashable {
+        public var transactionId: String
+
+        /// Creates a value from its fields.
+        public init(transactionId: String) {
+            self.transactionId = transactionId
+        }
+    }
+
+    public nonisolated struct Refund: RoutedCommand, Hashable {
+        /// The command's stable name.
+        public static let typeName: String = "Payment.Refund"
+        public var paymentId: UUID
+        public var transactionId: String
+        public var amount: Decimal
+
+        /// Creates a value from its fields.
+        public init(paymentId: UUID, transactionId: String, amount: Decimal) {
+            self.paymentId = paymentId
+            self.transactionId = transactionId
+            self.amount = amount
+        }
+    }
+
+    public nonisolated struct CheckCredit: RoutedCommand, Hashable {
+        /// The command's stable name.
+        public static let typeName: String = "Payment.CheckCredit"
+        public var customerId: UUID
+        public var amount: Decimal
+
+        /// Creates a value from its fields.
+        public init(customerId: UUID, amount: Decimal) {
+            self.customerId = customerId
+            self.amount = amount
+        }
+    }
+
+    /// The routes of every command of `Payment` to `service`, for a `CommandRouter`.
+    public static func routes(_ service: any PaymentService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(Charge.self, service: "Payment") { command, envelope in try await service.charge(command, envelope: envelope) })
+        routes.append(.service(Refund.self, service: "Payment") { command, envelope in try await service.refund(command, envelope: envelope); return NoResult() })
+        routes.append(.service(CheckCredit.self, service: "Payment") { command, envelope in try await service.checkCredit(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Payment`, registered with `Payment.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+public nonisolated protocol PaymentService: Sendable {
+    /// Handles `Payment.Charge`.
+    func charge(_ command: Payment.Charge, envelope: CommandEnvelope) async throws -> Payment.ChargeResult
+
+    /// Handles `Payment.Refund`.
+    func refund(_ command: Payment.Refund, envelope: CommandEnvelope) async throws
+
+    /// Handles `Payment.CheckCredit`.
+    func checkCredit(_ command: Payment.CheckCredit, envelope: CommandEnvelope) async throws
+}
+
+/// The carrier's API, implemented in Swift.
+public nonisolated enum Shipping {
+    public nonisolated struct CreateShipment: RoutedCommand, Hashable {
+        /// What the service returns for this command.
+        public typealias Result = CreateShipmentResult
+
+        /// The command's stable name.
+        public static let typeName: String = "Shipping.CreateShipment"
+        public var orderId: UUID
+        public var items: [LineItem]
+
+        /// Creates a value from its fields.
+        public init(orderId: UUID, items: [LineItem]) {
+            self.orderId = orderId
+            self.items = items
+        }
+    }
+
+    /// What `Shipping.CreateShipment` returns; a saga step binds it with `as`.
+    public nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable {
+        public var tracking: String
+
+        /// Creates a value from its fields.
+        public init(tracking: String) {
+            self.tracking = tracking
+        }
+    }
+
+    /// The routes of every command of `Shipping` to `service`, for a `CommandRouter`.
+    public static func routes(_ service: any ShippingService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(CreateShipment.self, service: "Shipping") { command, envelope in try await service.createShipment(command, envelope: envelope) })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Shipping`, registered with `Shipping.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+public nonisolated protocol ShippingService: Sendable {
+    /// Handles `Shipping.CreateShipment`.
+    func createShipment(_ command: Shipping.CreateShipment, envelope: CommandEnvelope) async throws -> Shipping.CreateShipmentResult
 }

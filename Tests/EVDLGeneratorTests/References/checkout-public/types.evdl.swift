@@ -4,7 +4,7 @@ import Foundation
 import EVDLRuntime
 
 /// A line on an order. Doc comments (///) are carried into the generated Swift.
-public nonisolated struct LineItem: Sendable, Codable, Hashable {
+public nonisolated struct LineItem: Sendable, Codable, Hashable, JSONPayloadDecodable {
     public var sku: String
     public var quantity: Int
     public var unitPrice: Decimal
@@ -14,6 +14,13 @@ public nonisolated struct LineItem: Sendable, Codable, Hashable {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    public init(jsonObject object: JSONPayloadObject) throws {
+        self.sku = try object.decode(String.self, "sku")
+        self.quantity = try object.decode(Int.self, "quantity")
+        self.unitPrice = try object.decode(Decimal.self, "unitPrice")
     }
 }
 

@@ -18,7 +18,7 @@ public nonisolated struct Member: EventSourcedAggregate {
     public init() {}
 
     /// The state of `Member`, rebuilt by replaying its events.
-    public nonisolated struct State: AggregateState, Hashable {
+    public nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
         /// A fingerprint of the state's shape (FNV-1a of `joined:Bool,handle:String,following:[UUID:Bool],posts:Int`).
         public static let shapeFingerprint: String = "ba3912f67913d3a5"
         public var joined: Bool = false
@@ -35,6 +35,14 @@ public nonisolated struct Member: EventSourcedAggregate {
             self.handle = handle
             self.following = following
             self.posts = posts
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.joined = try object.decodeIfPresent(Bool.self, "joined") ?? false
+            self.handle = try object.decodeIfPresent(String.self, "handle") ?? ""
+            self.following = try object.decodeIfPresent([UUID: Bool].self, "following") ?? [:]
+            self.posts = try object.decodeIfPresent(Int.self, "posts") ?? 0
         }
     }
 
@@ -100,7 +108,7 @@ public nonisolated struct Member: EventSourcedAggregate {
         }
     }
 
-    public nonisolated struct Joined: DomainEvent, Hashable {
+    public nonisolated struct Joined: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         public static let typeName: String = "Member.Joined"
 
@@ -118,9 +126,16 @@ public nonisolated struct Member: EventSourcedAggregate {
             self.handle = handle
             self.joinedAt = joinedAt
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.memberId = try object.decode(UUID.self, "memberId")
+            self.handle = try object.decode(String.self, "handle")
+            self.joinedAt = try object.decode(Date.self, "joinedAt")
+        }
     }
 
-    public nonisolated struct Posted: DomainEvent, Hashable {
+    public nonisolated struct Posted: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         public static let typeName: String = "Member.Posted"
 
@@ -140,9 +155,17 @@ public nonisolated struct Member: EventSourcedAggregate {
             self.text = text
             self.postedAt = postedAt
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.memberId = try object.decode(UUID.self, "memberId")
+            self.postId = try object.decode(UUID.self, "postId")
+            self.text = try object.decode(String.self, "text")
+            self.postedAt = try object.decode(Date.self, "postedAt")
+        }
     }
 
-    public nonisolated struct Followed: DomainEvent, Hashable {
+    public nonisolated struct Followed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         public static let typeName: String = "Member.Followed"
 
@@ -158,9 +181,15 @@ public nonisolated struct Member: EventSourcedAggregate {
             self.memberId = memberId
             self.followee = followee
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.memberId = try object.decode(UUID.self, "memberId")
+            self.followee = try object.decode(UUID.self, "followee")
+        }
     }
 
-    public nonisolated struct Unfollowed: DomainEvent, Hashable {
+    public nonisolated struct Unfollowed: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         public static let typeName: String = "Member.Unfollowed"
 
@@ -175,6 +204,12 @@ public nonisolated struct Member: EventSourcedAggregate {
         public init(memberId: UUID, followee: UUID) {
             self.memberId = memberId
             self.followee = followee
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.memberId = try object.decode(UUID.self, "memberId")
+            self.followee = try object.decode(UUID.self, "followee")
         }
     }
 
@@ -326,8 +361,29 @@ public nonisolated struct Member: EventSourcedAggregate {
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
-    public static func evolve(_ state: State, _ event: Event) -> State {
-        var state = state
+    public static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    public static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    public static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .joined(let event):
             state.joined = true
@@ -339,7 +395,58 @@ public nonisolated struct Member: EventSourcedAggregate {
         case .unfollowed(let event):
             state.following[event.followee] = nil
         }
-        return state
+    }
+}
+
+nonisolated extension Member.Join: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .join(self)
+    }
+}
+
+nonisolated extension Member.Post: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .post(self)
+    }
+}
+
+nonisolated extension Member.Follow: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .follow(self)
+    }
+}
+
+nonisolated extension Member.Unfollow: AggregateCommand {
+    /// The aggregate that decides this command.
+    public typealias Aggregate = Member
+
+    /// This command as a case of `Member.Command`.
+    public var aggregateCommand: Member.Command {
+        return .unfollow(self)
+    }
+}
+
+nonisolated extension Member {
+    /// The routes of every command of `Member` to `repository`, for a `CommandRouter`.
+    public static func routes(_ repository: Repository<Member>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Join.self, repository))
+        routes.append(.aggregate(Post.self, repository))
+        routes.append(.aggregate(Follow.self, repository))
+        routes.append(.aggregate(Unfollow.self, repository))
+        return routes
     }
 }
 

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The key a participant deduplicates a command by: the same logical command delivered twice carries the same
+/// key, so the participant applies it once (and returns its first result again).
+///
+/// Keys are readable strings (`"saga/Checkout/<saga id>/chargePayment/invoke"`, `"policy/<name>/<event id>/0"`,
+/// `"deadline/<id>"`) with a stable UUID derived from the string; aggregates use the UUID as the command id, which
+/// the event store commits at most once.
+public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The readable key.
+    public let rawValue: String
+    /// A UUID derived deterministically from `rawValue` (a 128-bit FNV-1a hash with RFC 4122 version 8 bits).
+    public let uuid: UUID
+
+    /// Creates a key from its readable form.
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+        self.uuid = IdempotencyKey.derive(rawValue)
+    }
+
+    /// Decodes a key from its readable string.
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes the readable string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// The readable key.
+    public var description: String { rawValue }
+
+    /// Equal when the readable keys are equal.
+    public static func == (lhs: IdempotencyKey, rhs: IdempotencyKey) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    /// Hashes the readable key.
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// The key of a saga's step in one phase.
+    public static func saga(_ saga: String, id: UUID, step: String, phase: SagaPhase) -> IdempotencyKey {
+        IdempotencyKey("saga/\(saga)/\(id.uuidString)/\(step)/\(phase.rawValue)")
+    }
+
+    /// The key of the `index`-th command a policy sends for the event `eventID`.
+    public static func policy(_ policy: String, event eventID: UUID, send index: Int) -> IdempotencyKey {
+        IdempotencyKey("policy/\(policy)/\(eventID.uuidString)/\(index)")
+    }
+
+    /// 128-bit FNV-1a over the UTF-8 bytes, with the version (8) and variant bits of RFC 9562 set.
+    static func derive(_ text: String) -> UUID {
+        // FNV-1a 128: offset basis 0x6c62272e07bb014262b821756295c58d, prime 2^88 + 0x13b.
+        var high: UInt64 = 0x6c62_272e_07bb_0142
+        var low: UInt64 = 0x62b8_2175_6295_c58d
+        for byte in text.utf8 {
+            low ^= UInt64(byte)
+            // (high, low) *= 2^88 + 0x13b  (mod 2^128)
+            let lowProduct = low.multipliedFullWidth(by: 0x13b)
+            let newHigh = high &* 0x13b &+ lowProduct.high &+ (low << 24)
+            low = lowProduct.low
+            high = newHigh
+        }
+        high = (high & ~0xF000) | 0x8000          // version 8 (custom)
+        low = (low & ~(0xC000_0000_0000_0000)) | 0x8000_0000_0000_0000  // variant 10
+        let h = high.bigEndian, l = low.bigEndian
+        return withUnsafeBytes(of: (h, l)) { raw in
+            UUID(uuid: raw.loadUnaligned(as: uuid_t.self))
+        }
+    }
+}
+
+/// Which side of a saga step a command belongs to.
+public enum SagaPhase: String, Sendable, Codable, Equatable, Hashable {
+    /// The step's `invoke` command.
+    case invoke
+    /// The step's `compensate` command.
+    case compensate
+    /// A command of the saga's `on failure` block.
+    case onFailure
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Runs policies over the store: a checkpointed subscription that, for every event a policy handles, sends the
+/// policy's commands through the router (or schedules its `after` commands as deadlines).
+///
+/// - At-least-once: the checkpoint (named `policy:<runner name>`) advances after a batch's sends are done, so a crash
+///   repeats at most one batch; each send carries the key `policy/<Name>/<event id>/<index>` and participants apply a
+///   key once. (The policy name is part of the key so that two policies reacting to one event never suppress each
+///   other's commands.)
+/// - A transient failure is retried with backoff up to `maxAttempts`; then the runner throws `PolicyError` and the
+///   checkpoint stays before the event. A permanent failure (e.g. the command was rejected) is recorded as a
+///   `PolicyFailure` in the store and the runner moves on.
+public actor PolicyRunner {
+    private let name: String
+    private let store: any EventStore
+    private let router: CommandRouter
+    private let checkpoints: any CheckpointStore
+    private let policies: [any EventPolicy.Type]
+    private let handled: Set<String>
+    private let deadlines: DeadlineScheduler?
+    private let clock: any RuntimeClock
+    private let codec: PayloadCodec
+    private let backoff: Backoff
+    private let maxAttempts: Int
+    private let batchSize: Int
+
+    /// Creates a runner. `deadlines` is required when a policy uses `after`.
+    public init(
+        name: String = "policies", store: any EventStore, router: CommandRouter, checkpoints: any CheckpointStore,
+        policies: [any EventPolicy.Type], deadlines: DeadlineScheduler? = nil, clock: any RuntimeClock = SystemClock(),
+        codec: PayloadCodec = .standard, backoff: Backoff = .standard, maxAttempts: Int = 5, batchSize: Int = 500
+    ) {
+        self.name = name
+        self.store = store
+        self.router = router
+        self.checkpoints = checkpoints
+        self.policies = policies
+        self.handled = policies.reduce(into: Set<String>()) { $0.formUnion($1.handledEventTypes) }
+        self.deadlines = deadlines
+        self.clock = clock
+        self.codec = codec
+        self.backoff = backoff
+        self.maxAttempts = max(1, maxAttempts)
+        self.batchSize = max(1, batchSize)
+    }
+
+    private var checkpointName: String { "policy:\(name)" }
+
+    /// Reacts to every stored event after the checkpoint; returns the last global position processed.
+    @discardableResult
+    public func catchUp() async throws -> Int64 {
+        var position = try await checkpoints.checkpoint(for: checkpointName)
+        while true {
+            let batch = try await store.readAll(fromPosition: position + 1, limit: batchSize)
+            guard let last = batch.last else { break }
+            for event in batch where handled.contains(event.typeName) {
+                try await react(to: event)
+            }
+            position = last.globalPosition
+            try await checkpoints.save(position, for: checkpointName)
+        }
+        return position
+    }
+
+    /// Catches up, then reacts to each new event as it is committed, until the task is cancelled or a send keeps failing.
+    public func run() async throws {
+        let processed = try await catchUp()
+        for try await event in store.follow(fromPosition: processed + 1) {
+            if Task.isCancelled { return }
+            if handled.contains(event.typeName) {
+                try await react(to: event)
+            }
+            try await checkpoints.save(event.globalPosition, for: checkpointName)
+        }
+    }
+
+    /// The sends given up so far (permanent failures), oldest first.
+    public func failures() async throws -> [PolicyFailure] {
+        try await store.readStream(failureStream, fromVersion: 1).map { try codec.decode(PolicyFailure.self, from: $0.payload) }
+    }
+
+    private var failureStream: StreamID { StreamID("$PolicyFailures-\(name)") }
+
+    private func react(to event: RecordedEvent) async throws {
+        for policy in policies where policy.handledEventTypes.contains(event.typeName) {
+            let sends: [PolicySend]
+            do {
+                sends = try policy.react(to: event, codec: codec)
+            } catch {
+                throw PolicyError(policy: policy.name, globalPosition: event.globalPosition, message: "policy `\(policy.name)` cannot read `\(event.typeName)` at position \(event.globalPosition): \(error)")
+            }
+            for (index, send) in sends.enumerated() {
+                let key = IdempotencyKey.policy(policy.name, event: event.eventID, send: index)
+                try await deliver(send, key: key, policy: policy.name, event: event)
+            }
+        }
+    }
+
+    private func deliver(_ send: PolicySend, key: IdempotencyKey, policy: String, event: RecordedEvent) async throws {
+        let correlation = event.correlationID ?? event.eventID
+        var failures = 0
+        while true {
+            do {
+                if let delay = send.delay {
+                    guard let deadlines else {
+                        throw PolicyError(policy: policy, globalPosition: event.globalPosition, message: "policy `\(policy)` sends `\(send.typeName)` after a delay, but the runner has no deadline scheduler")
+                    }
+                    let deadline = Deadline(
+                        key: key, dueAt: event.timestamp.adding(delay), commandType: send.typeName, command: try send.encode(codec),
+                        correlationID: correlation, causationID: event.eventID
+                    )
+                    try await deadlines.schedule(deadline)
+                } else {
+                    let envelope = CommandEnvelope(idempotencyKey: key, issuedAt: clock.now(), correlationID: correlation, causationID: event.eventID)
+                    try await send.send(router, envelope)
+                }
+                return
+            } catch let error as PolicyError {
+                throw error
+            } catch let error as any PermanentError {
+                let failure = PolicyFailure(policy: policy, eventID: event.eventID, key: key, commandType: send.typeName, reason: failureReason(error))
+                let marker = IdempotencyKey("policy-failure/\(key.rawValue)").uuid
+                do {
+                    // The marker as command id: a failure seen again after a redelivery is recorded once.
+                    try await store.append(
+                        [NewEvent(eventID: marker, typeName: "$Policy.SendFailed", timestamp: clock.now(), commandID: marker,
+                                  causationID: event.eventID, correlationID: correlation, payload: try codec.encode(failure))],
+                        to: failureStream, expectedVersion: .any
+                    )
+                } catch let error as EventStoreError where error.code == .duplicateCommand {
+                    return
+                }
+                return
+            } catch {
+                failures += 1
+                guard failures < maxAttempts else {
+                    throw PolicyError(policy: policy, globalPosition: event.globalPosition, message: "policy `\(policy)` could not send `\(send.typeName)` for the event at position \(event.globalPosition) after \(failures) attempts: \(failureReason(error))")
+                }
+                try await clock.sleep(for: backoff.delay(afterFailures: failures))
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Executes the actions the state machine decides, for one saga instance at a time: sends commands through the
+/// router, races step timeouts, waits out backoff, and appends the resulting history events. Holds no mutable
+/// state, so any number of instances run in parallel without meeting on an actor; the store's expected-version
+/// check on the instance's stream is what keeps two drivers from writing one instance.
+struct SagaDriver<Saga: SagaDefinition>: Sendable {
+    let store: any EventStore
+    let router: CommandRouter
+    let clock: any RuntimeClock
+    let options: SagaOptions
+    let steps: [SagaStep<Saga>]
+    let failureCommands: [SagaCommand<Saga>]
+    let shape: SagaShape
+    let stepNames: [String]
+    let stopFlag: StopFlag
+
+    init(store: any EventStore, router: CommandRouter, clock: any RuntimeClock, options: SagaOptions, stopFlag: StopFlag) {
+        self.store = store
+        self.router = router
+        self.clock = clock
+        self.options = options
+        self.steps = Saga.steps
+        self.failureCommands = Saga.onFailure
+        self.stepNames = steps.map(\.name)
+        self.shape = SagaShape(
+            steps: steps.map(\.shape), failureCommands: failureCommands.count,
+            compensationAttempts: options.compensationAttempts, backoff: options.backoff
+        )
+        self.stopFlag = stopFlag
+    }
+
+    static func streamID(for sagaID: UUID) -> StreamID {
+        StreamID("\(SagaEventCodec.prefix)\(Saga.name)-\(sagaID.uuidString)")
+    }
+
+    /// A new instance with its `started` event appended (durably: the caller may forget the input once this
+    /// returns). Returns `nil` when the instance's stream exists already.
+    func start(_ input: Saga.Input, sagaID: UUID) async throws -> SagaInstance<Saga>? {
+        let stream = Self.streamID(for: sagaID)
+        var instance = SagaInstance<Saga>(id: sagaID, stream: stream, version: 0, machine: SagaStateMachine(shape: shape), input: input)
+        let payload = try options.codec.encode(input)
+        try record([.started], blob: payload, in: &instance)
+        do {
+            try await flush(&instance, expected: .noStream)
+        } catch let error as EventStoreError where error.code == .wrongExpectedVersion {
+            return nil
+        }
+        return instance
+    }
+
+    /// The instance recorded in `sagaID`'s stream, or `nil` when there is none.
+    func load(_ sagaID: UUID) async throws -> SagaInstance<Saga>? {
+        let stream = Self.streamID(for: sagaID)
+        let history = try await store.readStream(stream, fromVersion: 1)
+        guard let first = history.first else { return nil }
+        guard first.typeName == SagaEventCodec.startedType else {
+            throw SagaError(code: .invalidHistory, message: "stream `\(stream)` does not begin with `\(SagaEventCodec.startedType)`")
+        }
+        let input: Saga.Input
+        do {
+            input = try options.codec.decode(Saga.Input.self, from: first.payload)
+        } catch {
+            throw SagaError(code: .invalidHistory, message: "the input of saga `\(stream)` does not decode: \(error)")
+        }
+        var instance = SagaInstance<Saga>(id: sagaID, stream: stream, version: 0, machine: SagaStateMachine(shape: shape), input: input)
+        for recorded in history {
+            let (event, blob) = try SagaEventCodec.decode(recorded, stepNames: stepNames)
+            if case .stepCompleted(let step) = event, !blob.isEmpty, step < steps.count {
+                do {
+                    steps[step].bind(&instance.results, try steps[step].decodeResult(blob, options.codec))
+                } catch {
+                    throw SagaError(code: .invalidHistory, message: "the result of step `\(stepNames[step])` in `\(stream)` does not decode: \(error)")
+                }
+            }
+            try instance.machine.apply(event)
+            instance.version = recorded.streamVersion
+        }
+        return instance
+    }
+
+    /// Drives `instance` until it ends (returns the outcome), the orchestrator is stopped (throws `.stopped`), or
+    /// the store fails (throws its error; the instance stays unfinished and is resumed later).
+    func drive(_ instance: inout SagaInstance<Saga>) async throws -> SagaOutcome {
+        while true {
+            if stopFlag.isSet {
+                throw SagaError(code: .stopped, message: "the orchestrator of `\(Saga.name)` was stopped")
+            }
+            let action = instance.machine.nextAction(now: clock.now())
+            switch action {
+            case .finished(let outcome):
+                try await flush(&instance)
+                return outcome
+            case .record(let events):
+                try record(events, blob: nil, in: &instance)
+                let mustFlush = options.journal == .everyTransition || events.contains {
+                    if case .stepTimeoutScheduled = $0 { return true }
+                    return $0.isTerminal
+                }
+                if mustFlush { try await flush(&instance) }
+            case .invoke(let step, _, let delay, let timeoutAt):
+                if timeoutAt != nil { try await flush(&instance) }
+                try await clock.sleep(for: delay)
+                let definition = steps[step]
+                let envelope = envelope(instance, step: definition.name, phase: .invoke)
+                let (input, results, router) = (instance.input, instance.results, router)
+                let body: @Sendable () async throws -> (any Sendable)? = { try await definition.invoke(input, results, router, envelope) }
+                let outcome: Result<(any Sendable)?, any Error>
+                if let timeoutAt, clock.now() >= timeoutAt {
+                    // Overdue before it began (the deadline passed while no orchestrator ran): the timeout fires.
+                    outcome = .failure(SagaStepTimeout(step: definition.name, dueAt: timeoutAt))
+                } else if let timeoutAt {
+                    outcome = await race(body, deadline: timeoutAt, clock: clock) { SagaStepTimeout(step: definition.name, dueAt: timeoutAt) }
+                } else {
+                    do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+                }
+                try checkStopped()
+                var blob: Data?
+                if case .success(let value?) = outcome {
+                    definition.bind(&instance.results, value)
+                    blob = try definition.encodeResult(value, options.codec)
+                }
+                try record(instance.machine.events(after: action, result: attemptResult(outcome)), blob: blob, in: &instance)
+                if options.journal == .everyTransition { try await flush(&instance) }
+            case .compensate(let step, _, let delay):
+                try await flush(&instance)
+                try await clock.sleep(for: delay)
+                guard case .command(let command) = steps[step].compensation else {
+                    throw SagaError(code: .definitionMismatch, message: "step `\(stepNames[step])` has no compensating command")
+                }
+                let outcome = await attempt(command, instance, envelope: envelope(instance, step: stepNames[step], phase: .compensate))
+                try checkStopped()
+                try record(instance.machine.events(after: action, result: outcome), blob: nil, in: &instance)
+                try await flush(&instance)
+            case .runFailureCommand(let index, _, let delay):
+                try await flush(&instance)
+                try await clock.sleep(for: delay)
+                let outcome = await attempt(failureCommands[index], instance, envelope: envelope(instance, step: "failure\(index)", phase: .onFailure))
+                try checkStopped()
+                try record(instance.machine.events(after: action, result: outcome), blob: nil, in: &instance)
+                try await flush(&instance)
+            }
+        }
+    }
+
+    private func attempt(_ command: SagaCommand<Saga>, _ instance: SagaInstance<Saga>, envelope: CommandEnvelope) async -> SagaAttemptResult {
+        do {
+            try await command.send(instance.input, instance.results, router, envelope)
+            return .succeeded
+        } catch {
+            return .failed(reason: failureReason(error), permanent: error is any PermanentError)
+        }
+    }
+
+    private func attemptResult(_ outcome: Result<(any Sendable)?, any Error>) -> SagaAttemptResult {
+        switch outcome {
+        case .success: .succeeded
+        case .failure(let error): .failed(reason: failureReason(error), permanent: error is any PermanentError)
+        }
+    }
+
+    private func checkStopped() throws {
+        if stopFlag.isSet {
+            throw SagaError(code: .stopped, message: "the orchestrator of `\(Saga.name)` was stopped")
+        }
+    }
+
+    private func envelope(_ instance: SagaInstance<Saga>, step: String, phase: SagaPhase) -> CommandEnvelope {
+        CommandEnvelope(
+            idempotencyKey: .saga(Saga.name, id: instance.id, step: step, phase: phase),
+            issuedAt: clock.now(), correlationID: instance.id
+        )
+    }
+
+    /// Applies `events` to the instance and queues them for appending (`blob` goes with `started`/`stepCompleted`).
+    private func record(_ events: [SagaEvent], blob: Data?, in instance: inout SagaInstance<Saga>) throws {
+        let now = clock.now()
+        for event in events {
+            try instance.machine.apply(event)
+            let carriesBlob: Bool = switch event {
+            case .started, .stepCompleted: true
+            case .stepTimeoutScheduled, .stepAttemptFailed, .stepFailed, .compensationCompleted, .compensationAttemptFailed,
+                 .compensationFailed, .failureCommandCompleted, .failureCommandAttemptFailed, .failureCommandFailed, .completed, .ended: false
+            }
+            instance.pending.append(NewEvent(
+                typeName: SagaEventCodec.typeName(event), timestamp: now, correlationID: instance.id,
+                payload: SagaEventCodec.encode(event, stepNames: stepNames, blob: carriesBlob ? blob : nil)
+            ))
+        }
+    }
+
+    /// Appends the queued events in one append, expecting the stream where this driver left it.
+    private func flush(_ instance: inout SagaInstance<Saga>, expected: ExpectedVersion? = nil) async throws {
+        guard !instance.pending.isEmpty else { return }
+        let result = try await store.append(instance.pending, to: instance.stream, expectedVersion: expected ?? .exact(instance.version))
+        instance.version = result.streamVersion
+        instance.pending.removeAll(keepingCapacity: true)
+    }
+}
