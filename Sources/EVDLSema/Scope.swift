@@ -51,6 +51,13 @@ struct ContextValue {
     var members: FieldList
     var kind: LayerKind
     var assignable: Bool
+    /// A member that is the projection's key (`row.orderId`), which resolves to `.identity`.
+    var keyName: String? = nil
+
+    /// The resolution of a member.
+    func resolution(_ member: String) -> NameResolution {
+        member == keyName ? .identity(member) : kind.resolution(member)
+    }
 }
 
 /// A name found in scope.

@@ -29,7 +29,7 @@ extension Checker {
                     report(SemaDiagnostics.wrongKind("\(name).\(e.name)", is: "a command", expected: "an event", at: e.span,
                                                      declared: other.declaration.name.span))
                 } else {
-                    report(SemaDiagnostics.unknownMessage("aggregate `\(name)` has no event `\(e.name)`", at: e.span,
+                    report(SemaDiagnostics.unknownMessageOf(aggregate: name, kind: "event", e.name, at: e.span,
                                                           help: Suggestions.help(for: e.name, among: agg.eventOrder)))
                 }
             }
@@ -99,7 +99,7 @@ extension Checker {
             return
         }
         let candidates = kind == .command ? agg.commandOrder : agg.eventOrder
-        report(SemaDiagnostics.unknownMessage("aggregate `\(agg.name)` has no \(kind.word) `\(id.name)`", at: id.span,
+        report(SemaDiagnostics.unknownMessageOf(aggregate: agg.name, kind: kind.word, id.name, at: id.span,
                                               help: Suggestions.help(for: id.name, among: candidates)))
     }
 

@@ -158,13 +158,13 @@ extension Checker {
         if scope.nowAllowed { candidates.append("now") }
         var help = Suggestions.help(for: name, among: candidates)
         if help == nil, let owners = caseOwners[name] {
-            help = "`\(name)` is a case of `\(owners[0])`; write `\(owners[0]).\(name)` where no type is expected"
+            help = SemaDiagnostics.helpQualifyCase(name, of: owners[0])
         } else if help == nil, name == "id" || name == "date" {
-            help = "`\(name)(…)` is available in scenarios only"
+            help = SemaDiagnostics.helpScenarioOnly(name)
         } else if help == nil, ["event", "state", "command", "row"].contains(name) {
-            help = "`\(name)` is not available in \(scope.context.description)"
+            help = SemaDiagnostics.helpContextValueUnavailable(name, in: scope.context.description)
         } else if help == nil, let entry = topLevel[name] {
-            help = "`\(name)` is \(entry.kind.noun), not a value"
+            help = SemaDiagnostics.helpNotAValue(name, is: entry.kind.noun)
         }
         report(SemaDiagnostics.unknownName(name, at: id.span, help: help))
         return nil
@@ -172,8 +172,10 @@ extension Checker {
 
     private func checkMember(_ e: Expr, base: Expr, member: Identifier, _ scope: Scope) -> SemType {
         if case .name(let baseName) = base.kind, scope.lookup(baseName.name) == nil, let en = symbols.enums[baseName.name] {
-            // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning.
+            // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning
+            // (the base is recorded with the enum's type and no resolution).
             usedTypes.insert(en.name)
+            expressionTypes[base.id] = .enumeration(en.name)
             guard en.caseSet.contains(member.name) else {
                 report(SemaDiagnostics.unknownMember(member.name, of: en.name, at: member.span, help: Suggestions.help(for: member.name, among: en.cases)))
                 return .error
@@ -190,7 +192,7 @@ extension Checker {
                                                     help: Suggestions.help(for: member.name, among: value.members.names)))
                 return .error
             }
-            resolutions[e.id] = value.kind.resolution(member.name)
+            resolutions[e.id] = value.resolution(member.name)
             return fieldType
         }
         let baseType = check(base, scope)
@@ -218,7 +220,7 @@ extension Checker {
             return .error
         }
         func uncalledMethod() -> SemType {
-            report(SemaDiagnostics.invalidCall("`contains` is a method and must be called", at: member.span, help: "write `contains(x)`"))
+            report(SemaDiagnostics.uncalledMethod("contains", at: member.span))
             return .error
         }
         switch baseType {
