@@ -146,6 +146,11 @@ struct LexerTests {
         let (_, lexed) = lex("a & b")
         #expect(lexed.diagnostics.first?.help == "did you mean `&&`?")
         #expect(lexCodes("x é") == ["1:3: EVDL0002 unexpected character `é`"])
+        let (_, quote) = lex("x = 'a'")
+        #expect(quote.diagnostics.map(\.help) == ["strings are written in double quotes: `\"…\"`", "strings are written in double quotes: `\"…\"`"])
+        #expect(tokenDump("a */ b") == ["⏎ident:a", "invalid:*/", "ident:b"])
+        #expect(lexCodes("a */ b") == ["1:3: EVDL0002 unexpected characters `*/`"])
+        #expect(tokenDump("a*b /b") == ["⏎ident:a", "*", "ident:b", "/", "ident:b"])
     }
 
     @Test("invalid UTF-8 anywhere is reported, one diagnostic per run")

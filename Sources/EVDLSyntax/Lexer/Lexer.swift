@@ -177,7 +177,14 @@ struct LexerCore {
         case UInt8(ascii: "-"):
             if peek(1) == UInt8(ascii: ">") { double(.arrow) } else if peek(1) == UInt8(ascii: "=") { double(.minusEqual) } else { single(.minus) }
         case UInt8(ascii: "+"): if peek(1) == UInt8(ascii: "=") { double(.plusEqual) } else { single(.plus) }
-        case UInt8(ascii: "*"): if peek(1) == UInt8(ascii: "=") { double(.starEqual) } else { single(.star) }
+        case UInt8(ascii: "*"):
+            if peek(1) == UInt8(ascii: "=") {
+                double(.starEqual)
+            } else if peek(1) == UInt8(ascii: "/") {
+                lexStray(length: 2, help: "`*/` closes a block comment, but no `/*` is open")
+            } else {
+                single(.star)
+            }
         case UInt8(ascii: "/"): if peek(1) == UInt8(ascii: "=") { double(.slashEqual) } else { single(.slash) }
         case UInt8(ascii: "="): if peek(1) == UInt8(ascii: "=") { double(.equalEqual) } else { single(.equal) }
         case UInt8(ascii: "!"): if peek(1) == UInt8(ascii: "=") { double(.bangEqual) } else { single(.bang) }
@@ -185,14 +192,15 @@ struct LexerCore {
         case UInt8(ascii: ">"): if peek(1) == UInt8(ascii: "=") { double(.greaterEqual) } else { single(.greater) }
         case UInt8(ascii: "?"): if peek(1) == UInt8(ascii: "?") { double(.questionQuestion) } else { single(.question) }
         case UInt8(ascii: "&"):
-            if peek(1) == UInt8(ascii: "&") { double(.ampAmp) } else { lexStray(doubled: "&&") }
+            if peek(1) == UInt8(ascii: "&") { double(.ampAmp) } else { lexStray(length: 1, help: "did you mean `&&`?") }
         case UInt8(ascii: "|"):
-            if peek(1) == UInt8(ascii: "|") { double(.pipePipe) } else { lexStray(doubled: "||") }
+            if peek(1) == UInt8(ascii: "|") { double(.pipePipe) } else { lexStray(length: 1, help: "did you mean `||`?") }
         default:
             if byte >= 0x80, scalarLength(at: index) == 0 {
                 lexInvalidUTF8()
             } else {
-                lexStray(doubled: nil)
+                let help = byte == UInt8(ascii: "'") ? "strings are written in double quotes: `\"…\"`" : nil
+                lexStray(length: nil, help: help)
             }
         }
     }
@@ -232,18 +240,21 @@ struct LexerCore {
         }
     }
 
-    /// Stray characters (valid UTF-8 that starts no token) up to the next byte that could start one.
-    mutating func lexStray(doubled: String?) {
+    /// Stray characters (valid UTF-8 that starts no token): `length` bytes, or (when `nil`) up to the next byte that
+    /// could start a token.
+    mutating func lexStray(length: Int?, help: String?) {
         let start = index
-        index += max(1, scalarLength(at: index))
-        if doubled == nil {
+        if let length {
+            index += length
+        } else {
+            index += max(1, scalarLength(at: index))
             while index < count, isStrayStart(buffer[index]) {
                 let length = scalarLength(at: index)
                 if length == 0 { break }
                 index += length
             }
         }
-        if hasRoom() { report(SyntaxDiagnostics.unexpectedCharacters(span(start, index), text: text(start, index), suggestion: doubled)) }
+        if hasRoom() { report(SyntaxDiagnostics.unexpectedCharacters(span(start, index), text: text(start, index), help: help)) }
         emit(.invalid, start, index)
     }
 

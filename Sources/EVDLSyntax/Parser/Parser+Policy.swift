@@ -64,7 +64,7 @@ extension Parser {
         var when: MessageLiteral?
         var then: ScenarioOutcome?
         var seen: [Keyword: Span] = [:]
-        let order: [Keyword: Int] = [.given: 0, .when: 1, .then: 2]
+        let order: [Keyword] = [.given, .when, .then]
         let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`scenario` body", kind: .members,
@@ -74,7 +74,7 @@ extension Parser {
                 let clause = p.advance()
                 if let first = seen[k] {
                     p.softError(SyntaxDiagnostics.duplicateClause(clause.span, clause: k.rawValue, owner: "the scenario", first: first))
-                } else if let later = seen.keys.first(where: { order[$0, default: 0] > order[k, default: 0] }) {
+                } else if let later = order.first(where: { seen[$0] != nil && (order.firstIndex(of: $0) ?? 0) > (order.firstIndex(of: k) ?? 0) }) {
                     p.softError(SyntaxDiagnostics.scenarioClauseOutOfOrder(clause.span, clause: k.rawValue, before: later.rawValue))
                 }
                 let isFirst = seen[k] == nil

@@ -53,12 +53,12 @@ enum SyntaxDiagnostics {
                    label: "not valid UTF-8", help: "save the file as UTF-8")
     }
 
-    static func unexpectedCharacters(_ span: Span, text: String, suggestion: String?) -> Diagnostic {
+    static func unexpectedCharacters(_ span: Span, text: String, help: String?) -> Diagnostic {
         let printable = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
         let noun = text.unicodeScalars.count == 1 ? "character" : "characters"
         return Diagnostic(.error, unexpectedCharacterCode, "unexpected \(noun) `\(printable)`", at: span,
                           label: "not part of any token",
-                          help: suggestion.map { "did you mean `\($0)`?" })
+                          help: help)
     }
 
     static func unterminatedString(_ span: Span) -> Diagnostic {
