@@ -36,7 +36,7 @@ final class MessageEntry {
         self.fields = fields
         self.hasResult = hasResult
         self.emitsSpan = emitsSpan
-        var members = FieldList()
+        var members = FieldList(capacity: fields.fields.count + 1)
         if let identity { members.append(identity) }
         for f in fields.fields { members.append(f) }
         self.members = members
@@ -51,8 +51,10 @@ final class MessageEntry {
 extension Checker {
     /// Builds the message index from the resolved symbols.
     func buildMessageIndex() {
+        messages.reserveCapacity(symbols.aggregates.count + symbols.services.count)
         for (name, agg) in symbols.aggregates {
             var entries: [String: MessageEntry] = [:]
+            entries.reserveCapacity(agg.commands.count + agg.events.count)
             for (n, c) in agg.commands {
                 entries[n] = MessageEntry(target: .aggregateCommand(aggregate: name, command: n), kind: .command, owner: name, name: n,
                                           nameSpan: c.declaration.name.span, identity: c.identity, fields: c.fields,
@@ -67,6 +69,7 @@ extension Checker {
         }
         for (name, service) in symbols.services {
             var entries: [String: MessageEntry] = [:]
+            entries.reserveCapacity(service.commands.count)
             for (n, c) in service.commands {
                 entries[n] = MessageEntry(target: .serviceCommand(service: name, command: n), kind: .command, owner: name, name: n,
                                           nameSpan: c.declaration.name.span, identity: nil, fields: c.fields,

@@ -146,7 +146,7 @@ struct Scope {
 extension FieldList {
     /// A list holding one field (the aggregate id, a projection key).
     init(single: FieldSymbol?) {
-        self.init()
+        self.init(capacity: 1)
         if let single { append(single) }
     }
 }

@@ -13,6 +13,8 @@ public enum SemanticAnalyzer {
         checker.expressionTypes.reserveCapacity(bytes / 12)
         checker.resolutions.reserveCapacity(bytes / 24)
         checker.messageTargets.reserveCapacity(bytes / 256)
+        checker.shorthandResolutions.reserveCapacity(bytes / 256)
+        checker.shorthandTypes.reserveCapacity(bytes / 256)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()
