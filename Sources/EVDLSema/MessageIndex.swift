@@ -15,8 +15,6 @@ final class MessageEntry {
     let fields: FieldList
     /// Whether the command declares a result (`-> { … }`).
     let hasResult: Bool
-    /// The id and the fields, as members of `event` / `command`.
-    let members: FieldList
     /// The valid events of the command's `emits` list (aggregate commands; set when the aggregate is checked).
     var emits: [String] = []
     /// Where `emits` names its first event, if the command has an `emits` list.
@@ -36,15 +34,18 @@ final class MessageEntry {
         self.fields = fields
         self.hasResult = hasResult
         self.emitsSpan = emitsSpan
-        var members = FieldList(capacity: fields.fields.count + 1)
-        if let identity { members.append(identity) }
-        for f in fields.fields { members.append(f) }
-        self.members = members
+    }
+
+    /// The field with a name, the id included.
+    func field(_ name: String) -> FieldSymbol? {
+        if let identity, identity.name == name { return identity }
+        return fields[name]
     }
 
     /// The `event` (or `command`) context value.
     var context: ContextValue {
-        ContextValue(type: .message(qualifiedName), members: members, kind: kind == .event ? .event : .command, assignable: false)
+        ContextValue(type: .message(qualifiedName), members: fields, kind: kind == .event ? .event : .command, assignable: false,
+                     identity: identity)
     }
 }
 
