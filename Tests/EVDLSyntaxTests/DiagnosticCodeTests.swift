@@ -193,3 +193,14 @@ struct DiagnosticCodeTests {
         #expect(last?.span.map { file.lines.location(of: $0.start, in: file.bytes).line } == 200)
     }
 }
+
+@Suite("Scenario clause order")
+struct ScenarioClauseOrderTests {
+    @Test("a clause after later ones names the first of them, the same on every run")
+    func earliestLaterClause() {
+        for _ in 0..<20 {
+            let (_, result) = parse("scenario \"s\" { when A.B { }; then nothing; given A.E { } }")
+            #expect(result.diagnostics.map(\.message) == ["`given` must come before `when`"])
+        }
+    }
+}

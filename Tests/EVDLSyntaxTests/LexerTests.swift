@@ -88,6 +88,13 @@ struct LexerTests {
         #expect(segments == [.text("a\n\t\"\\\0😀é")])
     }
 
+    @Test("string segments decode through the public decoder, bad escapes dropped")
+    func decoder() {
+        let (file, lexed) = lex(#""a\tb\u{41}\q\u{D800}c""#)
+        let segment = lexed.tokens.first { $0.kind == .stringSegment }
+        #expect(segment.map { StringLiteralDecoder.decode($0, in: file) } == "a\tbAc")
+    }
+
     @Test("bad escapes are located")
     func badEscapes() {
         #expect(lexCodes(#""a\qb""#) == [#"1:3: EVDL0006 invalid escape sequence `\q` in string literal"#])
@@ -139,6 +146,11 @@ struct LexerTests {
         let (_, lexed) = lex("a & b")
         #expect(lexed.diagnostics.first?.help == "did you mean `&&`?")
         #expect(lexCodes("x é") == ["1:3: EVDL0002 unexpected character `é`"])
+        let (_, quote) = lex("x = 'a'")
+        #expect(quote.diagnostics.map(\.help) == ["strings are written in double quotes: `\"…\"`", "strings are written in double quotes: `\"…\"`"])
+        #expect(tokenDump("a */ b") == ["⏎ident:a", "invalid:*/", "ident:b"])
+        #expect(lexCodes("a */ b") == ["1:3: EVDL0002 unexpected characters `*/`"])
+        #expect(tokenDump("a*b /b") == ["⏎ident:a", "*", "ident:b", "/", "ident:b"])
     }
 
     @Test("invalid UTF-8 anywhere is reported, one diagnostic per run")

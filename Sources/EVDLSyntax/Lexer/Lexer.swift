@@ -91,12 +91,16 @@ struct LexerCore {
         String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
     }
 
+    /// Whether another diagnostic is still recorded; past the limit it is only counted (its text never built).
+    mutating func hasRoom() -> Bool {
+        if diagnostics.count < Lexer.diagnosticLimit { return true }
+        droppedDiagnostics += 1
+        return false
+    }
+
+    /// Records a diagnostic (call ``hasRoom()`` first).
     mutating func report(_ diagnostic: Diagnostic) {
-        if diagnostics.count < Lexer.diagnosticLimit {
-            diagnostics.append(diagnostic)
-        } else {
-            droppedDiagnostics += 1
-        }
+        diagnostics.append(diagnostic)
     }
 
     mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
@@ -125,7 +129,7 @@ struct LexerCore {
     mutating func reportUnterminatedInterpolation(at offset: Int) {
         for frame in stack.reversed() {
             if case .interpolation(let open, _) = frame {
-                report(SyntaxDiagnostics.unterminatedInterpolation(span(open, open + 2)))
+                if hasRoom() { report(SyntaxDiagnostics.unterminatedInterpolation(span(open, open + 2))) }
                 break
             }
         }
@@ -173,7 +177,14 @@ struct LexerCore {
         case UInt8(ascii: "-"):
             if peek(1) == UInt8(ascii: ">") { double(.arrow) } else if peek(1) == UInt8(ascii: "=") { double(.minusEqual) } else { single(.minus) }
         case UInt8(ascii: "+"): if peek(1) == UInt8(ascii: "=") { double(.plusEqual) } else { single(.plus) }
-        case UInt8(ascii: "*"): if peek(1) == UInt8(ascii: "=") { double(.starEqual) } else { single(.star) }
+        case UInt8(ascii: "*"):
+            if peek(1) == UInt8(ascii: "=") {
+                double(.starEqual)
+            } else if peek(1) == UInt8(ascii: "/") {
+                lexStray(length: 2, help: "`*/` closes a block comment, but no `/*` is open")
+            } else {
+                single(.star)
+            }
         case UInt8(ascii: "/"): if peek(1) == UInt8(ascii: "=") { double(.slashEqual) } else { single(.slash) }
         case UInt8(ascii: "="): if peek(1) == UInt8(ascii: "=") { double(.equalEqual) } else { single(.equal) }
         case UInt8(ascii: "!"): if peek(1) == UInt8(ascii: "=") { double(.bangEqual) } else { single(.bang) }
@@ -181,14 +192,15 @@ struct LexerCore {
         case UInt8(ascii: ">"): if peek(1) == UInt8(ascii: "=") { double(.greaterEqual) } else { single(.greater) }
         case UInt8(ascii: "?"): if peek(1) == UInt8(ascii: "?") { double(.questionQuestion) } else { single(.question) }
         case UInt8(ascii: "&"):
-            if peek(1) == UInt8(ascii: "&") { double(.ampAmp) } else { lexStray(doubled: "&&") }
+            if peek(1) == UInt8(ascii: "&") { double(.ampAmp) } else { lexStray(length: 1, help: "did you mean `&&`?") }
         case UInt8(ascii: "|"):
-            if peek(1) == UInt8(ascii: "|") { double(.pipePipe) } else { lexStray(doubled: "||") }
+            if peek(1) == UInt8(ascii: "|") { double(.pipePipe) } else { lexStray(length: 1, help: "did you mean `||`?") }
         default:
             if byte >= 0x80, scalarLength(at: index) == 0 {
                 lexInvalidUTF8()
             } else {
-                lexStray(doubled: nil)
+                let help = byte == UInt8(ascii: "'") ? "strings are written in double quotes: `\"…\"`" : nil
+                lexStray(length: nil, help: help)
             }
         }
     }
@@ -228,18 +240,21 @@ struct LexerCore {
         }
     }
 
-    /// Stray characters (valid UTF-8 that starts no token) up to the next byte that could start one.
-    mutating func lexStray(doubled: String?) {
+    /// Stray characters (valid UTF-8 that starts no token): `length` bytes, or (when `nil`) up to the next byte that
+    /// could start a token.
+    mutating func lexStray(length: Int?, help: String?) {
         let start = index
-        index += max(1, scalarLength(at: index))
-        if doubled == nil {
+        if let length {
+            index += length
+        } else {
+            index += max(1, scalarLength(at: index))
             while index < count, isStrayStart(buffer[index]) {
                 let length = scalarLength(at: index)
                 if length == 0 { break }
                 index += length
             }
         }
-        report(SyntaxDiagnostics.unexpectedCharacters(span(start, index), text: text(start, index), suggestion: doubled))
+        if hasRoom() { report(SyntaxDiagnostics.unexpectedCharacters(span(start, index), text: text(start, index), help: help)) }
         emit(.invalid, start, index)
     }
 
@@ -276,7 +291,7 @@ struct LexerCore {
             return
         }
         lastInvalidUTF8End = end
-        report(SyntaxDiagnostics.invalidUTF8(span(start, end)))
+        if hasRoom() { report(SyntaxDiagnostics.invalidUTF8(span(start, end))) }
     }
 
     /// The length of the valid UTF-8 scalar at `offset`, or 0 when the bytes there are not valid UTF-8.

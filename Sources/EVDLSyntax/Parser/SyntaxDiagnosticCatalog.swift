@@ -17,7 +17,8 @@ public enum SyntaxDiagnosticCatalog {
             fixed: "type Note {\n  text: String = \"café\"\n}"),
         entry(SyntaxDiagnostics.unexpectedCharacterCode, "unexpected character", """
             The character is not part of any EVDL token. Names are ASCII letters, digits and `_`; other characters \
-            may appear only in strings and comments. A single `&` or `|` is not an operator: write `&&` or `||`.
+            may appear only in strings and comments. A single `&` or `|` is not an operator: write `&&` or `||`. Strings \
+            use double quotes, not `'`. A `*/` outside a comment closes nothing.
             """,
             failing: "type Price {\n  amount: Decimal @ 2\n}",
             fixed: "type Price {\n  amount: Decimal\n}"),
