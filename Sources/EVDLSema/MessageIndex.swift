@@ -15,8 +15,6 @@ final class MessageEntry {
     let fields: FieldList
     /// Whether the command declares a result (`-> { … }`).
     let hasResult: Bool
-    /// The id and the fields, as members of `event` / `command`.
-    let members: FieldList
     /// The valid events of the command's `emits` list (aggregate commands; set when the aggregate is checked).
     var emits: [String] = []
     /// Where `emits` names its first event, if the command has an `emits` list.
@@ -36,23 +34,28 @@ final class MessageEntry {
         self.fields = fields
         self.hasResult = hasResult
         self.emitsSpan = emitsSpan
-        var members = FieldList()
-        if let identity { members.append(identity) }
-        for f in fields.fields { members.append(f) }
-        self.members = members
+    }
+
+    /// The field with a name, the id included.
+    func field(_ name: String) -> FieldSymbol? {
+        if let identity, identity.name == name { return identity }
+        return fields[name]
     }
 
     /// The `event` (or `command`) context value.
     var context: ContextValue {
-        ContextValue(type: .message(qualifiedName), members: members, kind: kind == .event ? .event : .command, assignable: false)
+        ContextValue(type: .message(qualifiedName), members: fields, kind: kind == .event ? .event : .command, assignable: false,
+                     identity: identity)
     }
 }
 
 extension Checker {
     /// Builds the message index from the resolved symbols.
     func buildMessageIndex() {
+        messages.reserveCapacity(symbols.aggregates.count + symbols.services.count)
         for (name, agg) in symbols.aggregates {
             var entries: [String: MessageEntry] = [:]
+            entries.reserveCapacity(agg.commands.count + agg.events.count)
             for (n, c) in agg.commands {
                 entries[n] = MessageEntry(target: .aggregateCommand(aggregate: name, command: n), kind: .command, owner: name, name: n,
                                           nameSpan: c.declaration.name.span, identity: c.identity, fields: c.fields,
@@ -67,6 +70,7 @@ extension Checker {
         }
         for (name, service) in symbols.services {
             var entries: [String: MessageEntry] = [:]
+            entries.reserveCapacity(service.commands.count)
             for (n, c) in service.commands {
                 entries[n] = MessageEntry(target: .serviceCommand(service: name, command: n), kind: .command, owner: name, name: n,
                                           nameSpan: c.declaration.name.span, identity: nil, fields: c.fields,

@@ -48,16 +48,28 @@ struct NameLayer {
 /// A context value such as `event`, `state`, `command` or `row`, whose members are fields.
 struct ContextValue {
     var type: SemType
+    /// The declared fields.
     var members: FieldList
     var kind: LayerKind
     var assignable: Bool
-    /// A member that is the projection's key (`row.orderId`), which resolves to `.identity`.
-    var keyName: String? = nil
+    /// The aggregate id or projection key, also a member (checked before `members`).
+    var identity: FieldSymbol? = nil
+    /// Whether `identity` resolves as `.identity` (a projection's key in `row.key`) rather than as a field of `kind`.
+    var identityIsKey = false
+
+    /// The type of a member.
+    func type(of member: String) -> SemType? {
+        if let identity, identity.name == member { return identity.type }
+        return members.type(of: member)
+    }
 
     /// The resolution of a member.
     func resolution(_ member: String) -> NameResolution {
-        member == keyName ? .identity(member) : kind.resolution(member)
+        identityIsKey && member == identity?.name ? .identity(member) : kind.resolution(member)
     }
+
+    /// Every member name, for suggestions.
+    var names: [String] { (identity.map { [$0.name] } ?? []) + members.names }
 }
 
 /// A name found in scope.
@@ -146,7 +158,7 @@ struct Scope {
 extension FieldList {
     /// A list holding one field (the aggregate id, a projection key).
     init(single: FieldSymbol?) {
-        self.init()
+        self.init(capacity: 1)
         if let single { append(single) }
     }
 }

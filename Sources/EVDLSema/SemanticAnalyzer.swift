@@ -12,6 +12,8 @@ public enum SemanticAnalyzer {
         // (Expression tables are dense arrays and grow without rehashing.)
         let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
         checker.messageTargets.reserveCapacity(bytes / 256)
+        checker.shorthandResolutions.reserveCapacity(bytes / 256)
+        checker.shorthandTypes.reserveCapacity(bytes / 256)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()

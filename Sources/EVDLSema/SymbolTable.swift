@@ -41,6 +41,12 @@ public struct FieldList: Hashable, Sendable {
     /// Creates an empty list.
     public init() {}
 
+    /// Creates an empty list with room for `capacity` fields.
+    public init(capacity: Int) {
+        fields.reserveCapacity(capacity)
+        names.reserveCapacity(capacity)
+    }
+
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
         for i in names.indices where names[i] == name { return i }

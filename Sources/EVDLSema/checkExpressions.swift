@@ -188,9 +188,9 @@ extension Checker {
         if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name], !scope.hasValue(baseName.name) {
             resolutions[base.id] = .contextValue(baseName.name)
             expressionTypes[base.id] = value.type
-            guard let fieldType = value.members.type(of: member.name) else {
+            guard let fieldType = value.type(of: member.name) else {
                 report(SemaDiagnostics.unknownField(member.name, of: "\(value.type)", at: member.span,
-                                                    help: Suggestions.help(for: member.name, among: value.members.names)))
+                                                    help: Suggestions.help(for: member.name, among: value.names)))
                 return .error
             }
             resolutions[e.id] = value.resolution(member.name)

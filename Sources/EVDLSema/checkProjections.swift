@@ -26,12 +26,6 @@ extension Checker {
         }
     }
 
-    private func rowMembers(_ projection: ProjectionSymbol) -> FieldList {
-        var members = FieldList(single: projection.key)
-        for f in projection.row.fields { members.append(f) }
-        return members
-    }
-
     private func checkHandler(_ handler: ProjectionHandler, _ projection: ProjectionSymbol, handled: inout [MessageTarget: Span]) -> ProjectionHandlerSymbol {
         var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declaration: handler)
         guard let event = resolveMessage(handler.event, expecting: .event, within: nil) else { return result }
@@ -51,7 +45,7 @@ extension Checker {
             }
             result.key = .expression(keyExpr)
         } else if let key = projection.key {
-            if let field = event.members[key.name] {
+            if let field = event.field(key.name) {
                 if field.type != key.type && !field.type.containsError && !key.type.containsError {
                     report(SemaDiagnostics.keyFieldTypeDiffers(event.qualifiedName, key: key.name, fieldType: field.type, projection: projection.name, keyType: key.type, at: handler.event.span))
                 } else {
@@ -102,8 +96,8 @@ extension Checker {
             var scope = Scope(.query)
             scope.layers = [NameLayer(fields: parameters, kind: .parameter, assignable: false)]
             scope.contextValues = [
-                "row": ContextValue(type: .record("\(projection.name).Row"), members: rowMembers(projection), kind: .state, assignable: false,
-                                    keyName: projection.key?.name),
+                "row": ContextValue(type: .record("\(projection.name).Row"), members: projection.row, kind: .state, assignable: false,
+                                    identity: projection.key, identityIsKey: true),
             ]
             checkCondition(filter, scope, clause: "where")
         }

@@ -94,7 +94,7 @@ extension Checker {
         case .member(let base, let member):
             if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name], !scope.hasValue(baseName.name) {
                 let t = check(target, scope)
-                guard value.members[member.name] != nil else { return nil }
+                guard value.type(of: member.name) != nil else { return nil }
                 if value.assignable { return t }
                 reportNotAssignable("\(baseName.name).\(member.name)", value.kind.resolution(member.name), at: target.span, scope)
                 return nil

@@ -4,6 +4,14 @@ extension Checker {
     /// Pass 2: resolves the written types of every field, id, key, parameter and input, and builds the
     /// symbols of records, aggregates (state, commands, events), services, projections and sagas.
     func resolveDeclarationTypes() {
+        symbols.records.reserveCapacity(typeDecls.count)
+        symbols.aggregates.reserveCapacity(aggregateDecls.count)
+        symbols.services.reserveCapacity(serviceDecls.count)
+        symbols.projections.reserveCapacity(projectionDecls.count)
+        symbols.sagas.reserveCapacity(sagaDecls.count)
+        symbols.policies.reserveCapacity(policyDecls.count)
+        symbols.publishes.reserveCapacity(publishDecls.count)
+        symbols.scenarios.reserveCapacity(scenarioDecls.count)
         for declaration in declarationOrder {
             switch declaration {
             case .type(let d):
@@ -74,7 +82,7 @@ extension Checker {
 
     /// Resolves a field list, reporting duplicate names (and fields that clash with `reserved`, the aggregate id).
     func resolveFields(_ decls: [FieldDecl], owner: String, from: String?, reserved: FieldSymbol? = nil) -> FieldList {
-        var list = FieldList()
+        var list = FieldList(capacity: decls.count)
         for decl in decls {
             if let reserved, reserved.name == decl.name.name {
                 report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner, at: decl.name.span, first: reserved.nameSpan,
@@ -106,6 +114,8 @@ extension Checker {
         var commandOrder: [String] = []
         var events: [String: EventSymbol] = [:]
         var eventOrder: [String] = []
+        commands.reserveCapacity(d.members.count)
+        events.reserveCapacity(d.members.count)
         // The id first, wherever it was written: commands and events must know it.
         for case .id(let idDecl) in d.members {
             if let identity {
@@ -158,6 +168,7 @@ extension Checker {
 
     private func buildService(_ d: ServiceDecl) {
         var commands: [String: CommandSymbol] = [:]
+        commands.reserveCapacity(d.commands.count)
         var order: [String] = []
         for c in d.commands where commands[c.name.name] == nil {
             let q = "\(d.name.name).\(c.name.name)"
