@@ -218,12 +218,12 @@ public actor FileEventStore: EventStore {
         if spans.count > 1 {
             let decoded = try decodeInParallel(Aggregate.Event.self, file, offsets, spans: spans, stream: stream, codec: codec)
             var current = state
-            for events in decoded {
-                for event in events {
-                    current = Aggregate.evolve(consume current, event.event)
+            for span in decoded {
+                for event in span.events {
+                    current = Aggregate.evolve(consume current, event)
                 }
             }
-            return ReplayOutcome(state: current, lastVersion: decoded.last?.last?.version, count: offsets.count)
+            return ReplayOutcome(state: current, lastVersion: decoded.last?.lastVersion, count: offsets.count)
         }
         var current = state
         var lastVersion: Int64?
@@ -256,16 +256,18 @@ public actor FileEventStore: EventStore {
     /// log order, is thrown.
     private nonisolated static func decodeInParallel<Event: EventSet>(
         _ type: Event.Type, _ file: LogFile, _ offsets: [Int64], spans: [Range<Int>], stream: StreamID, codec: PayloadCodec
-    ) throws -> [[(event: Event, version: Int64)]] {
-        let results = ParallelResults<[(event: Event, version: Int64)]>(count: spans.count)
+    ) throws -> [(events: [Event], lastVersion: Int64?)] {
+        let results = ParallelResults<(events: [Event], lastVersion: Int64?)>(count: spans.count)
         DispatchQueue.concurrentPerform(iterations: spans.count) { index in
-            var events: [(event: Event, version: Int64)] = []
+            var events: [Event] = []
+            var lastVersion: Int64?
             events.reserveCapacity(spans[index].count)
             do {
                 try decodeEvents(type, file, offsets[spans[index]], stream: stream, codec: codec) { event, version in
-                    events.append((event, version))
+                    events.append(event)
+                    lastVersion = version
                 }
-                results.set(index, .success(events))
+                results.set(index, .success((events, lastVersion)))
             } catch {
                 results.set(index, .failure(error))
             }
