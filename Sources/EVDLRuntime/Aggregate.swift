@@ -52,6 +52,14 @@ import Foundation
 // }
 // ```
 //
+// Rules the shape depends on:
+// - `evolve` takes and implementations declare the state `consuming` (see `evolve`): replay stays linear.
+// - `replay(_:from:)` and `replay(recorded:from:codec:)` have `@inlinable` defaults that are specialised into the
+//   aggregate's module; implementing them (mutating one state in place) is allowed, not needed.
+// - Event, state and value types may also conform to `JSONPayloadDecodable` (`init(jsonObject:)`), which the
+//   runtime's decoder prefers to `Decodable` for speed; the stored JSON is the same.
+// - Stream ids are `"<name>-<id>"`; event type names `"<Aggregate>.<Event>"`; both are stored forever.
+//
 // Projections conform to `Projection` (see Projection.swift); the runtime drives both through `Repository`,
 // `ProjectionRunner` and `AggregateScenario`.
 

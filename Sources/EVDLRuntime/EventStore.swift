@@ -137,7 +137,8 @@ public struct RecordedEvent: Sendable, Equatable {
     public var correlationID: UUID?
     /// Free-form metadata.
     public var metadata: [String: String]
-    /// The encoded payload.
+    /// The encoded payload. Stores may hand out a slice of a larger read buffer: index it from
+    /// `payload.startIndex`, not 0 (decoders and `Data`'s own methods do).
     public var payload: Data
 
     /// Creates a recorded event.

@@ -213,23 +213,66 @@ public actor FileEventStore: EventStore {
     private nonisolated static func replay<Aggregate: EventSourcedAggregate>(
         _ file: LogFile, _ offsets: [Int64], stream: StreamID, onto state: Aggregate.State, codec: PayloadCodec
     ) throws -> ReplayOutcome<Aggregate> {
+        // Long streams: read and decode spans of the log on all cores, then evolve in order on this thread.
+        let spans = LogReader.spans(of: offsets, bytes: LogReader.chunkSize * 2)
+        if spans.count > 1 {
+            let decoded = try decodeInParallel(Aggregate.Event.self, file, offsets, spans: spans, stream: stream, codec: codec)
+            var current = state
+            for span in decoded {
+                for event in span.events {
+                    current = Aggregate.evolve(consume current, event)
+                }
+            }
+            return ReplayOutcome(state: current, lastVersion: decoded.last?.lastVersion, count: offsets.count)
+        }
         var current = state
-        var reader = LogEventReader()
         var lastVersion: Int64?
-        try LogReader.visit(file, offsets: offsets) { chunk, bytes, relative, _ in
+        try decodeEvents(Aggregate.Event.self, file, offsets[...], stream: stream, codec: codec) { event, version in
+            current = Aggregate.evolve(consume current, event)
+            lastVersion = version
+        }
+        return ReplayOutcome(state: current, lastVersion: lastVersion, count: offsets.count)
+    }
+
+    /// Decodes the events at `offsets` in order, handing each to `body` with its stream version.
+    private nonisolated static func decodeEvents<Event: EventSet>(
+        _ type: Event.Type, _ file: LogFile, _ offsets: ArraySlice<Int64>, stream: StreamID, codec: PayloadCodec,
+        _ body: (Event, Int64) -> Void
+    ) throws {
+        var reader = LogEventReader()
+        try LogReader.visit(file, offsets: Array(offsets)) { chunk, bytes, relative, _ in
             let fields = try reader.replayFields(bytes, at: relative)
-            let event: Aggregate.Event
             do {
-                event = try Aggregate.Event.decode(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload], codec: codec)
+                body(try Event.decode(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload], codec: codec), fields.version)
             } catch var error as EventDecodingError {
                 error.streamID = error.streamID ?? stream
                 error.streamVersion = error.streamVersion ?? fields.version
                 throw error
             }
-            current = Aggregate.evolve(consume current, event)
-            lastVersion = fields.version
         }
-        return ReplayOutcome(state: current, lastVersion: lastVersion, count: offsets.count)
+    }
+
+    /// Decodes each span of `offsets` on its own worker (`DispatchQueue.concurrentPerform`); the first failure, in
+    /// log order, is thrown.
+    private nonisolated static func decodeInParallel<Event: EventSet>(
+        _ type: Event.Type, _ file: LogFile, _ offsets: [Int64], spans: [Range<Int>], stream: StreamID, codec: PayloadCodec
+    ) throws -> [(events: [Event], lastVersion: Int64?)] {
+        let results = ParallelResults<(events: [Event], lastVersion: Int64?)>(count: spans.count)
+        DispatchQueue.concurrentPerform(iterations: spans.count) { index in
+            var events: [Event] = []
+            var lastVersion: Int64?
+            events.reserveCapacity(spans[index].count)
+            do {
+                try decodeEvents(type, file, offsets[spans[index]], stream: stream, codec: codec) { event, version in
+                    events.append(event)
+                    lastVersion = version
+                }
+                results.set(index, .success((events, lastVersion)))
+            } catch {
+                results.set(index, .failure(error))
+            }
+        }
+        return try results.values()
     }
 
     private nonisolated static func read(_ file: LogFile, _ offsets: [Int64]) async throws -> [RecordedEvent] {
@@ -308,5 +351,36 @@ public actor FileEventStore: EventStore {
             throw EventStoreError(code: .closed, message: "the event store `\(path)` is closed")
         }
         if let failure { throw failure }
+    }
+}
+
+/// One result slot per parallel worker; each worker writes only its own slot, and the slots are read after
+/// `concurrentPerform` returns (which orders the writes before the reads).
+private final class ParallelResults<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Result<Value, any Error>?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// Stores worker `index`'s result (each index is written by one worker only).
+    func set(_ index: Int, _ result: Result<Value, any Error>) {
+        slots[index] = result
+    }
+
+    /// Every value in order, or the first failure.
+    func values() throws -> [Value] {
+        try (0..<count).map { index in
+            guard let slot = slots[index] else { throw EventStoreError(code: .ioFailure, message: "a parallel replay worker did not finish") }
+            return try slot.get()
+        }
     }
 }

@@ -96,6 +96,18 @@ enum LogReader {
     /// Extra bytes read past the last event start in a chunk, in the hope it ends inside them.
     static let slack = 64 << 10
 
+    /// Splits `offsets` (ascending) into contiguous runs, each spanning at most about `bytes` of the log.
+    static func spans(of offsets: [Int64], bytes: Int) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var start = 0
+        for index in offsets.indices where offsets[index] - offsets[start] >= Int64(bytes) {
+            spans.append(start..<index)
+            start = index
+        }
+        if start < offsets.count { spans.append(start..<offsets.count) }
+        return spans
+    }
+
     /// The events at `offsets` (ascending), decoded.
     ///
     /// Each chunk is read into its own `Data`. When the events fill most of a chunk, their payloads are slices of

@@ -205,6 +205,43 @@ func fileSize(_ path: String) throws -> Int {
         }
     }
 
+    /// A stream spanning more than two read chunks is decoded in parallel spans and evolved in order.
+    @Test func replayOfALongStreamDecodesSpansInParallelAndKeepsTheOrder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try FileEventStore(path: directory.path("events.log"), durability: .noSync)
+        let stream = Order.streamID(for: id(1))
+        let codec = PayloadCodec.standard
+        let padding = String(repeating: "p", count: 300_000)
+        var events: [Order.Event] = []
+        for index in 0..<120 {
+            // Placed, then cancelled with a long reason; the last event decides the final state.
+            events.append(index % 2 == 0 ? placed(1, total: Decimal(index)) : .orderCancelled(Order.OrderCancelled(orderId: id(1), reason: "\(index) \(padding)")))
+        }
+        events.append(.orderConfirmed(Order.OrderConfirmed(orderId: id(1))))
+        for (index, event) in events.enumerated() {
+            try await store.append([try NewEvent(event, context: CommandContext(now: date(index)), codec: codec)], to: stream, expectedVersion: .exact(Int64(index)))
+        }
+        let outcome = try await store.replay(Order.self, stream: stream, fromVersion: 1, onto: Order.State(), codec: codec)
+        #expect(outcome.count == 121)
+        #expect(outcome.lastVersion == 121)
+        #expect(outcome.state == Order.replay(events))
+        #expect(outcome.state.status == .confirmed)
+        #expect(outcome.state.total == 118)
+
+        // A bad event far into the stream is reported with its place, as in the sequential path.
+        try await store.append([NewEvent(typeName: "Order.OrderLost", payload: Data("{}".utf8))], to: stream, expectedVersion: .exact(121))
+        try await store.append([try NewEvent(events[0], context: CommandContext(), codec: codec)], to: stream, expectedVersion: .exact(122))
+        do {
+            _ = try await store.replay(Order.self, stream: stream, fromVersion: 1, onto: Order.State(), codec: codec)
+            Issue.record("expected a decoding error")
+        } catch let error as EventDecodingError {
+            #expect(error.code == .unknownEventType)
+            #expect(error.typeName == "Order.OrderLost")
+            #expect(error.streamVersion == 122)
+        }
+    }
+
     @Test func aFileThatIsNotAnEventLogIsRefused() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
