@@ -601,19 +601,15 @@ nonisolated enum BookTrip: SagaDefinition {
 }
 
 /// The policy `CancelExpensiveTrips`: on `Trip.TripRequested`, sends `Trip.CancelTrip`, `Hotel.Audit`.
-nonisolated enum CancelExpensiveTrips {
+nonisolated enum CancelExpensiveTrips: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     static let name: String = "CancelExpensiveTrips"
 
-    /// The type names of the events the policy handles (`on`).
-    static let eventTypes: Set<String> = [Trip.TripRequested.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    static let delays: [Duration?] = [nil, .seconds(86400)]
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Trip.TripRequested.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Trip.TripRequested` that passes the `where` filter.
-    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Trip.TripRequested.typeName else {
             return []
         }
@@ -621,29 +617,25 @@ nonisolated enum CancelExpensiveTrips {
         guard event.price > 10000 && !event.seats.isEmpty else {
             return []
         }
-        return [Trip.CancelTrip(tripId: event.tripId, reason: "too expensive"), Hotel.Audit()]
+        return [.now(Trip.CancelTrip(tripId: event.tripId, reason: "too expensive")), .after(.seconds(86400), Hotel.Audit())]
     }
 }
 
 /// The policy `AuditCancellations`: on `Trip.TripCancelled`, sends `Hotel.Audit`.
-nonisolated enum AuditCancellations {
+nonisolated enum AuditCancellations: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     static let name: String = "AuditCancellations"
 
-    /// The type names of the events the policy handles (`on`).
-    static let eventTypes: Set<String> = [Trip.TripCancelled.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    static let delays: [Duration?] = [nil]
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Trip.TripCancelled.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Trip.TripCancelled`.
-    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Trip.TripCancelled.typeName else {
             return []
         }
         _ = try codec.decodeEvent(Trip.TripCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [Hotel.Audit()]
+        return [.now(Hotel.Audit())]
     }
 }
 
