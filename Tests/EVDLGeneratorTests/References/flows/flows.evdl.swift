@@ -471,6 +471,60 @@ nonisolated protocol AirlineService: Sendable {
     func ping(_ command: Airline.Ping, envelope: CommandEnvelope) async throws
 }
 
+/// Names that lower to the same method (`url`), and a service with no commands.
+nonisolated enum Web {
+    nonisolated struct URL: RoutedCommand, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Web.URL"
+
+        /// Creates a value from its fields.
+        init() {}
+    }
+
+    nonisolated struct Url: RoutedCommand, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Web.Url"
+
+        /// Creates a value from its fields.
+        init() {}
+    }
+
+    /// The routes of every command of `Web` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any WebService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(URL.self, service: "Web") { command, envelope in try await service.url(command, envelope: envelope); return NoResult() })
+        routes.append(.service(Url.self, service: "Web") { command, envelope in try await service.url_(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Web`, registered with `Web.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol WebService: Sendable {
+    /// Handles `Web.URL`.
+    func url(_ command: Web.URL, envelope: CommandEnvelope) async throws
+
+    /// Handles `Web.Url`.
+    func url_(_ command: Web.Url, envelope: CommandEnvelope) async throws
+}
+
+nonisolated enum Nothing {
+    /// The routes of every command of `Nothing` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any NothingService) -> [CommandRoute] {
+        return []
+    }
+}
+
+/// The Swift implementation of `Nothing`, registered with `Nothing.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol NothingService: Sendable {}
+
 nonisolated enum Hotel {
     nonisolated struct Reserve: RoutedCommand, Hashable {
         /// What the service returns for this command.
