@@ -11,11 +11,14 @@ extension Translator {
         for command in service.commands {
             members.append(serviceCommand(command, of: service, resultName: resultNames[command.name.name]))
             if let result = command.result, let resultName = resultNames[command.name.name] {
-                members.append(.structure(valueStruct(
+                var type = valueStruct(
                     name: resultName, doc: ["What `\(name).\(command.name.name)` returns; a saga step binds it with `as`."],
                     fields: generatedFields(result),
-                    conformances: [.named("Sendable"), .named("Codable"), .named("Hashable")], extraMembers: []
-                )))
+                    conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")],
+                    extraMembers: []
+                )
+                type.members.append(jsonObjectInitializer(generatedFields(result), declared: result))
+                members.append(.structure(type))
             }
         }
         members.append(serviceRoutes(service))
@@ -62,11 +65,13 @@ extension Translator {
             header: memberHeader(doc: ["The command's stable name."], isStatic: true),
             name: "typeName", type: .named("String"), kind: .constant(.string([.text("\(service.name.name).\(command.name.name)")]))
         )))
-        return .structure(valueStruct(
+        var type = valueStruct(
             name: Naming.messageTypeName(command.name.name, kindSuffix: "Command"), doc: docLines(command.doc),
             fields: generatedFields(command.fields),
-            conformances: [.named("RoutedCommand"), .named("Hashable")], extraMembers: constants
-        ))
+            conformances: [.named("RoutedCommand"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: constants
+        )
+        type.members.append(jsonObjectInitializer(generatedFields(command.fields), declared: command.fields))
+        return .structure(type)
     }
 
     /// `static func routes(_ service: any PaymentService) -> [CommandRoute]`: one route per command, to the

@@ -176,7 +176,7 @@ package nonisolated enum Checkout: SagaDefinition {
     package static let name: String = "Checkout"
 
     /// The input of `Checkout`, stored in the first event of each instance's history.
-    package nonisolated struct Input: Sendable, Codable, Hashable {
+    package nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         package var orderId: UUID
         package var customerId: UUID
         package var items: [LineItem]
@@ -188,6 +188,14 @@ package nonisolated enum Checkout: SagaDefinition {
             self.customerId = customerId
             self.items = items
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.items = try object.decode([LineItem].self, "items")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 

@@ -176,7 +176,7 @@ public nonisolated enum Checkout: SagaDefinition {
     public static let name: String = "Checkout"
 
     /// The input of `Checkout`, stored in the first event of each instance's history.
-    public nonisolated struct Input: Sendable, Codable, Hashable {
+    public nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         public var orderId: UUID
         public var customerId: UUID
         public var items: [LineItem]
@@ -188,6 +188,14 @@ public nonisolated enum Checkout: SagaDefinition {
             self.customerId = customerId
             self.items = items
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.items = try object.decode([LineItem].self, "items")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 

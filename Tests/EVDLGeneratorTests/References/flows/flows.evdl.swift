@@ -381,7 +381,7 @@ nonisolated extension Trip {
 /// The airline's booking API.
 nonisolated enum Airline {
     /// Holds seats; returns the booking reference and, for long-haul flights, a lounge pass.
-    nonisolated struct HoldSeats: RoutedCommand, Hashable {
+    nonisolated struct HoldSeats: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         typealias Result = HoldSeatsResult
 
@@ -395,10 +395,16 @@ nonisolated enum Airline {
             self.tripId = tripId
             self.seats = seats
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.seats = try object.decode([Seat].self, "seats")
+        }
     }
 
     /// What `Airline.HoldSeats` returns; a saga step binds it with `as`.
-    nonisolated struct HoldSeatsResult: Sendable, Codable, Hashable {
+    nonisolated struct HoldSeatsResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var reference: String
         var loungePass: String?
 
@@ -407,9 +413,15 @@ nonisolated enum Airline {
             self.reference = reference
             self.loungePass = loungePass
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reference = try object.decode(String.self, "reference")
+            self.loungePass = try object.decodeIfPresent(String.self, "loungePass")
+        }
     }
 
-    nonisolated struct ReleaseSeats: RoutedCommand, Hashable {
+    nonisolated struct ReleaseSeats: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Airline.ReleaseSeats"
         var reference: String
@@ -418,9 +430,14 @@ nonisolated enum Airline {
         init(reference: String) {
             self.reference = reference
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reference = try object.decode(String.self, "reference")
+        }
     }
 
-    nonisolated struct Ticket: RoutedCommand, Hashable {
+    nonisolated struct Ticket: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Airline.Ticket"
         var reference: String
@@ -431,14 +448,23 @@ nonisolated enum Airline {
             self.reference = reference
             self.default = `default`
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reference = try object.decode(String.self, "reference")
+            self.default = try object.decode(Bool.self, "default")
+        }
     }
 
-    nonisolated struct Ping: RoutedCommand, Hashable {
+    nonisolated struct Ping: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Airline.Ping"
 
         /// Creates a value from its fields.
         init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
     }
 
     /// The routes of every command of `Airline` to `service`, for a `CommandRouter`.
@@ -473,20 +499,26 @@ nonisolated protocol AirlineService: Sendable {
 
 /// Names that lower to the same method (`url`), and a service with no commands.
 nonisolated enum Web {
-    nonisolated struct URL: RoutedCommand, Hashable {
+    nonisolated struct URL: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Web.URL"
 
         /// Creates a value from its fields.
         init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
     }
 
-    nonisolated struct Url: RoutedCommand, Hashable {
+    nonisolated struct Url: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Web.Url"
 
         /// Creates a value from its fields.
         init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
     }
 
     /// The routes of every command of `Web` to `service`, for a `CommandRouter`.
@@ -526,7 +558,7 @@ nonisolated enum Nothing {
 nonisolated protocol NothingService: Sendable {}
 
 nonisolated enum Hotel {
-    nonisolated struct Reserve: RoutedCommand, Hashable {
+    nonisolated struct Reserve: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         typealias Result = ReserveResult
 
@@ -540,24 +572,38 @@ nonisolated enum Hotel {
             self.tripId = tripId
             self.nights = nights
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.nights = try object.decode(Int.self, "nights")
+        }
     }
 
     /// What `Hotel.Reserve` returns; a saga step binds it with `as`.
-    nonisolated struct ReserveResult: Sendable, Codable, Hashable {
+    nonisolated struct ReserveResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var code: String
 
         /// Creates a value from its fields.
         init(code: String) {
             self.code = code
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.code = try object.decode(String.self, "code")
+        }
     }
 
-    nonisolated struct Audit: RoutedCommand, Hashable {
+    nonisolated struct Audit: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Hotel.Audit"
 
         /// Creates a value from its fields.
         init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
     }
 
     /// The routes of every command of `Hotel` to `service`, for a `CommandRouter`.
@@ -588,7 +634,7 @@ nonisolated enum BookTrip: SagaDefinition {
     static let name: String = "BookTrip"
 
     /// The input of `BookTrip`, stored in the first event of each instance's history.
-    nonisolated struct Input: Sendable, Codable, Hashable {
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var tripId: UUID
         var traveller: String
         var seats: [Seat]
@@ -600,6 +646,14 @@ nonisolated enum BookTrip: SagaDefinition {
             self.traveller = traveller
             self.seats = seats
             self.budget = budget
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.traveller = try object.decode(String.self, "traveller")
+            self.seats = try object.decode([Seat].self, "seats")
+            self.budget = try object.decode(Decimal.self, "budget")
         }
     }
 
