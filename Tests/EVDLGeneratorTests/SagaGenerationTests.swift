@@ -137,6 +137,27 @@ private let payments = """
     }
 }
 
+@Suite struct BrokenFlowsTests {
+    /// Every line of the flows spec removed in turn (sagas, services and policies with missing names, clauses,
+    /// arguments, braces): generation never crashes and stays deterministic, also on the partial model.
+    @Test func brokenFlowsDoNotCrashTheGenerator() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent(flowsPath), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        var generatedFiles = 0
+        for removed in lines.indices {
+            var sources = SourceManager()
+            sources.add(path: "flows.evdl", text: lines.enumerated().filter { $0.offset != removed }.map(\.element).joined(separator: "\n"))
+            let parsed = sources.files.map { EVDLParser.parse($0).spec }
+            let model = SemanticAnalyzer.check(parsed, sources: sources).model
+            let first = SwiftGenerator.generate(model: model, sources: sources, options: GeneratorOptions())
+            let second = SwiftGenerator.generate(model: SemanticModel(files: model.files), sources: sources, options: GeneratorOptions())
+            #expect(first == SwiftGenerator.generate(model: model, sources: sources, options: GeneratorOptions()), "line \(removed + 1) removed")
+            generatedFiles += first.count + second.count
+        }
+        #expect(generatedFiles == 2 * lines.count)
+    }
+}
+
 @Suite struct ClosureRenderingTests {
     let renderer = SwiftRenderer(accessLevel: .internal)
 
