@@ -147,4 +147,35 @@ import Testing
         #expect(await world.systems.refunds.map(\.transactionId) == ["tx-\(Fixture.id(1))"])
         #expect(await world.systems.appliedEachKeyOnce)
     }
+
+    @Test func aSagaInterruptedOnTheFileStoreCompensatesAfterReopeningIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evdl-saga-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("events.log").path
+        let sagaID = Fixture.id(905)
+
+        let first = try FileEventStore(path: path)
+        let before = try CheckoutWorld(store: first)
+        let input = try #require(try Checkout.input(startedBy: try await before.placeOrder(1), codec: .standard))
+        await before.systems.fail("CreateShipment", times: .max)
+        let crashing = SagaOrchestrator<Checkout>(
+            store: CrashingSagaStore(first, crashAfterCompletedSteps: 2), router: before.router, clock: before.clock,
+            options: SagaOptions(compensationAttempts: 3, backoff: .immediate)
+        )
+        await #expect(throws: PowerLoss.self) { _ = try await crashing.run(input, sagaID: sagaID) }
+        await first.close()
+
+        let reopened = try FileEventStore(path: path)
+        let after = try CheckoutWorld(store: reopened, systems: before.systems)
+        let resumed = after.orchestrator()
+        #expect(try await resumed.resumeUnfinished() == [sagaID])
+        await resumed.waitUntilIdle()
+        #expect(try await resumed.status(of: sagaID)?.outcome == .compensated(reason: "step `createShipment` failed: CreateShipment is unavailable"))
+        #expect(await after.systems.refunds.map(\.transactionId) == ["tx-\(Fixture.id(1))"])
+        #expect(try await after.inventory.load(Fixture.id(1)).state.reserved == false)
+        #expect(try await after.orders.load(Fixture.id(1)).state.status == .cancelled)
+        #expect(await after.systems.appliedEachKeyOnce)
+        await reopened.close()
+    }
 }
