@@ -62,8 +62,11 @@ def measure(evdlc, spec):
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     rss = re.search(rb"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    user = re.search(rb"User time \(seconds\): ([\d.]+)", proc.stderr)
+    system = re.search(rb"System time \(seconds\): ([\d.]+)", proc.stderr)
+    cpu = float(user.group(1)) + float(system.group(1)) if user and system else elapsed
     findings = sum(1 for line in proc.stdout.splitlines() if b": error: " in line or b": warning: " in line)
-    return elapsed, int(rss.group(1)) * 1024 if rss else 0, proc.returncode, findings
+    return elapsed, int(rss.group(1)) * 1024 if rss else 0, proc.returncode, findings, cpu
 
 
 def main():
@@ -88,35 +91,39 @@ def main():
     try:
         empty = os.path.join(workdir, "empty.evdl")
         open(empty, "w").close()
-        _, baseline_rss, _, _ = measure(evdlc, empty)
+        _, baseline_rss, _, _, _ = measure(evdlc, empty)
         print("evdlc: %s" % evdlc)
         print("baseline peak RSS (empty spec): %.1f MB" % (baseline_rss / 1e6))
-        print("%10s %8s %10s %9s %10s %9s %10s %11s %9s" % (
-            "input", "copies", "time", "MB/s", "peak RSS", "RSS/in", "(RSS-b)/in", "time ratio", "findings"))
+        print("(time: best wall-clock time of the runs; cpu: user+system seconds of that run — the machine is shared)")
+        print("%10s %8s %10s %8s %9s %9s %10s %9s %10s %11s %9s" % (
+            "input", "copies", "time", "cpu", "MB/s", "MB/s cpu", "peak RSS", "RSS/in", "(RSS-b)/in", "cpu ratio", "findings"))
         previous = None
         rows = []
         for label in args.sizes.split(","):
             spec = os.path.join(workdir, "spec-%s.evdl" % label.strip())
             size, copies = write_spec(spec, parse_size(label), base, names)
             runs = [measure(evdlc, spec) for _ in range(args.runs)]
-            best = min(r[0] for r in runs)
+            best_run = min(runs, key=lambda r: r[0])
+            best, cpu = best_run[0], best_run[4]
             rss = max(r[1] for r in runs)
             status, findings = runs[0][2], runs[0][3]
             ratio = ""
             if previous:
-                ratio = "%.2fx/%.1fx" % (best / previous[1], size / previous[0])
-            print("%10s %8d %9.3fs %9.1f %9.1fMB %8.1fx %9.1fx %11s %9s" % (
-                "%.2f MB" % (size / 1e6), copies, best, size / 1e6 / best, rss / 1e6, rss / size,
+                ratio = "%.2fx/%.1fx" % (cpu / previous[1], size / previous[0])
+            print("%10s %8d %9.3fs %7.2fs %9.1f %9.1f %9.1fMB %8.1fx %9.1fx %11s %9s" % (
+                "%.2f MB" % (size / 1e6), copies, best, cpu, size / 1e6 / best, size / 1e6 / cpu, rss / 1e6, rss / size,
                 max(0, rss - baseline_rss) / size, ratio, "%d (exit %d)" % (findings, status)))
-            previous = (size, best)
-            rows.append((size, best, rss))
+            previous = (size, cpu)
+            rows.append((size, cpu, rss, best))
         print("targets: >= 10 MB/s; time ratio <= 1.1x the size ratio; peak RSS <= 20x the input")
+        print("verdicts use CPU time (user+system), which contention on the shared machine does not inflate:")
         largest = rows[-1]
         speed = largest[0] / 1e6 / largest[1]
-        print("  throughput on the largest input: %.1f MB/s -> %s" % (speed, "met" if speed >= 10 else "MISSED"))
-        for (s0, t0, _), (s1, t1, _) in zip(rows, rows[1:]):
+        print("  throughput on the largest input: %.1f MB/s of CPU (%.1f MB/s wall) -> %s" % (
+            speed, largest[0] / 1e6 / largest[3], "met" if speed >= 10 else "MISSED"))
+        for (s0, t0, _, _), (s1, t1, _, _) in zip(rows, rows[1:]):
             allowed = 1.1 * s1 / s0
-            print("  %.2f MB -> %.2f MB: time x%.2f for input x%.2f (allowed x%.2f) -> %s" % (
+            print("  %.2f MB -> %.2f MB: cpu time x%.2f for input x%.2f (allowed x%.2f) -> %s" % (
                 s0 / 1e6, s1 / 1e6, t1 / t0, s1 / s0, allowed, "met" if t1 / t0 <= allowed else "MISSED"))
         memory = largest[2] / largest[0]
         print("  peak RSS on the largest input: %.1fx the input -> %s" % (memory, "met" if memory <= 20 else "MISSED"))

@@ -15,8 +15,8 @@ let package = Package(
             dependencies: [.product(name: "EVDLRuntime", package: "EVDL")],
             plugins: [.plugin(name: "EVDLGeneratorPlugin", package: "EVDL")]
         ),
-        .executableTarget(name: "BankDemo", dependencies: ["Bank"]),
-        .testTarget(name: "BankTests", dependencies: ["Bank"]),
+        .executableTarget(name: "BankDemo", dependencies: ["Bank", .product(name: "EVDLRuntime", package: "EVDL")]),
+        .testTarget(name: "BankTests", dependencies: ["Bank", .product(name: "EVDLRuntime", package: "EVDL")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,26 +3,42 @@ import PackagePlugin
 
 /// `swift package evdl-check [--target NAME …] [evdlc check options]`: checks the `.evdl` specs of the package's
 /// targets without building (for CI and for teams that commit generated code).
+///
+/// Each target's specs are checked together, in one `evdlc check` run per target: the specs of one target refer
+/// to each other, and two targets are two modules that may both declare, say, an `Order`. Options after the
+/// target selection (`--format json`, `--warnings-as-errors`, …) are passed to `evdlc check`. Prints nothing and
+/// succeeds when every spec is clean.
 @main
 struct EVDLCheckPlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         var extractor = ArgumentExtractor(arguments)
         let targetNames = extractor.extractOption(named: "target")
-        let targets = try selectTargets(targetNames, in: context.package)
-        var specs: [String] = []
-        for target in targets {
-            guard let module = target.sourceModule else { continue }
-            specs += module.sourceFiles(withSuffix: "evdl").map(\.url.path).sorted()
-        }
-        guard !specs.isEmpty else {
-            Diagnostics.error(targetNames.isEmpty ? "no target of this package has `.evdl` files" : "the targets \(targetNames.joined(separator: ", ")) have no `.evdl` files")
-            return
-        }
         let tool = try context.tool(named: "evdlc").url
-        let status = try run(tool, ["check"] + extractor.remainingArguments + specs)
-        if status != 0 {
-            Diagnostics.error("`evdlc check` found problems (exit \(status))")
+        var checked = 0
+        var failed: [String] = []
+        for target in try selectTargets(targetNames, in: context.package) {
+            guard let module = target.sourceModule else { continue }
+            let specs = module.sourceFiles(withSuffix: "evdl").map(\.url.path).sorted()
+            guard !specs.isEmpty else { continue }
+            checked += 1
+            if try run(tool, ["check"] + extractor.remainingArguments + specs) != 0 {
+                failed.append("`\(target.name)`")
+            }
         }
+        if checked == 0 {
+            Diagnostics.error(noSpecsMessage(targetNames))
+        } else if !failed.isEmpty {
+            Diagnostics.error("`evdlc check` found problems in the specs of target\(failed.count == 1 ? "" : "s") \(failed.joined(separator: ", "))")
+        }
+    }
+}
+
+/// What to say when none of the selected targets has a spec.
+func noSpecsMessage(_ targetNames: [String]) -> String {
+    switch targetNames.count {
+    case 0: "no target of this package has `.evdl` files"
+    case 1: "target `\(targetNames[0])` has no `.evdl` files"
+    default: "none of the targets \(targetNames.map { "`\($0)`" }.joined(separator: ", ")) has `.evdl` files"
     }
 }
 
@@ -37,12 +53,14 @@ func selectTargets(_ names: [String], in package: Package) throws -> [Target] {
     }
 }
 
+/// A wrong command line, reported by SwiftPM as the command's failure.
 struct CheckPluginError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
 
-private func run(_ tool: URL, _ arguments: [String]) throws -> Int32 {
+/// Runs `tool` with `arguments`, its output going straight to the user, and returns its exit status.
+func run(_ tool: URL, _ arguments: [String]) throws -> Int32 {
     let process = Process()
     process.executableURL = tool
     process.arguments = arguments

@@ -59,7 +59,9 @@ struct EVDLInputs {
     func command(tool: URL, workDirectory: URL) -> Command {
         let outputDirectory = workDirectory.appendingPathComponent("GeneratedSources")
         let outputs = specs.map { outputDirectory.appendingPathComponent($0.lastPathComponent + ".swift") }
-        var arguments = ["generate", "--output", outputDirectory.path]
+        // `plain` prints one `file:line:col: error: message` line per finding, the form SwiftPM and Xcode show as
+        // issues at the `.evdl` location (it is also evdlc's default when its output is not a terminal).
+        var arguments = ["generate", "--format", "plain", "--output", outputDirectory.path]
         if let config { arguments += ["--config", config.path] }
         arguments += specs.map(\.path)
         return .buildCommand(

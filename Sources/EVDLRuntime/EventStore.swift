@@ -215,9 +215,41 @@ public protocol EventStore: Sendable {
     /// Every event with global position ≥ `fromPosition`: first those already stored, then each new one as it
     /// is committed, until the consumer stops iterating (or the store is closed, which finishes the sequence).
     func follow(fromPosition: Int64) -> AsyncThrowingStream<RecordedEvent, any Error>
+
+    /// Replays the events of `stream` from `fromVersion` on over `state` with `Aggregate.evolve`, without keeping
+    /// them: what `Repository.load` calls. The default reads the stream and calls `Aggregate.replay(recorded:…)`;
+    /// `FileEventStore` decodes each payload straight from the chunk it read, never building `RecordedEvent`s.
+    func replay<Aggregate: EventSourcedAggregate>(
+        _ aggregate: Aggregate.Type, stream: StreamID, fromVersion: Int64, onto state: Aggregate.State, codec: PayloadCodec
+    ) async throws -> ReplayOutcome<Aggregate>
+}
+
+/// What replaying a stream gave.
+public struct ReplayOutcome<Aggregate: EventSourcedAggregate>: Sendable {
+    /// The state after the replayed events.
+    public var state: Aggregate.State
+    /// The stream version of the last replayed event (`nil` when there was none).
+    public var lastVersion: Int64?
+    /// How many events were replayed.
+    public var count: Int
+
+    /// Creates an outcome.
+    public init(state: Aggregate.State, lastVersion: Int64?, count: Int) {
+        self.state = state
+        self.lastVersion = lastVersion
+        self.count = count
+    }
 }
 
 extension EventStore {
+    /// Reads the stream, then replays it with `Aggregate.replay(recorded:from:codec:)`.
+    public func replay<Aggregate: EventSourcedAggregate>(
+        _ aggregate: Aggregate.Type, stream: StreamID, fromVersion: Int64, onto state: Aggregate.State, codec: PayloadCodec
+    ) async throws -> ReplayOutcome<Aggregate> {
+        let events = try await readStream(stream, fromVersion: fromVersion)
+        return ReplayOutcome(state: try Aggregate.replay(recorded: events, from: state, codec: codec), lastVersion: events.last?.streamVersion, count: events.count)
+    }
+
     /// All events of `stream`, in order.
     public func readStream(_ stream: StreamID) async throws -> [RecordedEvent] {
         try await readStream(stream, fromVersion: 1)

@@ -196,6 +196,42 @@ public actor FileEventStore: EventStore {
         return Array(index.offsets[start..<(stop - start > limit ? start + limit : stop)])
     }
 
+    /// Replays the durable events of `stream` from `fromVersion` on over `state`, decoding each payload straight
+    /// from the chunk it was read in (no `RecordedEvent` is built; memory stays at one chunk). Runs off the actor.
+    public nonisolated func replay<Aggregate: EventSourcedAggregate>(
+        _ aggregate: Aggregate.Type, stream: StreamID, fromVersion: Int64, onto state: Aggregate.State, codec: PayloadCodec
+    ) async throws -> ReplayOutcome<Aggregate> {
+        let offsets = try await streamOffsets(stream, fromVersion: fromVersion)
+        return try Self.replay(file, offsets, stream: stream, onto: state, codec: codec)
+    }
+
+    private func streamOffsets(_ stream: StreamID, fromVersion: Int64) throws -> [Int64] {
+        try checkUsable()
+        return index.offsets(of: stream, fromVersion: fromVersion, upTo: durableHead)
+    }
+
+    private nonisolated static func replay<Aggregate: EventSourcedAggregate>(
+        _ file: LogFile, _ offsets: [Int64], stream: StreamID, onto state: Aggregate.State, codec: PayloadCodec
+    ) throws -> ReplayOutcome<Aggregate> {
+        var current = state
+        var reader = LogEventReader()
+        var lastVersion: Int64?
+        try LogReader.visit(file, offsets: offsets) { chunk, bytes, relative, _ in
+            let fields = try reader.replayFields(bytes, at: relative)
+            let event: Aggregate.Event
+            do {
+                event = try Aggregate.Event.decode(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload], codec: codec)
+            } catch var error as EventDecodingError {
+                error.streamID = error.streamID ?? stream
+                error.streamVersion = error.streamVersion ?? fields.version
+                throw error
+            }
+            current = Aggregate.evolve(consume current, event)
+            lastVersion = fields.version
+        }
+        return ReplayOutcome(state: current, lastVersion: lastVersion, count: offsets.count)
+    }
+
     private nonisolated static func read(_ file: LogFile, _ offsets: [Int64]) async throws -> [RecordedEvent] {
         try LogReader.read(file, offsets: offsets)
     }

@@ -126,6 +126,37 @@ struct LogEventReader {
         )
     }
 
+    /// Reads only what replay needs of the event at `offset`: its stream version, type name, schema version and
+    /// where its payload is.
+    mutating func replayFields(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws(LogDecodeFailure) -> (version: Int64, typeName: String, schemaVersion: Int, payload: Range<Int>) {
+        var header = ByteCursor(buffer, offset: offset, end: buffer.count)
+        let size = Int(try header.u32())
+        guard offset + 4 + size <= buffer.count else {
+            throw LogDecodeFailure(detail: "event of \(size) bytes runs past its record")
+        }
+        var cursor = ByteCursor(buffer, offset: offset + 4, end: offset + 4 + size)
+        _ = try cursor.i64()
+        let version = try cursor.i64()
+        _ = try cursor.i64()
+        _ = try cursor.bytes(16)
+        let flags = try cursor.u8()
+        _ = try cursor.bytes(16 * ((flags & 1 != 0 ? 1 : 0) + (flags & 2 != 0 ? 1 : 0) + (flags & 4 != 0 ? 1 : 0)))
+        let schemaVersion = Int(try cursor.u32())
+        _ = try cursor.bytes(Int(try cursor.u16()))
+        let typeName = type(try cursor.bytes(Int(try cursor.u16())))
+        let metadataCount = Int(try cursor.u16())
+        for _ in 0..<metadataCount {
+            _ = try cursor.bytes(Int(try cursor.u16()))
+            _ = try cursor.bytes(Int(try cursor.u32()))
+        }
+        let payloadCount = Int(try cursor.u32())
+        try cursor.need(payloadCount)
+        guard cursor.offset + payloadCount == cursor.end else {
+            throw LogDecodeFailure(detail: "event has \(cursor.end - cursor.offset - payloadCount) unexpected trailing bytes")
+        }
+        return (version, typeName, schemaVersion, cursor.offset..<cursor.offset + payloadCount)
+    }
+
     private mutating func type(_ bytes: UnsafeRawBufferPointer) -> String {
         for entry in typeNames where sameBytes(entry.bytes, bytes) {
             return entry.name

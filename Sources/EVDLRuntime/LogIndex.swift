@@ -105,6 +105,20 @@ enum LogReader {
         var events: [RecordedEvent] = []
         events.reserveCapacity(offsets.count)
         var reader = LogEventReader()
+        try visit(file, offsets: offsets) { chunk, bytes, relative, dense in
+            events.append(try reader.decode(bytes, at: relative) { range in
+                dense ? chunk[range] : Data(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            })
+        }
+        return events
+    }
+
+    /// Calls `body` for each event at `offsets` (ascending), in order, with the chunk that holds it (as `Data` and
+    /// as bytes), the event's offset in the chunk, and whether the chunk's events fill most of it.
+    static func visit(
+        _ file: LogFile, offsets: [Int64],
+        _ body: (_ chunk: Data, _ bytes: UnsafeRawBufferPointer, _ relative: Int, _ dense: Bool) throws -> Void
+    ) throws {
         var index = 0
         var minimumRead = 0
         while index < offsets.count {
@@ -127,12 +141,10 @@ enum LogReader {
                     used += size
                     fitting += 1
                 }
-                let share = used * 2 >= count
+                let dense = used * 2 >= count
                 for position in index..<fitting {
                     do {
-                        events.append(try reader.decode(bytes, at: Int(offsets[position] - start)) { range in
-                            share ? chunk[range] : Data(UnsafeRawBufferPointer(rebasing: bytes[range]))
-                        })
+                        try body(chunk, bytes, Int(offsets[position] - start), dense)
                     } catch let error as LogDecodeFailure {
                         throw EventStoreError(code: .corruptLog, message: "event at byte \(offsets[position]) of `\(file.path)` is malformed: \(error.detail)", offset: offsets[position])
                     }
@@ -151,6 +163,5 @@ enum LogReader {
             }
             index = next
         }
-        return events
     }
 }

@@ -100,8 +100,13 @@ public struct Repository<Aggregate: EventSourcedAggregate>: Sendable {
     /// The current state of the aggregate in `stream`.
     public func load(stream: StreamID) async throws -> LoadedAggregate<Aggregate> {
         let (start, ignored) = try await usableSnapshot(of: stream, atMost: nil)
-        let tail = try await store.readStream(stream, fromVersion: start.version + 1)
-        return try replay(tail, onto: start, ignoredSnapshot: ignored)
+        let outcome = try await store.replay(Aggregate.self, stream: stream, fromVersion: start.version + 1, onto: start.state, codec: codec)
+        var loaded = LoadedAggregate<Aggregate>(
+            state: outcome.state, version: outcome.lastVersion ?? start.version,
+            snapshotVersion: start.snapshotVersion, replayedEvents: outcome.count
+        )
+        loaded.ignoredSnapshot = ignored
+        return loaded
     }
 
     /// The state of aggregate `id` just after its event number `version` (time travel by version). Versions past

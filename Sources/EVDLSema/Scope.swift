@@ -51,6 +51,13 @@ struct ContextValue {
     var members: FieldList
     var kind: LayerKind
     var assignable: Bool
+    /// A member that is the projection's key (`row.orderId`), which resolves to `.identity`.
+    var keyName: String? = nil
+
+    /// The resolution of a member.
+    func resolution(_ member: String) -> NameResolution {
+        member == keyName ? .identity(member) : kind.resolution(member)
+    }
 }
 
 /// A name found in scope.
@@ -105,6 +112,16 @@ struct Scope {
         }
         return nil
     }
+
+    /// Whether a `let` or a field of a layer has this name (so it hides a context value or a type of that name).
+    func hasValue(_ name: String) -> Bool {
+        for frame in locals where frame[name] != nil { return true }
+        for layer in layers where layer.fields.contains(name) { return true }
+        return false
+    }
+
+    /// Whether the name is in scope at all.
+    func has(_ name: String) -> Bool { hasValue(name) || contextValues[name] != nil }
 
     /// Every bare name visible, for suggestions.
     var visibleNames: [String] {

@@ -32,6 +32,7 @@ enum SemaDiagnostics {
     static let nowNotAllowed = DiagnosticCode("EVDL0310")
     static let invalidAssignment = DiagnosticCode("EVDL0311")
     static let recursiveType = DiagnosticCode("EVDL0312")
+    static let integerOverflow = DiagnosticCode("EVDL0313")
 
     static let missingIdentity = DiagnosticCode("EVDL0401")
     static let fieldNeedsDefault = DiagnosticCode("EVDL0403")
@@ -89,6 +90,7 @@ enum SemaDiagnostics {
         nowNotAllowed,
         invalidAssignment,
         recursiveType,
+        integerOverflow,
         missingIdentity,
         fieldNeedsDefault,
         commandNeverDecided,
@@ -123,13 +125,48 @@ enum SemaDiagnostics {
         Diagnostic(.error, unknownName, "cannot find `\(name)` in scope", at: span, label: "not found in this scope", help: help)
     }
 
+    static func helpQualifyCase(_ name: String, of owner: String) -> String {
+        "`\(name)` is a case of `\(owner)`; write `\(owner).\(name)` where no type is expected"
+    }
+
+    static func helpScenarioOnly(_ name: String) -> String { "`\(name)(…)` is available in scenarios only" }
+
+    static func helpContextValueUnavailable(_ name: String, in context: String) -> String { "`\(name)` is not available in \(context)" }
+
+    static func helpNotAValue(_ name: String, is noun: String) -> String { "`\(name)` is \(noun), not a value" }
+
     static func unknownType(_ name: String, at span: Span, help: String?) -> Diagnostic {
         Diagnostic(.error, unknownType, "cannot find type `\(name)`", at: span, label: "unknown type",
                    help: help ?? "declare it with `type \(name) { … }` or `enum \(name) { … }`")
     }
 
-    static func unknownMessage(_ what: String, at span: Span, help: String?) -> Diagnostic {
-        Diagnostic(.error, unknownMessage, what, at: span, label: "not found", help: help)
+    private static func unknownMessage(_ message: String, at span: Span, help: String?) -> Diagnostic {
+        Diagnostic(.error, unknownMessage, message, at: span, label: "not found", help: help)
+    }
+
+    static func unknownMessageOf(aggregate: String, kind: String, _ name: String, at span: Span, help: String?) -> Diagnostic {
+        unknownMessage("aggregate `\(aggregate)` has no \(kind) `\(name)`", at: span, help: help)
+    }
+
+    static func unknownCommandOf(service: String, _ name: String, at span: Span, help: String?) -> Diagnostic {
+        unknownMessage("service `\(service)` has no command `\(name)`", at: span, help: help)
+    }
+
+    static func noEventsInService(_ service: String, _ name: String, at span: Span) -> Diagnostic {
+        unknownMessage("service `\(service)` has no event `\(name)`: services declare no events", at: span,
+                       help: "events belong to aggregates: name one as `Aggregate.Event`")
+    }
+
+    static func unknownOwner(_ name: String, at span: Span, help: String?) -> Diagnostic {
+        unknownMessage("cannot find aggregate or service `\(name)`", at: span, help: help)
+    }
+
+    static func unknownMessageName(kind: String, _ name: String, at span: Span, help: String?) -> Diagnostic {
+        unknownMessage("cannot find \(kind) `\(name)`", at: span, help: help)
+    }
+
+    static func overlongMessageName(_ name: String, kind: String, at span: Span) -> Diagnostic {
+        unknownMessage("`\(name)` is not \(kind) name", at: span, help: "write `Aggregate.Name` or `Service.Name`")
     }
 
     static func ambiguous(_ name: String, kind: String, candidates: [(String, Span)], at span: Span) -> Diagnostic {
@@ -159,7 +196,8 @@ enum SemaDiagnostics {
     static func wrongKind(_ name: String, is actual: String, expected: String, at span: Span, declared: Span?) -> Diagnostic {
         Diagnostic(.error, wrongKind, "`\(name)` is \(actual), but \(expected) is expected here", at: span,
                    label: "expected \(expected)",
-                   notes: declared.map { [DiagnosticNote("`\(name)` is declared here", at: $0)] } ?? [])
+                   notes: declared.map { [DiagnosticNote("`\(name)` is declared here", at: $0)] } ?? [],
+                   help: "name \(expected) here")
     }
 
     static func unknownField(_ field: String, of owner: String, at span: Span, help: String?) -> Diagnostic {
@@ -225,8 +263,28 @@ enum SemaDiagnostics {
                    help: "use it where a type is expected, e.g. as a field value")
     }
 
-    static func invalidCall(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
+    private static func invalidCall(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
         Diagnostic(.error, invalidCall, message, at: span, label: "invalid call", help: help)
+    }
+
+    static func enumHasNoInitializer(_ name: String, firstCase: String, at span: Span) -> Diagnostic {
+        invalidCall("enum `\(name)` has no initializer", at: span, help: "name a case: `\(name).\(firstCase)`")
+    }
+
+    static func notCallable(_ type: SemType, at span: Span) -> Diagnostic {
+        invalidCall("cannot call a value of type `\(type)`", at: span)
+    }
+
+    static func wrongArgumentCount(_ function: String, found: Int, at span: Span, help: String) -> Diagnostic {
+        invalidCall("`\(function)` takes one unlabeled argument, found \(found)", at: span, help: help)
+    }
+
+    static func initializerNeedsLabels(_ type: String, at span: Span) -> Diagnostic {
+        invalidCall("the initializer of `\(type)` takes labeled arguments", at: span, help: "write `field: value`")
+    }
+
+    static func uncalledMethod(_ name: String, at span: Span) -> Diagnostic {
+        invalidCall("`\(name)` is a method and must be called", at: span, help: "write `\(name)(x)`")
     }
 
     static func invalidSubscript(_ type: SemType, at span: Span) -> Diagnostic {
@@ -239,14 +297,47 @@ enum SemaDiagnostics {
                    help: "read the time in `decide` and store it in the event (`emit E { at: now }`), then use `event.at`")
     }
 
-    static func invalidAssignment(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
+    private static func invalidAssignment(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
         Diagnostic(.error, invalidAssignment, message, at: span, label: "cannot be assigned", help: help)
+    }
+
+    static func assignToEventField(_ name: String, stateWord: String, at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to event field `\(name)`", at: span, help: "events are immutable facts; assign to a \(stateWord) field")
+    }
+
+    static func assignToIdentity(_ name: String, what: String, at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to `\(name)`, the \(what)", at: span, help: "the id never changes")
+    }
+
+    static func assignToConstant(_ name: String, at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to `\(name)`, a `let` constant", at: span, help: "declare a new constant with `let`")
+    }
+
+    static func assignToContextValue(_ name: String, at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to `\(name)`", at: span, help: "assign to one of its fields")
+    }
+
+    static func assignToReadOnly(_ name: String, stateWord: String, at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to `\(name)`", at: span, help: "only \(stateWord) fields can be assigned")
+    }
+
+    static func assignToMember(_ member: String, of type: SemType, at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to `\(member)` of a `\(type)`", at: span)
+    }
+
+    static func assignToExpression(at span: Span) -> Diagnostic {
+        invalidAssignment("cannot assign to this expression", at: span)
     }
 
     static func recursiveType(_ name: String, path: [String], at span: Span, notes: [DiagnosticNote]) -> Diagnostic {
         Diagnostic(.error, recursiveType, "recursive type `\(name)` has infinite size: " + path.map { "`\($0)`" }.joined(separator: " → "),
                    at: span, label: "contains itself", notes: notes,
                    help: "break the cycle with an array (`[\(path.count > 1 ? path[1] : name)]`) or a dictionary; an optional does not")
+    }
+
+    static func integerOverflow(_ literal: String, at span: Span) -> Diagnostic {
+        Diagnostic(.error, integerOverflow, "integer literal `\(literal)` overflows `Int`", at: span, label: "too large for `Int`",
+                   help: "an `Int` holds at most 9223372036854775807; use a `Decimal` field for larger numbers")
     }
 
     // MARK: 04xx aggregates, projections, scenarios
@@ -280,9 +371,25 @@ enum SemaDiagnostics {
                    label: "foreign event", help: "emit an event of `\(aggregate)`; react to it elsewhere with a policy")
     }
 
-    static func statementNotAllowed(_ statement: String, in context: String, at span: Span, help: String) -> Diagnostic {
+    private static func statementNotAllowed(_ statement: String, in context: String, at span: Span, help: String) -> Diagnostic {
         Diagnostic(.error, statementNotAllowed, "`\(statement)` is not allowed in \(context)", at: span, label: "not allowed here",
                    help: help)
+    }
+
+    static func requireOutsideDecide(in context: String, at span: Span) -> Diagnostic {
+        statementNotAllowed("require", in: context, at: span, help: "only `decide` may reject; events that happened cannot be refused")
+    }
+
+    static func emitOutsideDecide(in context: String, at span: Span) -> Diagnostic {
+        statementNotAllowed("emit", in: context, at: span, help: "events are emitted by `decide` blocks only")
+    }
+
+    static func deleteOutsideProjection(in context: String, at span: Span) -> Diagnostic {
+        statementNotAllowed("delete", in: context, at: span, help: "`delete` removes a projection row; it belongs in a projection's `on` block")
+    }
+
+    static func assignmentInDecide(_ op: String, at span: Span) -> Diagnostic {
+        statementNotAllowed(op, in: "`decide`", at: span, help: "`decide` only emits events; change the state in `apply`")
     }
 
     static func identityInEmit(_ field: String, at span: Span) -> Diagnostic {
@@ -295,9 +402,17 @@ enum SemaDiagnostics {
                    help: "add e.g. `key orderId: UUID`")
     }
 
-    static func handlerKeyUnavailable(_ message: String, at span: Span) -> Diagnostic {
+    private static func handlerKeyUnavailable(_ message: String, at span: Span) -> Diagnostic {
         Diagnostic(.error, handlerKeyUnavailable, message, at: span, label: "no key for the row",
                    help: "say where the key comes from: `on … key event.someField { … }`")
+    }
+
+    static func eventLacksKeyField(_ event: String, key: String, projection: String, at span: Span) -> Diagnostic {
+        handlerKeyUnavailable("event `\(event)` has no field `\(key)` to use as the key of `\(projection)`", at: span)
+    }
+
+    static func keyFieldTypeDiffers(_ event: String, key: String, fieldType: SemType, projection: String, keyType: SemType, at span: Span) -> Diagnostic {
+        handlerKeyUnavailable("field `\(key)` of `\(event)` is `\(fieldType)`, but the key of `\(projection)` is `\(keyType)`", at: span)
     }
 
     static func invalidQueryResult(_ found: String, projection: String, at span: Span) -> Diagnostic {
@@ -305,9 +420,18 @@ enum SemaDiagnostics {
                    at: span, label: "invalid result type")
     }
 
-    static func scenarioMixes(_ message: String, at span: Span, note: DiagnosticNote?) -> Diagnostic {
+    private static func scenarioMixes(_ message: String, at span: Span, note: DiagnosticNote?) -> Diagnostic {
         Diagnostic(.error, scenarioMixesAggregates, message, at: span, label: "outside the scenario's aggregate",
                    notes: note.map { [$0] } ?? [], help: "a scenario exercises one aggregate: its events and one of its commands")
+    }
+
+    static func scenarioWhenIsServiceCommand(_ command: String, at span: Span) -> Diagnostic {
+        scenarioMixes("`\(command)` is a service command; a scenario's `when` is a command of an aggregate", at: span, note: nil)
+    }
+
+    static func scenarioEventOfOtherAggregate(_ event: String, owner: String, aggregate: String, at span: Span, chosen: Span?) -> Diagnostic {
+        scenarioMixes("`\(event)` is an event of `\(owner)`, but this scenario exercises `\(aggregate)`", at: span,
+                      note: chosen.map { DiagnosticNote("`\(aggregate)` is chosen here", at: $0) })
     }
 
     // MARK: 05xx sagas

@@ -90,6 +90,9 @@ enum SemaExplanations {
         entry(D.recursiveType, "recursive value type",
               "Types are Swift structs stored inline, so a type cannot contain itself directly or through other types (an optional is stored inline too). Put the recursion behind an array or a dictionary.",
               "type Node { name: String, parent: Node? }", "type Node { name: String, children: [Node] }"),
+        entry(D.integerOverflow, "integer literal overflows Int",
+              "An integer literal in an `Int` context must fit in 64 bits; the generated Swift would not compile otherwise. In a `Decimal` or `Double` context larger literals are fine.",
+              "state { big: Int = 99999999999999999999 }", "state { big: Decimal = 99999999999999999999 }"),
     ]
 
     private static let aggregates: [DiagnosticExplanation] = [

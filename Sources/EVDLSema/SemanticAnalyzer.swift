@@ -8,10 +8,10 @@ public enum SemanticAnalyzer {
     /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles.
     public static func check(_ files: [SpecFile], sources: SourceManager) -> SemanticResult {
         let checker = Checker(files: files)
-        // Roughly one expression per dozen bytes of spec: reserve so the tables do not rehash as they grow.
+        // Roughly one message literal per 256 bytes of spec: reserve so the table does not rehash as it grows.
+        // (Expression tables are dense arrays and grow without rehashing.)
         let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
-        checker.expressionTypes.reserveCapacity(bytes / 12)
-        checker.resolutions.reserveCapacity(bytes / 24)
+        checker.messageTargets.reserveCapacity(bytes / 256)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()
@@ -70,8 +70,8 @@ final class Checker {
     let files: [SpecFile]
     var symbols = SymbolTable()
     var diagnostics: [Diagnostic] = []
-    var expressionTypes: [ExprID: SemType] = [:]
-    var resolutions: [ExprID: NameResolution] = [:]
+    var expressionTypes = ExpressionTable<SemType>()
+    var resolutions = ExpressionTable<NameResolution>()
     var messageTargets: [Span: MessageTarget] = [:]
     var shorthandResolutions: [Span: NameResolution] = [:]
     var shorthandTypes: [Span: SemType] = [:]

@@ -112,9 +112,9 @@ public struct SemanticModel: Sendable {
     /// The parsed files, in the order given.
     public var files: [SpecFile]
     /// The type of every expression that was checked.
-    public var expressionTypes: [ExprID: SemType]
+    public var expressionTypes: ExpressionTable<SemType>
     /// What each name-like expression (`.name`, `.member`, `.implicitMember`, `.call` callee) refers to.
-    public var resolutions: [ExprID: NameResolution]
+    public var resolutions: ExpressionTable<NameResolution>
     /// What each message literal names, keyed by the span of its name.
     public var messageTargets: [Span: MessageTarget]
     /// The declarations with their resolved types (aggregates, messages, services, projections, sagas, …).
@@ -128,7 +128,7 @@ public struct SemanticModel: Sendable {
 
     /// Creates a model.
     public init(
-        files: [SpecFile], expressionTypes: [ExprID: SemType] = [:], resolutions: [ExprID: NameResolution] = [:],
+        files: [SpecFile], expressionTypes: ExpressionTable<SemType> = ExpressionTable(), resolutions: ExpressionTable<NameResolution> = ExpressionTable(),
         messageTargets: [Span: MessageTarget] = [:], symbols: SymbolTable = SymbolTable(),
         shorthandResolutions: [Span: NameResolution] = [:], shorthandTypes: [Span: SemType] = [:]
     ) {

@@ -29,7 +29,7 @@ extension Checker {
                     report(SemaDiagnostics.wrongKind("\(name).\(e.name)", is: "a command", expected: "an event", at: e.span,
                                                      declared: other.declaration.name.span))
                 } else {
-                    report(SemaDiagnostics.unknownMessage("aggregate `\(name)` has no event `\(e.name)`", at: e.span,
+                    report(SemaDiagnostics.unknownMessageOf(aggregate: name, kind: "event", e.name, at: e.span,
                                                           help: Suggestions.help(for: e.name, among: agg.eventOrder)))
                 }
             }
@@ -72,8 +72,10 @@ extension Checker {
             }
         }
         symbols.aggregates[name] = agg
-        for decide in decides { checkDecide(decide, agg) }
-        for apply in applies { checkApply(apply, agg) }
+        let identity = FieldList(single: agg.identity)
+        let stateType = SemType.record("\(name).State")
+        for decide in decides { checkDecide(decide, agg, identity: identity, stateType: stateType) }
+        for apply in applies { checkApply(apply, agg, identity: identity, stateType: stateType) }
         for commandName in agg.commandOrder {
             if let emitted = messages[name]?[commandName]?.emittedByDecide, !emitted.isEmpty {
                 agg.commands[commandName]!.emittedEvents.append(contentsOf: emitted.filter { !agg.commands[commandName]!.emits.contains($0) })
@@ -99,37 +101,38 @@ extension Checker {
             return
         }
         let candidates = kind == .command ? agg.commandOrder : agg.eventOrder
-        report(SemaDiagnostics.unknownMessage("aggregate `\(agg.name)` has no \(kind.word) `\(id.name)`", at: id.span,
+        report(SemaDiagnostics.unknownMessageOf(aggregate: agg.name, kind: kind.word, id.name, at: id.span,
                                               help: Suggestions.help(for: id.name, among: candidates)))
     }
 
-    private func checkDecide(_ decide: DecideDecl, _ agg: AggregateSymbol) {
-        let command = agg.commands[decide.command.name]!
+    private func checkDecide(_ decide: DecideDecl, _ agg: AggregateSymbol, identity: FieldList, stateType: SemType) {
+        guard let command = messages[agg.name]?[decide.command.name] else { return }
         var scope = Scope(.decide)
         scope.aggregate = agg.name
         scope.command = command.name
         scope.layers = [
             NameLayer(fields: command.fields, kind: .command, assignable: false),
             NameLayer(fields: agg.state, kind: .state, assignable: false),
-            NameLayer(fields: FieldList(single: agg.identity), kind: .identity, assignable: false),
+            NameLayer(fields: identity, kind: .identity, assignable: false),
         ]
         scope.contextValues = [
-            "state": ContextValue(type: .record("\(agg.name).State"), members: agg.state, kind: .state, assignable: false),
-            "command": messages[agg.name]![command.name]!.context,
+            "state": ContextValue(type: stateType, members: agg.state, kind: .state, assignable: false),
+            "command": command.context,
         ]
         checkBlock(decide.body, &scope)
     }
 
-    private func checkApply(_ apply: ApplyDecl, _ agg: AggregateSymbol) {
+    private func checkApply(_ apply: ApplyDecl, _ agg: AggregateSymbol, identity: FieldList, stateType: SemType) {
+        guard let event = messages[agg.name]?[apply.event.name] else { return }
         var scope = Scope(.apply)
         scope.aggregate = agg.name
         scope.layers = [
             NameLayer(fields: agg.state, kind: .state, assignable: true),
-            NameLayer(fields: FieldList(single: agg.identity), kind: .identity, assignable: false),
+            NameLayer(fields: identity, kind: .identity, assignable: false),
         ]
         scope.contextValues = [
-            "state": ContextValue(type: .record("\(agg.name).State"), members: agg.state, kind: .state, assignable: true),
-            "event": messages[agg.name]![apply.event.name]!.context,
+            "state": ContextValue(type: stateType, members: agg.state, kind: .state, assignable: true),
+            "event": event.context,
         ]
         checkBlock(apply.body, &scope)
     }

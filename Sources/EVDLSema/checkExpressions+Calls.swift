@@ -7,7 +7,7 @@ extension Checker {
         if case .member(let base, let member) = callee.kind, member.name == "contains" {
             return checkContains(callee: callee, base: base, arguments: arguments, scope)
         }
-        if case .name(let id) = callee.kind, scope.lookup(id.name) == nil {
+        if case .name(let id) = callee.kind, !scope.has(id.name) {
             if let record = symbols.records[id.name] {
                 return checkInitializer(callee: callee, record: record, arguments: arguments, scope)
             }
@@ -16,15 +16,14 @@ extension Checker {
             }
             if symbols.enums[id.name] != nil {
                 usedTypes.insert(id.name)
-                report(SemaDiagnostics.invalidCall("enum `\(id.name)` has no initializer", at: callee.span,
-                                                   help: "name a case: `\(id.name).\(symbols.enums[id.name]!.cases.first ?? "case")`"))
+                report(SemaDiagnostics.enumHasNoInitializer(id.name, firstCase: symbols.enums[id.name]!.cases.first ?? "case", at: callee.span))
                 for a in arguments { check(a.value, scope) }
                 return .error
             }
         }
         let t = check(callee, scope)
         for a in arguments { check(a.value, scope) }
-        if !t.containsError { report(SemaDiagnostics.invalidCall("cannot call a value of type `\(t)`", at: callee.span)) }
+        if !t.containsError { report(SemaDiagnostics.notCallable(t, at: callee.span)) }
         return .error
     }
 
@@ -50,8 +49,7 @@ extension Checker {
             return .error
         }
         if arguments.count != 1 || arguments[0].label != nil {
-            report(SemaDiagnostics.invalidCall("`contains` takes one unlabeled argument, found \(arguments.count)", at: callee.span,
-                                               help: "write `contains(x)`"))
+            report(SemaDiagnostics.wrongArgumentCount("contains", found: arguments.count, at: callee.span, help: "write `contains(x)`"))
             for a in arguments { check(a.value, scope, expected: element) }
             return .bool
         }
@@ -66,8 +64,7 @@ extension Checker {
         var seen: [String: Span] = [:]
         for argument in arguments {
             guard let label = argument.label else {
-                report(SemaDiagnostics.invalidCall("the initializer of `\(record.name)` takes labeled arguments", at: argument.value.span,
-                                                   help: "write `field: value`"))
+                report(SemaDiagnostics.initializerNeedsLabels(record.name, at: argument.value.span))
                 check(argument.value, scope)
                 continue
             }
@@ -97,8 +94,7 @@ extension Checker {
         resolutions[callee.id] = .builtinFunction(name)
         expressionTypes[callee.id] = result
         guard arguments.count == 1, arguments[0].label == nil else {
-            report(SemaDiagnostics.invalidCall("`\(name)` takes one unlabeled argument, found \(arguments.count)", at: callee.span,
-                                               help: name == "id" ? "write `id(1)`: the same number gives the same UUID" : "write `date(0)`: seconds since 1970"))
+            report(SemaDiagnostics.wrongArgumentCount(name, found: arguments.count, at: callee.span, help: name == "id" ? "write `id(1)`: the same number gives the same UUID" : "write `date(0)`: seconds since 1970"))
             for a in arguments { check(a.value, scope) }
             return result
         }

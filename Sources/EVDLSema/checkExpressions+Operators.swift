@@ -108,7 +108,7 @@ extension Checker {
         case .integer, .decimal, .nilLiteral, .implicitMember: return true
         case .array(let elements): return elements.isEmpty
         case .dictionary(let entries): return entries.isEmpty
-        case .name(let id): return scope.lookup(id.name) == nil && id.name != "now"
+        case .name(let id): return !scope.has(id.name) && id.name != "now"
         case .parenthesized(let inner): return needsContext(inner, scope)
         case .unary(let op, let operand): return op == .negate && needsContext(operand, scope)
         case .binary(let op, let l, let r):

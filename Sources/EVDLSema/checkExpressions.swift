@@ -86,8 +86,10 @@ extension Checker {
 
     private func infer(_ e: Expr, _ scope: Scope, _ expected: SemType?) -> SemType {
         switch e.kind {
-        case .integer:
-            return numericContext(expected) ?? .int
+        case .integer(let text):
+            let type = numericContext(expected) ?? .int
+            if type == .int, Int(text.filter { $0 != "_" }) == nil { report(SemaDiagnostics.integerOverflow(text, at: e.span)) }
+            return type
         case .decimal:
             if let t = numericContext(expected), t != .int { return t }
             return .double
@@ -158,22 +160,24 @@ extension Checker {
         if scope.nowAllowed { candidates.append("now") }
         var help = Suggestions.help(for: name, among: candidates)
         if help == nil, let owners = caseOwners[name] {
-            help = "`\(name)` is a case of `\(owners[0])`; write `\(owners[0]).\(name)` where no type is expected"
+            help = SemaDiagnostics.helpQualifyCase(name, of: owners[0])
         } else if help == nil, name == "id" || name == "date" {
-            help = "`\(name)(…)` is available in scenarios only"
+            help = SemaDiagnostics.helpScenarioOnly(name)
         } else if help == nil, ["event", "state", "command", "row"].contains(name) {
-            help = "`\(name)` is not available in \(scope.context.description)"
+            help = SemaDiagnostics.helpContextValueUnavailable(name, in: scope.context.description)
         } else if help == nil, let entry = topLevel[name] {
-            help = "`\(name)` is \(entry.kind.noun), not a value"
+            help = SemaDiagnostics.helpNotAValue(name, is: entry.kind.noun)
         }
         report(SemaDiagnostics.unknownName(name, at: id.span, help: help))
         return nil
     }
 
     private func checkMember(_ e: Expr, base: Expr, member: Identifier, _ scope: Scope) -> SemType {
-        if case .name(let baseName) = base.kind, scope.lookup(baseName.name) == nil, let en = symbols.enums[baseName.name] {
-            // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning.
+        if case .name(let baseName) = base.kind, let en = symbols.enums[baseName.name], !scope.has(baseName.name) {
+            // `OrderStatus.draft`: the base names a type, not a value; the member carries the meaning
+            // (the base is recorded with the enum's type and no resolution).
             usedTypes.insert(en.name)
+            expressionTypes[base.id] = .enumeration(en.name)
             guard en.caseSet.contains(member.name) else {
                 report(SemaDiagnostics.unknownMember(member.name, of: en.name, at: member.span, help: Suggestions.help(for: member.name, among: en.cases)))
                 return .error
@@ -181,8 +185,7 @@ extension Checker {
             resolutions[e.id] = .enumCase(enumName: en.name, caseName: member.name)
             return .enumeration(en.name)
         }
-        if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name],
-           scope.lookup(baseName.name)?.resolution == .contextValue(baseName.name) {
+        if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name], !scope.hasValue(baseName.name) {
             resolutions[base.id] = .contextValue(baseName.name)
             expressionTypes[base.id] = value.type
             guard let fieldType = value.members.type(of: member.name) else {
@@ -190,7 +193,7 @@ extension Checker {
                                                     help: Suggestions.help(for: member.name, among: value.members.names)))
                 return .error
             }
-            resolutions[e.id] = value.kind.resolution(member.name)
+            resolutions[e.id] = value.resolution(member.name)
             return fieldType
         }
         let baseType = check(base, scope)
@@ -218,7 +221,7 @@ extension Checker {
             return .error
         }
         func uncalledMethod() -> SemType {
-            report(SemaDiagnostics.invalidCall("`contains` is a method and must be called", at: member.span, help: "write `contains(x)`"))
+            report(SemaDiagnostics.uncalledMethod("contains", at: member.span))
             return .error
         }
         switch baseType {

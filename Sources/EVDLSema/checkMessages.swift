@@ -25,7 +25,7 @@ extension Checker {
     func resolveMessage(_ name: QualifiedName, expecting kind: MessageKind, within aggregate: String?) -> MessageEntry? {
         let last = name.last
         guard name.parts.count <= 2 else {
-            report(SemaDiagnostics.unknownMessage("`\(name)` is not \(kind.noun) name", at: name.span, help: "write `Aggregate.Name` or `Service.Name`"))
+            report(SemaDiagnostics.overlongMessageName("\(name)", kind: kind.noun, at: name.span))
             return nil
         }
         var found: MessageEntry?
@@ -39,7 +39,7 @@ extension Checker {
                 }
             } else {
                 let owners = Array(symbols.aggregates.keys) + Array(symbols.services.keys)
-                report(SemaDiagnostics.unknownMessage("cannot find aggregate or service `\(qualifier.name)`", at: qualifier.span,
+                report(SemaDiagnostics.unknownOwner(qualifier.name, at: qualifier.span,
                                                       help: Suggestions.help(for: qualifier.name, among: owners)))
             }
         } else if let aggregate, let entries = messages[aggregate], entries[last.name] != nil {
@@ -66,15 +66,15 @@ extension Checker {
         if let service = symbols.services[owner] {
             switch kind {
             case .command:
-                report(SemaDiagnostics.unknownMessage("service `\(owner)` has no command `\(n)`", at: id.span,
+                report(SemaDiagnostics.unknownCommandOf(service: owner, n, at: id.span,
                                                       help: Suggestions.help(for: n, among: service.commandOrder)))
             case .event:
-                report(SemaDiagnostics.unknownMessage("service `\(owner)` has no event `\(n)`: services declare no events", at: id.span, help: nil))
+                report(SemaDiagnostics.noEventsInService(owner, n, at: id.span))
             }
             return nil
         }
         let candidates = entries.values.filter { $0.kind == kind }.map(\.name)
-        report(SemaDiagnostics.unknownMessage("aggregate `\(owner)` has no \(kind.word) `\(n)`", at: id.span,
+        report(SemaDiagnostics.unknownMessageOf(aggregate: owner, kind: kind.word, n, at: id.span,
                                               help: Suggestions.help(for: n, among: candidates)))
         return nil
     }
@@ -95,7 +95,7 @@ extension Checker {
         }
         if reportTopLevelKind(id, expecting: kind) { return nil }
         let names = kind == .event ? Array(eventOwners.keys) : Array(commandOwners.keys)
-        report(SemaDiagnostics.unknownMessage("cannot find \(kind.word) `\(n)`", at: id.span, help: Suggestions.help(for: n, among: names)))
+        report(SemaDiagnostics.unknownMessageName(kind: kind.word, n, at: id.span, help: Suggestions.help(for: n, among: names)))
         return nil
     }
 

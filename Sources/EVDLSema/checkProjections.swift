@@ -53,15 +53,12 @@ extension Checker {
         } else if let key = projection.key {
             if let field = event.members[key.name] {
                 if field.type != key.type && !field.type.containsError && !key.type.containsError {
-                    report(SemaDiagnostics.handlerKeyUnavailable(
-                        "field `\(key.name)` of `\(event.qualifiedName)` is `\(field.type)`, but the key of `\(projection.name)` is `\(key.type)`",
-                        at: handler.event.span))
+                    report(SemaDiagnostics.keyFieldTypeDiffers(event.qualifiedName, key: key.name, fieldType: field.type, projection: projection.name, keyType: key.type, at: handler.event.span))
                 } else {
                     result.key = .eventField(key.name)
                 }
             } else {
-                report(SemaDiagnostics.handlerKeyUnavailable(
-                    "event `\(event.qualifiedName)` has no field `\(key.name)` to use as the key of `\(projection.name)`", at: handler.event.span))
+                report(SemaDiagnostics.eventLacksKeyField(event.qualifiedName, key: key.name, projection: projection.name, at: handler.event.span))
             }
         }
         var scope = Scope(.projectionHandler)
@@ -105,7 +102,8 @@ extension Checker {
             var scope = Scope(.query)
             scope.layers = [NameLayer(fields: parameters, kind: .parameter, assignable: false)]
             scope.contextValues = [
-                "row": ContextValue(type: .record("\(projection.name).Row"), members: rowMembers(projection), kind: .state, assignable: false),
+                "row": ContextValue(type: .record("\(projection.name).Row"), members: rowMembers(projection), kind: .state, assignable: false,
+                                    keyName: projection.key?.name),
             ]
             checkCondition(filter, scope, clause: "where")
         }

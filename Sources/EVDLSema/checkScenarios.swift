@@ -15,8 +15,7 @@ extension Checker {
                     anchor = when.name.span
                     checkMessageArguments(when, entry: command, scope, identityAutoFilled: false)
                 case .serviceCommand, .aggregateEvent:
-                    report(SemaDiagnostics.scenarioMixes("`\(command.qualifiedName)` is a service command; a scenario's `when` is a command of an aggregate",
-                                                         at: when.name.span, note: nil))
+                    report(SemaDiagnostics.scenarioWhenIsServiceCommand(command.qualifiedName, at: when.name.span))
                     checkArgumentValuesOnly(when, scope)
                 }
             } else if let when = d.when {
@@ -30,9 +29,7 @@ extension Checker {
                     continue
                 }
                 if let aggregate = symbol.aggregate, aggregate != event.owner {
-                    report(SemaDiagnostics.scenarioMixes("`\(event.qualifiedName)` is an event of `\(event.owner)`, but this scenario exercises `\(aggregate)`",
-                                                         at: literal.name.span,
-                                                         note: anchor.map { DiagnosticNote("`\(aggregate)` is chosen here", at: $0) }))
+                    report(SemaDiagnostics.scenarioEventOfOtherAggregate(event.qualifiedName, owner: event.owner, aggregate: aggregate, at: literal.name.span, chosen: anchor))
                     checkArgumentValuesOnly(literal, scope)
                     continue
                 }

@@ -12,15 +12,13 @@ extension Checker {
         switch s.kind {
         case .require(let condition, let message):
             if scope.context != .decide {
-                report(SemaDiagnostics.statementNotAllowed("require", in: scope.context.description, at: s.span,
-                                                           help: "only `decide` may reject; events that happened cannot be refused"))
+                report(SemaDiagnostics.requireOutsideDecide(in: scope.context.description, at: s.span))
             }
             checkCondition(condition, scope, clause: "require")
             check(message, scope, against: .string)
         case .emit(let literal):
             guard scope.context == .decide, let aggregate = scope.aggregate, let command = scope.command else {
-                report(SemaDiagnostics.statementNotAllowed("emit", in: scope.context.description, at: s.span,
-                                                           help: "events are emitted by `decide` blocks only"))
+                report(SemaDiagnostics.emitOutsideDecide(in: scope.context.description, at: s.span))
                 checkArgumentValuesOnly(literal, scope)
                 return
             }
@@ -47,8 +45,7 @@ extension Checker {
             if scope.context == .projectionHandler {
                 scope.deletes = true
             } else {
-                report(SemaDiagnostics.statementNotAllowed("delete", in: scope.context.description, at: s.span,
-                                                           help: "`delete` removes a projection row; it belongs in a projection's `on` block"))
+                report(SemaDiagnostics.deleteOutsideProjection(in: scope.context.description, at: s.span))
             }
         case .error:
             break
@@ -57,8 +54,7 @@ extension Checker {
 
     private func checkAssignment(_ s: Stmt, target: Expr, op: AssignmentOperator, value: Expr, _ scope: Scope) {
         if scope.context == .decide {
-            report(SemaDiagnostics.statementNotAllowed("\(op.rawValue)", in: "`decide`", at: s.span,
-                                                       help: "`decide` only emits events; change the state in `apply`"))
+            report(SemaDiagnostics.assignmentInDecide(op.rawValue, at: s.span))
             check(target, scope)
             check(value, scope)
             return
@@ -96,8 +92,7 @@ extension Checker {
             reportNotAssignable(id.name, binding.resolution, at: target.span, scope)
             return nil
         case .member(let base, let member):
-            if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name],
-               scope.lookup(baseName.name)?.resolution == .contextValue(baseName.name) {
+            if case .name(let baseName) = base.kind, let value = scope.contextValues[baseName.name], !scope.hasValue(baseName.name) {
                 let t = check(target, scope)
                 guard value.members[member.name] != nil else { return nil }
                 if value.assignable { return t }
@@ -113,7 +108,7 @@ extension Checker {
             }
             let t = check(target, scope)
             if !t.containsError {
-                report(SemaDiagnostics.invalidAssignment("cannot assign to `\(member.name)` of a `\(baseType)`", at: target.span))
+                report(SemaDiagnostics.assignToMember(member.name, of: baseType, at: target.span))
             }
             return nil
         case .subscripted(let base, let index):
@@ -138,7 +133,7 @@ extension Checker {
             return checkAssignable(inner, scope)
         case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array, .dictionary:
             let t = check(target, scope)
-            if !t.containsError { report(SemaDiagnostics.invalidAssignment("cannot assign to this expression", at: target.span)) }
+            if !t.containsError { report(SemaDiagnostics.assignToExpression(at: target.span)) }
             return nil
         case .error:
             return nil
@@ -149,19 +144,16 @@ extension Checker {
         let stateWord = scope.context == .projectionHandler ? "row" : "state"
         switch resolution {
         case .eventField:
-            report(SemaDiagnostics.invalidAssignment("cannot assign to event field `\(name)`", at: span,
-                                                     help: "events are immutable facts; assign to a \(stateWord) field"))
+            report(SemaDiagnostics.assignToEventField(name, stateWord: stateWord, at: span))
         case .identity:
-            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`, the \(scope.context == .projectionHandler ? "row's key" : "aggregate's id")", at: span,
-                                                     help: "the id never changes"))
+            report(SemaDiagnostics.assignToIdentity(name, what: scope.context == .projectionHandler ? "row's key" : "aggregate's id", at: span))
         case .local:
-            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`, a `let` constant", at: span,
-                                                     help: "declare a new constant with `let`"))
+            report(SemaDiagnostics.assignToConstant(name, at: span))
         case .contextValue:
-            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`", at: span, help: "assign to one of its fields"))
+            report(SemaDiagnostics.assignToContextValue(name, at: span))
         case .commandField, .stateField, .now, .parameter, .sagaInput, .stepResult, .enumCase, .recordField, .builtinMember,
              .builtinFunction, .typeInitializer:
-            report(SemaDiagnostics.invalidAssignment("cannot assign to `\(name)`", at: span, help: "only \(stateWord) fields can be assigned"))
+            report(SemaDiagnostics.assignToReadOnly(name, stateWord: stateWord, at: span))
         }
     }
 }

@@ -172,6 +172,39 @@ func fileSize(_ path: String) throws -> Int {
         await store.close()
     }
 
+    @Test func replayDecodesStraightFromTheLogLikeReadingTheStream() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try FileEventStore(path: directory.path("events.log"), durability: .noSync)
+        let repository = Repository(aggregate: Order(swiftDecisions: Warehouse()), store: store)
+        _ = try await repository.execute(place(1))
+        _ = try await repository.execute(place(2, customer: 7))
+        _ = try await repository.execute(.confirmOrder(Order.ConfirmOrder(orderId: id(1))))
+        _ = try await repository.execute(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T")))
+        let stream = Order.streamID(for: id(1))
+        let direct = try await store.replay(Order.self, stream: stream, fromVersion: 1, onto: Order.State(), codec: .standard)
+        let viaEvents = try Order.replay(recorded: try await store.readStream(stream), from: Order.State(), codec: .standard)
+        #expect(direct.state == viaEvents)
+        #expect(direct.state.status == .shipped)
+        #expect(direct.lastVersion == 3)
+        #expect(direct.count == 3)
+        let tail = try await store.replay(Order.self, stream: stream, fromVersion: 3, onto: Order.State(), codec: .standard)
+        #expect(tail.count == 1 && tail.lastVersion == 3 && tail.state.status == .shipped)
+        let none = try await store.replay(Order.self, stream: "Order-none", fromVersion: 1, onto: Order.State(), codec: .standard)
+        #expect(none.count == 0 && none.lastVersion == nil)
+        #expect(try await repository.load(id(1)).version == 3)
+
+        try await store.append([NewEvent(typeName: "Order.OrderRefunded", payload: Data("{}".utf8))], to: stream, expectedVersion: .exact(3))
+        do {
+            _ = try await repository.load(id(1))
+            Issue.record("expected a decoding error")
+        } catch let error as EventDecodingError {
+            #expect(error.code == .unknownEventType)
+            #expect(error.streamID == stream)
+            #expect(error.streamVersion == 4)
+        }
+    }
+
     @Test func aFileThatIsNotAnEventLogIsRefused() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

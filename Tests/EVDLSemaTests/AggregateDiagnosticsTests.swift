@@ -101,3 +101,33 @@ import EVDLSyntax
         #expect(d?.notes.count == 1)
     }
 }
+
+/// How `emits` and `decide` work together.
+@Suite struct EmitsTests {
+    @Test func decideMayEmitListedEvents() {
+        let checked = analyze(prelude + """
+        aggregate Bag {
+          id bagId: UUID
+          state { full: Bool = false }
+          command Fill emits Filled, Spilled { }
+          event Filled { }
+          event Spilled { }
+          decide Fill { if full { emit Spilled { } } else { emit Filled { } } }
+          apply Filled { full = true }
+        }
+        """)
+        #expect(checked.diagnostics.isEmpty, "\(checked.summary)")
+        #expect(checked.model.symbols.aggregates["Bag"]?.commands["Fill"]?.emittedEvents == ["Filled", "Spilled"])
+        #expect(checked.model.symbols.aggregates["Bag"]?.commands["Fill"]?.isDecidedInSwift == false)
+    }
+
+    @Test func emitsNamingAnUnknownEvent() {
+        expectDiagnostic("EVDL0203", in: "aggregate Bag {\n id bagId: UUID\n command Fill emits «Filed» { }\n event Filled { }\n}",
+                         words: ["aggregate `Bag` has no event `Filed`", "did you mean `Filled`?"])
+    }
+
+    @Test func decideForAnEvent() {
+        expectDiagnostic("EVDL0208", in: "aggregate Bag {\n id bagId: UUID\n command Fill emits Filled { }\n event Filled { }\n decide «Filled» { }\n}",
+                         words: ["`Bag.Filled` is an event, but a command is expected here"])
+    }
+}

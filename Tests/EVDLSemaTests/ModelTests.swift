@@ -114,3 +114,45 @@ import EVDLTestSupport
         #expect(e.map { m.expressionTypes[$0.id] } == [.decimal, .decimal, .string])
     }
 }
+
+/// Qualified enum cases: the member carries the case, the base the enum's type.
+@Suite struct QualifiedCaseTests {
+    @Test func qualifiedCaseBaseHasTheEnumsType() {
+        let source = MarkedSource(prelude + """
+        aggregate Lamp {
+          id lampId: UUID
+          state { status: Status = «Status».open }
+          command Toggle emits Toggled { }
+          event Toggled { }
+          apply Toggled { status = «Status.closed» }
+        }
+        """)
+        let checked = analyze(source.text)
+        #expect(checked.errors.isEmpty, "\(checked.summary)")
+        let walker = ExpressionWalker(checked.files)
+        let base = walker.expressions.first { $0.span.start == source.marks[0].lowerBound && $0.span.end == source.marks[0].upperBound }
+        let member = walker.expression(at: source.marks[1])
+        #expect(base.flatMap { checked.model.expressionTypes[$0.id] } == .enumeration("Status"))
+        #expect(member.flatMap { checked.model.resolutions[$0.id] } == .enumCase(enumName: "Status", caseName: "closed"))
+    }
+}
+
+/// In a query, `row.key` is the projection's key.
+@Suite struct QueryModelTests {
+    @Test func rowKeyResolvesToTheIdentity() {
+        let source = MarkedSource(prelude + """
+        projection Totals {
+          key cartId: UUID
+          row { total: Decimal = 0 }
+          on Cart.Opened { total = event.total }
+          query one(id: UUID) -> Totals? where «row.cartId» == «id» && «row.total» > 0
+        }
+        """)
+        let checked = analyze(source.text)
+        #expect(checked.errors.isEmpty, "\(checked.summary)")
+        let walker = ExpressionWalker(checked.files)
+        let resolved = source.marks.map { walker.expression(at: $0).flatMap { checked.model.resolutions[$0.id] } }
+        #expect(resolved == [.identity("cartId"), .parameter("id"), .stateField("total")])
+        #expect(checked.model.symbols.projections["Totals"]?.queries.first?.shape == .single)
+    }
+}

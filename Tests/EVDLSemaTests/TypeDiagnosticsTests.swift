@@ -86,3 +86,11 @@ private func box(decide statement: String, apply: String = "") -> String {
         #expect(d?.notes.count == 2)
     }
 }
+
+/// Literal ranges.
+@Suite struct LiteralTests {
+    @Test func integerLiteralOverflowingInt() {
+        expectDiagnostic("EVDL0313", in: "aggregate Z {\n id zId: UUID\n state { big: Int = «99_999_999_999_999_999_999», fine: Decimal = 99999999999999999999 }\n}",
+                         words: ["integer literal `99_999_999_999_999_999_999` overflows `Int`"])
+    }
+}

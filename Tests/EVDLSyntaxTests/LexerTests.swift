@@ -88,6 +88,13 @@ struct LexerTests {
         #expect(segments == [.text("a\n\t\"\\\0😀é")])
     }
 
+    @Test("string segments decode through the public decoder, bad escapes dropped")
+    func decoder() {
+        let (file, lexed) = lex(#""a\tb\u{41}\q\u{D800}c""#)
+        let segment = lexed.tokens.first { $0.kind == .stringSegment }
+        #expect(segment.map { StringLiteralDecoder.decode($0, in: file) } == "a\tbAc")
+    }
+
     @Test("bad escapes are located")
     func badEscapes() {
         #expect(lexCodes(#""a\qb""#) == [#"1:3: EVDL0006 invalid escape sequence `\q` in string literal"#])

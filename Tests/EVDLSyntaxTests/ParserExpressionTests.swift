@@ -104,3 +104,36 @@ struct ParserExpressionTests {
         #expect(Set(ids).count == 6)
     }
 }
+
+@Suite("Parser: labels, keywords as names, doc comments")
+struct ParserNamingTests {
+    @Test("keywords as labels in message literals and calls, and as members after a dot")
+    func keywordLabels() {
+        #expect(printed("policy P { on A.B\n send C.D { to: event.state, key: row.event, items } }") ==
+                "policy P\n  on A.B\n  send C.D {to: (. event state), key: (. row event), items}")
+        #expect(expression("f(state: 1, event: 2)") == "(call f state: 1 event: 2)")
+    }
+
+    @Test("doc comments reach commands, events, fields, enum cases, queries and steps")
+    func docComments() {
+        let text = """
+        aggregate A {
+          /// The command.
+          command C {
+            /// The field.
+            f: Int
+          }
+          /// The event.
+          event E v2 { }
+        }
+        """
+        #expect(printed(text) == "aggregate A\n  command C {f: Int /// The field.} /// The command.\n  event E v2 {} /// The event.")
+    }
+
+    @Test("an error inside an interpolation skips to its end and the string still parses")
+    func interpolationError() {
+        let (file, result) = parse("type A { s: String = \"a \\(b c) d\", t: Int }")
+        #expect(describeDiagnostics(result.diagnostics, in: file) == ["1:29: EVDL0102 expected `)` to close the interpolation, found `c`"])
+        #expect(TreePrinter.print(result.spec) == "type A {s: String = \"a \\(b) d\", t: Int}")
+    }
+}

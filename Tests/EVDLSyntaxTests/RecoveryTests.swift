@@ -116,4 +116,58 @@ struct RecoveryTests {
         #expect(diagnostics("saga S {\n  step a {\n    invoke X.Y { }\n  step b { invoke X.Z { } }\n}") ==
                 ["4:3: EVDL0102 expected `}` to close `step` body, found keyword `step`"])
     }
+
+    @Test("deleting every second token of the checkout example (one at a time) gives at most two diagnostics, almost always one")
+    func singleDeletions() throws {
+        let text = try checkoutExampleFiles().map(\.text).joined(separator: "\n")
+        let (file, lexed) = lex(text)
+        var counts: [Int] = []
+        for (i, token) in lexed.tokens.dropLast().enumerated() where i % 2 == 1 {
+            var bytes = file.bytes
+            bytes.removeSubrange(token.span.start..<token.span.end)
+            var sources = SourceManager()
+            let id = sources.add(path: "deleted.evdl", bytes: bytes)
+            let result = EVDLParser.parse(sources[id])
+            #expect(result.diagnostics.count <= 2,
+                    "deleting `\(file.text(of: token.span))` at \(file.lines.location(of: token.span.start, in: file.bytes)): \(describeDiagnostics(result.diagnostics, in: sources[id]))")
+            counts.append(result.diagnostics.count)
+        }
+        let withErrors = counts.filter { $0 > 0 }
+        #expect(Double(withErrors.filter { $0 == 1 }.count) >= 0.95 * Double(withErrors.count))
+    }
+
+    @Test("a missing `{` before a body on the next line is reported once and the body still parses")
+    func missingOpenBrace() {
+        let (file, result) = parse("aggregate A\n  id x: UUID\n  decide X\n    require a else \"b\"\n  }\n}\ntype B { y: Int }")
+        #expect(describeDiagnostics(result.diagnostics, in: file) == [
+            "2:3: EVDL0104 expected `{` to open the body of `aggregate` `A`, found keyword `id`",
+            "4:5: EVDL0104 expected `{` to open the `decide` body, found keyword `require`",
+        ])
+        #expect(TreePrinter.print(result.spec) == "aggregate A\n  id x: UUID\n  decide X {require a else \"b\"}\ntype B {y: Int}")
+    }
+
+    @Test("an unclosed argument list skips to its `)`")
+    func unclosedArguments() {
+        #expect(diagnostics("type A { x: Int = f(a b, c), y: Int = 2 }") == ["1:23: EVDL0102 expected `)` to close the argument list, found `b`"])
+    }
+
+    @Test("inserting a stray token before every third token of the checkout example gives at most two diagnostics")
+    func singleInsertions() throws {
+        let text = try checkoutExampleFiles().map(\.text).joined(separator: "\n")
+        let (file, lexed) = lex(text)
+        let strays = ["{", "}", "(", ")", "=", ",", "x", "step", "\"", "emit", "[", "->"]
+        var oneOrTwo = 0
+        for (i, token) in lexed.tokens.dropLast().enumerated() where i % 3 == 0 {
+            let stray = strays[(i / 3) % strays.count]
+            var bytes = file.bytes
+            bytes.insert(contentsOf: Array((" " + stray + " ").utf8), at: token.span.start)
+            var sources = SourceManager()
+            let id = sources.add(path: "inserted.evdl", bytes: bytes)
+            let result = EVDLParser.parse(sources[id])
+            #expect(result.diagnostics.count <= 2,
+                    "inserting `\(stray)` at \(file.lines.location(of: token.span.start, in: file.bytes)): \(describeDiagnostics(result.diagnostics, in: sources[id]))")
+            if result.diagnostics.count == 1 { oneOrTwo += 1 }
+        }
+        #expect(oneOrTwo > lexed.tokens.count / 3 * 8 / 10)
+    }
 }

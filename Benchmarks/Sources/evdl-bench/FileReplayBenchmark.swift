@@ -53,6 +53,6 @@ func benchmarkFileReplay(directory: URL, count: Int) async throws -> [String] {
             await store.close()
         })
     }
-    lines.append("    via Repository.load (open + load): \(repositoryBest.text)")
+    lines.append("    via Repository.load (open + streaming replay straight from the log's chunks): \(repositoryBest.text)")
     return lines
 }

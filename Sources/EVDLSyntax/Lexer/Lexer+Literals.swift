@@ -21,10 +21,10 @@ extension LexerCore {
         if isUnit, !isDecimal {
             emit(.duration, start, index)
         } else if isUnit {
-            report(SyntaxDiagnostics.fractionalDuration(span(start, index), text: text(start, index)))
+            if hasRoom() { report(SyntaxDiagnostics.fractionalDuration(span(start, index), text: text(start, index))) }
             emit(.duration, start, index)
         } else {
-            report(SyntaxDiagnostics.invalidNumberSuffix(span(numberEnd, index), suffix: suffix, number: text(start, numberEnd)))
+            if hasRoom() { report(SyntaxDiagnostics.invalidNumberSuffix(span(numberEnd, index), suffix: suffix, number: text(start, numberEnd))) }
             emit(isDecimal ? .decimal : .integer, start, numberEnd)
         }
     }
@@ -67,7 +67,7 @@ extension LexerCore {
                     index += 1
                 default:
                     let length = max(1, scalarLength(at: index + 1))
-                    report(SyntaxDiagnostics.invalidEscape(span(index, index + 1 + length), text: text(index, index + 1 + length)))
+                    if hasRoom() { report(SyntaxDiagnostics.invalidEscape(span(index, index + 1 + length), text: text(index, index + 1 + length))) }
                     index += 1 + length
                 }
             } else if b >= 0x80 {
@@ -82,7 +82,7 @@ extension LexerCore {
             }
         }
         emitSegment(segmentStart, index)
-        report(SyntaxDiagnostics.unterminatedString(span(quote, index)))
+        if hasRoom() { report(SyntaxDiagnostics.unterminatedString(span(quote, index))) }
         closeAllFrames(at: index)
     }
 
@@ -96,7 +96,7 @@ extension LexerCore {
         let start = index
         index += 2
         guard index < count, buffer[index] == UInt8(ascii: "{") else {
-            report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index)))
+            if hasRoom() { report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index))) }
             return
         }
         index += 1
@@ -110,7 +110,7 @@ extension LexerCore {
         let closed = index < count && buffer[index] == UInt8(ascii: "}")
         if closed { index += 1 }
         if !closed || digits == 0 || digits > 8 || Unicode.Scalar(value) == nil {
-            report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index)))
+            if hasRoom() { report(SyntaxDiagnostics.invalidUnicodeEscape(span(start, index), text: text(start, index))) }
         }
     }
 
@@ -126,6 +126,13 @@ extension LexerCore {
 
 /// Resolves the escapes of a string segment's bytes (the lexer has already reported bad ones; they are dropped).
 public enum StringLiteralDecoder {
+    /// The resolved text of a ``TokenKind/stringSegment`` token of `file`.
+    public static func decode(_ token: Token, in file: SourceFile) -> String {
+        let start = max(0, min(token.span.start, file.bytes.count))
+        let end = max(start, min(token.span.end, file.bytes.count))
+        return file.bytes.withUnsafeBufferPointer { decode($0, start..<end) }
+    }
+
     /// The text of `bytes[range]` with `\n \t \r \" \\ \0 \u{…}` resolved and invalid UTF-8 repaired.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         var hasEscape = false

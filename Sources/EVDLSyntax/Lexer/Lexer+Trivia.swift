@@ -86,6 +86,6 @@ extension LexerCore {
             }
         }
         comments.append(Comment(kind: .block, span: span(start, index)))
-        report(SyntaxDiagnostics.unterminatedBlockComment(span(start, start + 2), depth: depth))
+        if hasRoom() { report(SyntaxDiagnostics.unterminatedBlockComment(span(start, start + 2), depth: depth)) }
     }
 }

@@ -91,12 +91,16 @@ struct LexerCore {
         String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
     }
 
+    /// Whether another diagnostic is still recorded; past the limit it is only counted (its text never built).
+    mutating func hasRoom() -> Bool {
+        if diagnostics.count < Lexer.diagnosticLimit { return true }
+        droppedDiagnostics += 1
+        return false
+    }
+
+    /// Records a diagnostic (call ``hasRoom()`` first).
     mutating func report(_ diagnostic: Diagnostic) {
-        if diagnostics.count < Lexer.diagnosticLimit {
-            diagnostics.append(diagnostic)
-        } else {
-            droppedDiagnostics += 1
-        }
+        diagnostics.append(diagnostic)
     }
 
     mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
@@ -125,7 +129,7 @@ struct LexerCore {
     mutating func reportUnterminatedInterpolation(at offset: Int) {
         for frame in stack.reversed() {
             if case .interpolation(let open, _) = frame {
-                report(SyntaxDiagnostics.unterminatedInterpolation(span(open, open + 2)))
+                if hasRoom() { report(SyntaxDiagnostics.unterminatedInterpolation(span(open, open + 2))) }
                 break
             }
         }
@@ -239,7 +243,7 @@ struct LexerCore {
                 index += length
             }
         }
-        report(SyntaxDiagnostics.unexpectedCharacters(span(start, index), text: text(start, index), suggestion: doubled))
+        if hasRoom() { report(SyntaxDiagnostics.unexpectedCharacters(span(start, index), text: text(start, index), suggestion: doubled)) }
         emit(.invalid, start, index)
     }
 
@@ -276,7 +280,7 @@ struct LexerCore {
             return
         }
         lastInvalidUTF8End = end
-        report(SyntaxDiagnostics.invalidUTF8(span(start, end)))
+        if hasRoom() { report(SyntaxDiagnostics.invalidUTF8(span(start, end))) }
     }
 
     /// The length of the valid UTF-8 scalar at `offset`, or 0 when the bytes there are not valid UTF-8.

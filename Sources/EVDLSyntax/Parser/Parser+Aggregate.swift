@@ -82,9 +82,7 @@ extension Parser {
         if at(.emits) {
             let emitsToken = advance()
             if inService {
-                softError(SyntaxDiagnostics.notAllowedHere(
-                    emitsToken.span, message: "a service command cannot list `emits`", label: "only aggregate commands emit events",
-                    help: "remove `emits …`; a service is implemented in Swift and returns a result (`-> { … }`)"))
+                softError(SyntaxDiagnostics.serviceCommandEmits(emitsToken.span))
             }
             repeat {
                 guard let event = expectName("an event name after `emits`") else { return nil }
@@ -97,9 +95,7 @@ extension Parser {
         if at(.arrow) {
             let arrow = advance()
             if !inService {
-                softError(SyntaxDiagnostics.notAllowedHere(
-                    arrow.span, message: "only a service command can declare a result", label: "aggregate commands have no result",
-                    help: "an aggregate command answers with events; move the command to a `service` to return values"))
+                softError(SyntaxDiagnostics.aggregateCommandResult(arrow.span))
             }
             guard let resultOpen = expect(.leftBrace, "after `->`", help: "list the result fields in braces: `-> { name: Type }`") else { return nil }
             let fields = parseFieldList(open: resultOpen, context: "command result")
@@ -115,7 +111,7 @@ extension Parser {
         guard let name = expectName("a name for the `event`") else { return nil }
         var version = 1
         var versionSpan: Span?
-        if at(.identifier) || at(.integer) {
+        if (at(.identifier) || at(.integer)) && (peek().kind == .leftBrace || text(current).hasPrefix("v")) {
             let token = advance()
             let raw = text(token)
             versionSpan = token.span

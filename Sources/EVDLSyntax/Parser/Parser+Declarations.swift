@@ -53,8 +53,17 @@ extension Parser {
     }
 
     /// The `{` that opens a declaration's body.
+    /// When the `{` is missing but the next line starts with a name or keyword (a member or field), the error is
+    /// reported and the body is parsed as if the `{` were there, so that its `}` still matches.
     mutating func expectBodyOpen(_ owner: @autoclosure () -> String) -> Token? {
-        expect(.leftBrace, "to open the body of \(owner())")
+        if let open = expect(.leftBrace, "to open the body of \(owner())") { return open }
+        let startsBody = current.kind == .identifier || (current.kind.isKeyword && !isDeclarationStart(at: position))
+        return current.precededByNewline && startsBody ? missingOpenBrace() : nil
+    }
+
+    /// A zero-width `{` standing in for a missing one.
+    func missingOpenBrace() -> Token {
+        Token(kind: .leftBrace, span: Span(file: file, start: previousEnd, end: previousEnd), precededByNewline: false, isMissing: true)
     }
 
     /// typeDecl = "type" IDENT "{" fieldList "}"

@@ -9,6 +9,7 @@ extension Parser {
         var triggerSpan: Span?
         var filter: Expr?
         var sends: [PolicySend] = []
+        let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`policy` body", kind: .members,
             startsItem: { p in p.at(.on) || p.at(.send) || p.at(.after) },
@@ -43,14 +44,11 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `policy` body", allowed: "one `on` clause and `send` / `after … send` clauses", found: p.describe(p.current)))
             })
-        if triggerSpan == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                name.span, message: "policy `\(name)` has no `on` clause", label: "no triggering event",
-                help: "add `on Aggregate.Event` to say which event the policy reacts to"))
-        } else if sends.isEmpty {
-            softError(SyntaxDiagnostics.missingClause(
-                name.span, message: "policy `\(name)` sends no command", label: "nothing to send",
-                help: "add `send Target.Command { … }` (or `after 30m send …`)"))
+        // After an error in the body a missing clause may be part of that error: say nothing more.
+        if errorCount == errorsBefore, triggerSpan == nil {
+            softError(SyntaxDiagnostics.policyWithoutTrigger(name.span, policy: name.name))
+        } else if errorCount == errorsBefore, sends.isEmpty {
+            softError(SyntaxDiagnostics.policyWithoutSend(name.span, policy: name.name))
         }
         return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends, span: span(from: keyword.span.start))
     }
@@ -67,6 +65,7 @@ extension Parser {
         var then: ScenarioOutcome?
         var seen: [Keyword: Span] = [:]
         let order: [Keyword: Int] = [.given: 0, .when: 1, .then: 2]
+        let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`scenario` body", kind: .members,
             startsItem: { p in p.at(.given) || p.at(.when) || p.at(.then) },
@@ -76,9 +75,7 @@ extension Parser {
                 if let first = seen[k] {
                     p.softError(SyntaxDiagnostics.duplicateClause(clause.span, clause: k.rawValue, owner: "the scenario", first: first))
                 } else if let later = seen.keys.first(where: { order[$0, default: 0] > order[k, default: 0] }) {
-                    p.softError(SyntaxDiagnostics.notAllowedHere(
-                        clause.span, message: "`\(k.rawValue)` must come before `\(later.rawValue)`", label: "out of order",
-                        help: "write a scenario's clauses in the order `given`, `when`, `then`"))
+                    p.softError(SyntaxDiagnostics.scenarioClauseOutOfOrder(clause.span, clause: k.rawValue, before: later.rawValue))
                 }
                 let isFirst = seen[k] == nil
                 if isFirst { seen[k] = clause.span }
@@ -97,14 +94,10 @@ extension Parser {
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `scenario` body", allowed: "`given`, `when` and `then`", found: p.describe(p.current)))
             })
         let close = Span(file: file, start: max(open.span.start, previousEnd - 1), end: previousEnd)
-        if seen[.when] == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                close, message: "scenario has no `when` clause", label: "expected `when` before the end of the scenario",
-                help: "add `when Aggregate.Command { … }`: the command the scenario sends"))
-        } else if seen[.then] == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                close, message: "scenario has no `then` clause", label: "expected `then` before the end of the scenario",
-                help: "add `then Event { … }`, `then rejected \"…\"` or `then nothing`"))
+        if errorCount == errorsBefore, seen[.when] == nil {
+            softError(SyntaxDiagnostics.scenarioWithoutWhen(close))
+        } else if errorCount == errorsBefore, seen[.then] == nil {
+            softError(SyntaxDiagnostics.scenarioWithoutThen(close))
         }
         return ScenarioDecl(title: title, given: given, when: when, then: then, span: span(from: keyword.span.start))
     }

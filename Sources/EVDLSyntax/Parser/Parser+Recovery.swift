@@ -82,7 +82,12 @@ extension Parser {
 
     /// Whether the current token, at the start of a line, belongs to an enclosing construct.
     func endsEnclosingList(_ kind: ListKind) -> Bool {
-        guard current.precededByNewline, case .keyword(let k) = current.kind else { return false }
+        guard current.precededByNewline else { return false }
+        if kind == .arguments, current.kind == .identifier {
+            // `Order.OrderShipped {` on a new line is the next message literal, not a field of this one.
+            return peek().kind == .dot || peek().kind == .leftBrace
+        }
+        guard case .keyword(let k) = current.kind else { return false }
         if isDeclarationStart(at: position) { return true }
         switch kind {
         case .members: return false
@@ -181,9 +186,20 @@ extension Parser {
 
     /// Consumes the closer of a group, or reports that the group opened at `open` is not closed.
     @discardableResult
+    /// After the error it skips, brackets balanced, to the closer and consumes it — unless the closer of an
+    /// enclosing group, a declaration keyword starting a line, or the end of the file comes first.
     mutating func expectCloser(_ kind: TokenKind, context: @autoclosure () -> String, open: Token) -> Token? {
         if at(kind) { return advance() }
         error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: kind.fixedText ?? "?", context: context(), opener: open.span, found: describe(current)))
+        var nesting = 0
+        while !at(.endOfFile), !isDeclarationStart(at: position) {
+            if nesting == 0 {
+                if at(kind) { return advance() }
+                if current.kind.nestingChange < 0 { return nil }  // closes an enclosing group
+            }
+            nesting = max(0, nesting + current.kind.nestingChange)
+            advance()
+        }
         return nil
     }
 

@@ -52,6 +52,7 @@ extension Parser {
         var timeout: DurationLiteral?
         var firstSpans: [Keyword: Span] = [:]
         let owner = "step `\(name)`"
+        let errorsBefore = errorCount
         _ = parseList(
             open: open, context: "`step` body", kind: .nestedMembers,
             startsItem: { p in p.at(.invoke) || p.at(.compensate) || p.at(.retry) || p.at(.timeout) },
@@ -103,10 +104,8 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a saga `step`", allowed: Parser.stepClauses, found: p.describe(p.current)))
             })
-        if firstSpans[.invoke] == nil {
-            softError(SyntaxDiagnostics.missingClause(
-                name.span, message: "step `\(name)` has no `invoke` clause", label: "this step invokes nothing",
-                help: "add `invoke Service.Command { … }` to the step"))
+        if firstSpans[.invoke] == nil, errorCount == errorsBefore {
+            softError(SyntaxDiagnostics.stepWithoutInvoke(name.span, step: name.name))
         }
         return SagaStep(doc: doc, name: name, invoke: invoke, binding: binding, compensate: compensate, retry: retry,
                         timeout: timeout, span: span(from: keyword.span.start))

@@ -2,15 +2,19 @@
 extension Parser {
     /// block = "{" { statement sep } "}"
     mutating func parseBlock(context: @autoclosure () -> String) -> Block {
-        guard at(.leftBrace) else {
+        var open = current
+        if !at(.leftBrace) {
             let help = at(.equal) ? "`=` assigns; compare with `==`" : nil
             error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "`{`", context: "to open the \(context())", found: describe(current), help: help))
-            return Block(statements: [], span: here)
+            // A statement on the next line: parse the block as if `{` were there, so that its `}` still matches.
+            guard current.precededByNewline, current.kind != .leftBrace, startsStatement(at: position) else {
+                return Block(statements: [], span: here)
+            }
+            open = missingOpenBrace()
         }
-        let open = current
         guard enterNesting() else { return Block(statements: [], span: span(from: open.span.start)) }
         defer { leaveNesting() }
-        advance()
+        if !open.isMissing { advance() }
         var statements: [Stmt] = []
         _ = parseList(
             open: open, context: context(), kind: .statements,

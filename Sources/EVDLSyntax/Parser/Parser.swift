@@ -17,7 +17,7 @@ public enum EVDLParser {
     /// Parses one file.
     public static func parse(_ file: SourceFile) -> ParseResult {
         file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(file: file.id, lexer: LexerCore(buffer: buffer, file: file.id, reserve: Parser.window * 2))
+            var parser = Parser(file: file.id, lines: file.lines, lexer: LexerCore(buffer: buffer, file: file.id, reserve: Parser.window * 2))
             let spec = parser.parseSpec()
             return ParseResult(spec: spec, diagnostics: parser.finishDiagnostics())
         }
@@ -46,12 +46,17 @@ struct Parser {
     var droppedDiagnostics = 0
     /// Set by an error; cleared when the parser has re-synchronised at an item boundary.
     var suppressing = false
+    /// How many errors were found, reported or suppressed (to leave out "missing clause" errors after them).
+    var errorCount = 0
+    /// The lines of the file, to drop parser errors on lines the lexer already reported.
+    let lines: LineTable
     var nextExpressionIndex = 0
     var depth = 0
     var reportedNesting = false
 
-    init(file: FileID, lexer: LexerCore) {
+    init(file: FileID, lines: LineTable, lexer: LexerCore) {
         self.file = file
+        self.lines = lines
         self.lexer = lexer
         refill()
     }
@@ -144,6 +149,7 @@ struct Parser {
     /// Records an error unless the parser is still recovering from an earlier one; starts recovery.
     /// An error at a token the lexer already reported (stray bytes) is not repeated.
     mutating func error(_ diagnostic: Diagnostic) {
+        errorCount += 1
         defer { suppressing = true }
         if suppressing || current.kind == .invalid { return }
         record(diagnostic)
@@ -164,8 +170,14 @@ struct Parser {
     }
 
     /// The lexer's and the parser's diagnostics merged in source order, capped with a final note.
+    /// A parser error on a line where the lexer found an error is left out: the tokens of that line are unreliable.
     func finishDiagnostics() -> [Diagnostic] {
-        let merged = (lexer.diagnostics + diagnostics).enumerated().sorted {
+        let lexicalLines = Set(lexer.diagnostics.compactMap { $0.span.map { lines.line(of: $0.start) } })
+        let syntax = lexicalLines.isEmpty ? diagnostics : diagnostics.filter { d in
+            guard let span = d.span else { return true }
+            return !lexicalLines.contains(lines.line(of: span.start))
+        }
+        let merged = (lexer.diagnostics + syntax).enumerated().sorted {
             let a = $0.element.span?.start ?? Int.max
             let b = $1.element.span?.start ?? Int.max
             return a != b ? a < b : $0.offset < $1.offset

@@ -201,12 +201,48 @@ enum SyntaxDiagnostics {
                    help: "the left side of an assignment is a name such as `total` or a member such as `state.total`")
     }
 
-    static func missingClause(_ span: Span, message: String, label: String, help: String) -> Diagnostic {
-        Diagnostic(.error, missingClauseCode, message, at: span, label: label, help: help)
+    static func stepWithoutInvoke(_ span: Span, step: String) -> Diagnostic {
+        Diagnostic(.error, missingClauseCode, "step `\(step)` has no `invoke` clause", at: span,
+                   label: "this step invokes nothing", help: "add `invoke Service.Command { … }` to the step")
     }
 
-    static func notAllowedHere(_ span: Span, message: String, label: String, help: String) -> Diagnostic {
-        Diagnostic(.error, notAllowedHereCode, message, at: span, label: label, help: help)
+    static func policyWithoutTrigger(_ span: Span, policy: String) -> Diagnostic {
+        Diagnostic(.error, missingClauseCode, "policy `\(policy)` has no `on` clause", at: span,
+                   label: "no triggering event", help: "add `on Aggregate.Event` to say which event the policy reacts to")
+    }
+
+    static func policyWithoutSend(_ span: Span, policy: String) -> Diagnostic {
+        Diagnostic(.error, missingClauseCode, "policy `\(policy)` sends no command", at: span,
+                   label: "nothing to send", help: "add `send Target.Command { … }` (or `after 30m send …`)")
+    }
+
+    static func scenarioWithoutWhen(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, missingClauseCode, "scenario has no `when` clause", at: span,
+                   label: "expected `when` before the end of the scenario",
+                   help: "add `when Aggregate.Command { … }`: the command the scenario sends")
+    }
+
+    static func scenarioWithoutThen(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, missingClauseCode, "scenario has no `then` clause", at: span,
+                   label: "expected `then` before the end of the scenario",
+                   help: "add `then Event { … }`, `then rejected \"…\"` or `then nothing`")
+    }
+
+    static func serviceCommandEmits(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, notAllowedHereCode, "a service command cannot list `emits`", at: span,
+                   label: "only aggregate commands emit events",
+                   help: "remove `emits …`; a service is implemented in Swift and returns a result (`-> { … }`)")
+    }
+
+    static func aggregateCommandResult(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, notAllowedHereCode, "only a service command can declare a result", at: span,
+                   label: "aggregate commands have no result",
+                   help: "an aggregate command answers with events; move the command to a `service` to return values")
+    }
+
+    static func scenarioClauseOutOfOrder(_ span: Span, clause: String, before: String) -> Diagnostic {
+        Diagnostic(.error, notAllowedHereCode, "`\(clause)` must come before `\(before)`", at: span,
+                   label: "out of order", help: "write a scenario's clauses in the order `given`, `when`, `then`")
     }
 
     static func tooManyErrors(_ span: Span?, more: Int) -> Diagnostic {

@@ -1,0 +1,43 @@
+import EVDLSyntax
+
+/// A table keyed by expression: one dense array per file, indexed by the parser's per-file expression counter.
+///
+/// The checker records a type for almost every expression and a resolution for most names; a hash table per
+/// expression cost more time (hashing) and memory (keys, load factor) than the dense arrays the parser's
+/// counters allow. Reads of ids that were never written return `nil`.
+public struct ExpressionTable<Value: Sendable & Hashable>: Sendable, Equatable {
+    private var columns: [[Value?]] = []
+    private var stored = 0
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// The value recorded for an expression, or `nil`.
+    public subscript(id: ExprID) -> Value? {
+        get {
+            let file = id.file.index
+            guard file < columns.count, id.index >= 0, id.index < columns[file].count else { return nil }
+            return columns[file][id.index]
+        }
+        set {
+            let file = id.file.index
+            guard id.index >= 0 else { return }
+            if file >= columns.count {
+                columns.append(contentsOf: repeatElement([], count: file - columns.count + 1))
+            }
+            if id.index >= columns[file].count {
+                guard newValue != nil else { return }
+                columns[file].append(contentsOf: repeatElement(nil, count: id.index - columns[file].count + 1))
+            }
+            let wasSet = columns[file][id.index] != nil
+            columns[file][id.index] = newValue
+            stored += (newValue != nil ? 1 : 0) - (wasSet ? 1 : 0)
+        }
+    }
+
+    /// The number of expressions with a value.
+    public var count: Int { stored }
+
+    /// Whether no expression has a value.
+    public var isEmpty: Bool { stored == 0 }
+}

@@ -1,0 +1,103 @@
+// libFuzzer harness for the whole compiler: lexer → parser → checker → generator. Not part of the package; see
+// Tests/Fuzz/README.md for the build command (EVDLSyntax, EVDLSema and EVDLGenerator compiled as separate modules).
+
+import EVDLGenerator
+import EVDLSema
+import EVDLSyntax
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Input files are separated by a NUL byte, so one input can hold a spec module of several files.
+private let fileSeparator: UInt8 = 0
+/// At most this many files per input (the rest of the input stays in the last file).
+private let maximumFiles = 8
+/// With `FUZZ_PIPELINE_VERBOSE` set, each input's diagnostics (or the generated file names) are printed: run the
+/// binary on a few seed files to see how far they reach.
+private let verbose = getenv("FUZZ_PIPELINE_VERBOSE") != nil
+
+/// Splits the input into files, parses each, checks them all together and, when nothing is an error, generates Swift.
+///
+/// Invariants (a violation stops the fuzzer like a crash does):
+/// - every diagnostic span and note span lies inside a file of the run;
+/// - the checker's diagnostics are sorted by file and offset, and every code it emits has an explanation;
+/// - every diagnostic renders in the human and JSON formats;
+/// - checking twice gives the same diagnostics, and generating from each check gives byte-identical files, one per
+///   spec file (two checks build their hash tables afresh, so output that follows hash order is caught).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    var sources = SourceManager()
+    var start = 0
+    for index in 0..<size where bytes[index] == fileSeparator && sources.files.count < maximumFiles - 1 {
+        _ = sources.add(path: "fuzz\(sources.files.count).evdl", bytes: Array(bytes[start..<index]))
+        start = index + 1
+    }
+    _ = sources.add(path: "fuzz\(sources.files.count).evdl", bytes: Array(bytes[start..<size]))
+
+    var specs: [SpecFile] = []
+    var syntaxErrors = false
+    for file in sources.files {
+        let parsed = EVDLParser.parse(file)
+        checkSpans(parsed.diagnostics, sources: sources)
+        if verbose { print(PlainDiagnosticRenderer().render(parsed.diagnostics, sources: sources), terminator: "") }
+        syntaxErrors = syntaxErrors || parsed.diagnostics.contains { $0.severity == .error }
+        specs.append(parsed.spec)
+    }
+
+    let first = SemanticAnalyzer.check(specs, sources: sources)
+    checkSpans(first.diagnostics, sources: sources)
+    checkSorted(first.diagnostics)
+    checkExplained(first.diagnostics)
+    let rendered = HumanDiagnosticRenderer().render(first.diagnostics, sources: sources)
+    if verbose { print(rendered, terminator: "") }
+    _ = JSONDiagnosticRenderer().render(first.diagnostics, sources: sources)
+
+    let second = SemanticAnalyzer.check(specs, sources: sources)
+    precondition(first.diagnostics == second.diagnostics, "checking must be deterministic")
+
+    if syntaxErrors || first.diagnostics.contains(where: { $0.severity == .error }) { return 0 }
+    let options = GeneratorOptions(accessLevel: .public)
+    let generated = SwiftGenerator.generate(model: first.model, sources: sources, options: options)
+    let again = SwiftGenerator.generate(model: second.model, sources: sources, options: options)
+    precondition(generated.count == specs.count, "one generated file per spec file")
+    precondition(generated == again, "generation must be deterministic")
+    if verbose { print("generated", generated.map { "\($0.name) (\($0.contents.utf8.count) bytes)" }) }
+    return 0
+}
+
+/// Every span of the diagnostics and their notes lies inside a file of the run.
+private func checkSpans(_ diagnostics: [Diagnostic], sources: SourceManager) {
+    for diagnostic in diagnostics {
+        precondition(!diagnostic.message.isEmpty, "a diagnostic has a message")
+        for span in [diagnostic.span] + diagnostic.notes.map(\.span) {
+            guard let span else { continue }
+            precondition(span.file.index >= 0 && span.file.index < sources.files.count, "span in an unknown file")
+            let count = sources[span.file].bytes.count
+            precondition(span.start >= 0 && span.start <= span.end && span.end <= count, "span outside its file")
+        }
+    }
+}
+
+/// The checker's diagnostics come sorted by file, then start offset; placeless ones first.
+private func checkSorted(_ diagnostics: [Diagnostic]) {
+    var previous: (file: Int, start: Int) = (-1, 0)
+    for diagnostic in diagnostics {
+        let place = diagnostic.span.map { ($0.file.index, $0.start) } ?? (-1, 0)
+        precondition(place >= previous, "checker diagnostics must be sorted by place")
+        previous = place
+    }
+}
+
+/// The codes of the checker's explanations, for `evdlc explain`.
+private let explainedCodes = Set(SemaDiagnosticCatalog.explanations.map(\.code))
+
+/// Every code the checker emits has an explanation.
+private func checkExplained(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+        precondition(explainedCodes.contains(diagnostic.code), "code \(diagnostic.code) has no explanation")
+    }
+}
