@@ -178,4 +178,38 @@ import Testing
         #expect(await after.systems.appliedEachKeyOnce)
         await reopened.close()
     }
+
+    @Test func aRefundFailingTwiceIsRetriedAndTheSagaStillCompensates() async throws {
+        let world = try CheckoutWorld()
+        let input = try #require(try Checkout.input(startedBy: try await world.placeOrder(1), codec: .standard))
+        await world.systems.fail("CreateShipment", times: .max)
+        await world.systems.fail("Refund", times: 2)
+        let sagaID = Fixture.id(906)
+        let outcome = try await world.orchestrator().run(input, sagaID: sagaID)
+        #expect(outcome == .compensated(reason: "step `createShipment` failed: CreateShipment is unavailable"))
+        #expect(await world.systems.deliveries["saga/Checkout/\(sagaID.uuidString)/chargePayment/compensate"] == 3)
+        #expect(await world.systems.appliedCommands == ["Charge", "CheckCredit", "Refund"])
+        #expect(try await world.inventory.load(Fixture.id(1)).state.reserved == false)
+    }
+
+    @Test func aRefundFailingForeverEndsTheSagaAsFailedWithTheReason() async throws {
+        let world = try CheckoutWorld()
+        let input = try #require(try Checkout.input(startedBy: try await world.placeOrder(1), codec: .standard))
+        await world.systems.fail("CreateShipment", times: .max)
+        await world.systems.fail("Refund", times: .max)
+        let sagaID = Fixture.id(907)
+        let outcome = try await world.orchestrator().run(input, sagaID: sagaID)
+        guard case .failed(let reason) = outcome else {
+            Issue.record("expected a failed saga, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("createShipment"))
+        #expect(reason.contains("chargePayment"))
+        #expect(reason.contains("Refund is unavailable"))
+        #expect(await world.systems.deliveries["saga/Checkout/\(sagaID.uuidString)/chargePayment/compensate"] == 3)
+        #expect(await world.systems.appliedCommands == ["Charge", "CheckCredit"])
+        let status = try #require(try await world.orchestrator().status(of: sagaID))
+        #expect(status.outcome == outcome)
+        #expect(status.failureReason == reason)
+    }
 }
