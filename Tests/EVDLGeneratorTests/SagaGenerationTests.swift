@@ -1,4 +1,4 @@
-import EVDLGenerator
+@testable import EVDLGenerator
 import EVDLSema
 import EVDLSyntax
 import Foundation
@@ -134,6 +134,18 @@ private let payments = """
         #expect(swift.contains("nonisolated struct PayResult_: Sendable, Codable, Hashable"))
         #expect(swift.contains("func pay(_ command: Bank.Pay, envelope: CommandEnvelope) async throws -> Bank.PayResult_"))
         #expect(swift.contains("var paid: Bank.PayResult_?"))
+    }
+}
+
+@Suite struct ResultTypeTests {
+    @Test func theTypeOfABindingIsTheServiceCommandsResultStruct() {
+        let (model, _) = checkedModel([("p.evdl", payments)])
+        let translator = Translator(model: model)
+        let renderer = SwiftRenderer(accessLevel: .internal)
+        #expect(renderer.type(translator.swiftType(.result("Pay.Charge"))) == "Pay.ChargeResult")
+        #expect(renderer.type(translator.swiftType(.optional(.result("Pay.Charge")))) == "Pay.ChargeResult?")
+        // A command without a result has no result type.
+        #expect(renderer.type(translator.swiftType(.result("Pay.Refund"))) == "Never")
     }
 }
 

@@ -41,6 +41,13 @@ extension Translator {
         return Dictionary(zip(withResults.map(\.name.name), names), uniquingKeysWith: { first, _ in first })
     }
 
+    /// The Swift type of a service command's result, by the command's qualified name (`Payment.Charge`).
+    func serviceResultType(_ qualified: String) -> SwiftType? {
+        let parts = qualified.split(separator: ".").map(String.init)
+        guard parts.count == 2 else { return nil }
+        return serviceResultType(service: parts[0], command: parts[1])
+    }
+
     /// The Swift type of a service command's result.
     func serviceResultType(service: String, command: String) -> SwiftType? {
         guard let d = index.services[service], let name = serviceResultNames(d)[command] else { return nil }
