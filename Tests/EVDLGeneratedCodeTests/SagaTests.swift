@@ -147,4 +147,69 @@ import Testing
         #expect(await world.systems.refunds.map(\.transactionId) == ["tx-\(Fixture.id(1))"])
         #expect(await world.systems.appliedEachKeyOnce)
     }
+
+    @Test func aSagaInterruptedOnTheFileStoreCompensatesAfterReopeningIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evdl-saga-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("events.log").path
+        let sagaID = Fixture.id(905)
+
+        let first = try FileEventStore(path: path)
+        let before = try CheckoutWorld(store: first)
+        let input = try #require(try Checkout.input(startedBy: try await before.placeOrder(1), codec: .standard))
+        await before.systems.fail("CreateShipment", times: .max)
+        let crashing = SagaOrchestrator<Checkout>(
+            store: CrashingSagaStore(first, crashAfterCompletedSteps: 2), router: before.router, clock: before.clock,
+            options: SagaOptions(compensationAttempts: 3, backoff: .immediate)
+        )
+        await #expect(throws: PowerLoss.self) { _ = try await crashing.run(input, sagaID: sagaID) }
+        await first.close()
+
+        let reopened = try FileEventStore(path: path)
+        let after = try CheckoutWorld(store: reopened, systems: before.systems)
+        let resumed = after.orchestrator()
+        #expect(try await resumed.resumeUnfinished() == [sagaID])
+        await resumed.waitUntilIdle()
+        #expect(try await resumed.status(of: sagaID)?.outcome == .compensated(reason: "step `createShipment` failed: CreateShipment is unavailable"))
+        #expect(await after.systems.refunds.map(\.transactionId) == ["tx-\(Fixture.id(1))"])
+        #expect(try await after.inventory.load(Fixture.id(1)).state.reserved == false)
+        #expect(try await after.orders.load(Fixture.id(1)).state.status == .cancelled)
+        #expect(await after.systems.appliedEachKeyOnce)
+        await reopened.close()
+    }
+
+    @Test func aRefundFailingTwiceIsRetriedAndTheSagaStillCompensates() async throws {
+        let world = try CheckoutWorld()
+        let input = try #require(try Checkout.input(startedBy: try await world.placeOrder(1), codec: .standard))
+        await world.systems.fail("CreateShipment", times: .max)
+        await world.systems.fail("Refund", times: 2)
+        let sagaID = Fixture.id(906)
+        let outcome = try await world.orchestrator().run(input, sagaID: sagaID)
+        #expect(outcome == .compensated(reason: "step `createShipment` failed: CreateShipment is unavailable"))
+        #expect(await world.systems.deliveries["saga/Checkout/\(sagaID.uuidString)/chargePayment/compensate"] == 3)
+        #expect(await world.systems.appliedCommands == ["Charge", "CheckCredit", "Refund"])
+        #expect(try await world.inventory.load(Fixture.id(1)).state.reserved == false)
+    }
+
+    @Test func aRefundFailingForeverEndsTheSagaAsFailedWithTheReason() async throws {
+        let world = try CheckoutWorld()
+        let input = try #require(try Checkout.input(startedBy: try await world.placeOrder(1), codec: .standard))
+        await world.systems.fail("CreateShipment", times: .max)
+        await world.systems.fail("Refund", times: .max)
+        let sagaID = Fixture.id(907)
+        let outcome = try await world.orchestrator().run(input, sagaID: sagaID)
+        guard case .failed(let reason) = outcome else {
+            Issue.record("expected a failed saga, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("createShipment"))
+        #expect(reason.contains("chargePayment"))
+        #expect(reason.contains("Refund is unavailable"))
+        #expect(await world.systems.deliveries["saga/Checkout/\(sagaID.uuidString)/chargePayment/compensate"] == 3)
+        #expect(await world.systems.appliedCommands == ["Charge", "CheckCredit"])
+        let status = try #require(try await world.orchestrator().status(of: sagaID))
+        #expect(status.outcome == outcome)
+        #expect(status.failureReason == reason)
+    }
 }

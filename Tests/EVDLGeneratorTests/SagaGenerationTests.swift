@@ -1,4 +1,4 @@
-import EVDLGenerator
+@testable import EVDLGenerator
 import EVDLSema
 import EVDLSyntax
 import Foundation
@@ -61,7 +61,7 @@ private let payments = """
         for access in [AccessLevel.public, .package] {
             let other = generate([(flowsPath, text)], access: access)
             #expect(other[0].contents.contains("\(access.rawValue) nonisolated protocol AirlineService: Sendable"))
-            #expect(other[0].contents.contains("\(access.rawValue) static func commands(for recorded: RecordedEvent"))
+            #expect(other[0].contents.contains("\(access.rawValue) static func react(to recorded: RecordedEvent"))
             #expect(other[0].contents.replacingOccurrences(of: "\(access.rawValue) ", with: "") == first[0].contents)
         }
     }
@@ -134,6 +134,39 @@ private let payments = """
         #expect(swift.contains("nonisolated struct PayResult_: Sendable, Codable, Hashable"))
         #expect(swift.contains("func pay(_ command: Bank.Pay, envelope: CommandEnvelope) async throws -> Bank.PayResult_"))
         #expect(swift.contains("var paid: Bank.PayResult_?"))
+    }
+}
+
+@Suite struct ResultTypeTests {
+    @Test func theTypeOfABindingIsTheServiceCommandsResultStruct() {
+        let (model, _) = checkedModel([("p.evdl", payments)])
+        let translator = Translator(model: model)
+        let renderer = SwiftRenderer(accessLevel: .internal)
+        #expect(renderer.type(translator.swiftType(.result("Pay.Charge"))) == "Pay.ChargeResult")
+        #expect(renderer.type(translator.swiftType(.optional(.result("Pay.Charge")))) == "Pay.ChargeResult?")
+        // A command without a result has no result type.
+        #expect(renderer.type(translator.swiftType(.result("Pay.Refund"))) == "Never")
+    }
+}
+
+@Suite struct BrokenFlowsTests {
+    /// Every line of the flows spec removed in turn (sagas, services and policies with missing names, clauses,
+    /// arguments, braces): generation never crashes and stays deterministic, also on the partial model.
+    @Test func brokenFlowsDoNotCrashTheGenerator() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent(flowsPath), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        var generatedFiles = 0
+        for removed in lines.indices {
+            var sources = SourceManager()
+            sources.add(path: "flows.evdl", text: lines.enumerated().filter { $0.offset != removed }.map(\.element).joined(separator: "\n"))
+            let parsed = sources.files.map { EVDLParser.parse($0).spec }
+            let model = SemanticAnalyzer.check(parsed, sources: sources).model
+            let first = SwiftGenerator.generate(model: model, sources: sources, options: GeneratorOptions())
+            let second = SwiftGenerator.generate(model: SemanticModel(files: model.files), sources: sources, options: GeneratorOptions())
+            #expect(first == SwiftGenerator.generate(model: model, sources: sources, options: GeneratorOptions()), "line \(removed + 1) removed")
+            generatedFiles += first.count + second.count
+        }
+        #expect(generatedFiles == 2 * lines.count)
     }
 }
 

@@ -82,14 +82,16 @@ struct Carrier: ShippingService {
 /// services above, in one `CommandRouter`.
 struct CheckoutWorld {
     let store: any EventStore
-    let systems = ExternalSystems()
+    /// The external systems outlive a restart of the process, so they can be passed to the next world.
+    let systems: ExternalSystems
     let clock = ManualClock(start: Fixture.date(0))
     let orders: Repository<Order>
     let inventory: Repository<Inventory>
     let router: CommandRouter
 
-    init(store: any EventStore = InMemoryEventStore()) throws {
+    init(store: any EventStore = InMemoryEventStore(), systems: ExternalSystems = ExternalSystems()) throws {
         self.store = store
+        self.systems = systems
         orders = Fixture.repository(store)
         inventory = Repository(aggregate: Inventory(), store: store)
         router = try CommandRouter(
