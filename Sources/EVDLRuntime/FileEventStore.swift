@@ -37,6 +37,8 @@ public actor FileEventStore: EventStore {
     public nonisolated let durability: Durability
     /// What opening the log found (events, valid bytes, torn-tail bytes cut off).
     public nonisolated let recovery: LogRecovery
+    /// Whether `replay` decodes long streams on all cores.
+    public nonisolated let parallelReplay: Bool
 
     private let file: LogFile
     private let io = DispatchQueue(label: "evdl.file-event-store")
@@ -59,8 +61,9 @@ public actor FileEventStore: EventStore {
 
     /// Opens the log at `path`, creating it if it does not exist; rebuilds the index, truncates a torn tail and
     /// throws `EventStoreError(code: .corruptLog)` (with `offset`) for damage anywhere else. `preallocation` is
-    /// how many bytes of zeros are written ahead of the log at a time (ignored with `.noSync`).
-    public init(path: String, durability: Durability = .groupCommit, preallocation: Int = 8 << 20) throws {
+    /// how many bytes of zeros are written ahead of the log at a time (ignored with `.noSync`). With
+    /// `parallelReplay`, `replay` decodes streams longer than 16 MB of log on all cores.
+    public init(path: String, durability: Durability = .groupCommit, preallocation: Int = 8 << 20, parallelReplay: Bool = true) throws {
         let file = try LogFile(path: path)
         let (index, recovery) = try LogScanner.scan(file)
         self.path = path
@@ -71,6 +74,7 @@ public actor FileEventStore: EventStore {
         self.end = recovery.validBytes
         self.allocated = recovery.validBytes
         self.preallocationStep = durability == .noSync ? 0 : Int64(max(0, preallocation))
+        self.parallelReplay = parallelReplay
         self.durableHead = index.head
     }
 
@@ -202,7 +206,7 @@ public actor FileEventStore: EventStore {
         _ aggregate: Aggregate.Type, stream: StreamID, fromVersion: Int64, onto state: Aggregate.State, codec: PayloadCodec
     ) async throws -> ReplayOutcome<Aggregate> {
         let offsets = try await streamOffsets(stream, fromVersion: fromVersion)
-        return try Self.replay(file, offsets, stream: stream, onto: state, codec: codec)
+        return try Self.replay(file, offsets, stream: stream, onto: state, codec: codec, parallel: parallelReplay)
     }
 
     private func streamOffsets(_ stream: StreamID, fromVersion: Int64) throws -> [Int64] {
@@ -211,10 +215,10 @@ public actor FileEventStore: EventStore {
     }
 
     private nonisolated static func replay<Aggregate: EventSourcedAggregate>(
-        _ file: LogFile, _ offsets: [Int64], stream: StreamID, onto state: Aggregate.State, codec: PayloadCodec
+        _ file: LogFile, _ offsets: [Int64], stream: StreamID, onto state: Aggregate.State, codec: PayloadCodec, parallel: Bool
     ) throws -> ReplayOutcome<Aggregate> {
         // Long streams: read and decode spans of the log on all cores, then evolve in order on this thread.
-        let spans = LogReader.spans(of: offsets, bytes: LogReader.chunkSize * 2)
+        let spans = parallel ? LogReader.spans(of: offsets, bytes: LogReader.chunkSize * 2) : []
         if spans.count > 1 {
             let decoded = try decodeInParallel(Aggregate.Event.self, file, offsets, spans: spans, stream: stream, codec: codec)
             var current = state

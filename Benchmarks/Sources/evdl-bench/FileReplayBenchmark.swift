@@ -43,16 +43,20 @@ func benchmarkFileReplay(directory: URL, count: Int) async throws -> [String] {
     lines.append(String(format: "(a) load + replay %d events (%.0f MB log) from FileEventStore, best of 3: total %@", count, Double(size) / 1e6, best.total.text))
     lines.append("    = open (index rebuild, every checksum verified) \(best.open.text) + read stream \(best.read.text) + decode JSON & evolve \(best.replay.text)")
 
-    // The same through the Repository, as an application would (open + load).
-    var repositoryBest = Timing.infinite
+    // The same through the Repository, as an application would (open + load), with and without parallel decoding.
+    var sequentialBest = Timing.infinite
+    var parallelBest = Timing.infinite
     for _ in 0..<3 {
-        repositoryBest = repositoryBest.best(try await timedAsync {
-            let store = try FileEventStore(path: path)
-            let loaded = try await Repository(aggregate: Account(), store: store).load(account)
-            precondition(loaded.version == Int64(count))
-            await store.close()
-        })
+        for parallel in [false, true] {
+            let timing = try await timedAsync {
+                let store = try FileEventStore(path: path, parallelReplay: parallel)
+                let loaded = try await Repository(aggregate: Account(), store: store).load(account)
+                precondition(loaded.version == Int64(count))
+                await store.close()
+            }
+            if parallel { parallelBest = parallelBest.best(timing) } else { sequentialBest = sequentialBest.best(timing) }
+        }
     }
-    lines.append("    via Repository.load (open + streaming replay straight from the log's chunks): \(repositoryBest.text)")
+    lines.append("    via Repository.load (open + streaming replay straight from the log's chunks): \(sequentialBest.text); with parallel decoding: \(parallelBest.text)")
     return lines
 }
