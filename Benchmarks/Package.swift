@@ -17,6 +17,12 @@ let package = Package(
             dependencies: [.product(name: "EVDLRuntime", package: "EVDL"), "CSQLite"],
             exclude: ["Generated/README.md"]
         ),
+        // A 3-step saga in memory: sagas per second and the orchestrator's overhead per step (see README.md).
+        .executableTarget(
+            name: "saga-bench",
+            dependencies: [.product(name: "EVDLRuntime", package: "EVDL")],
+            path: "Sources/SagaThroughput"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,11 +28,15 @@ public actor FileEventStore: EventStore {
         var bytes: [UInt8]
         var offset: Int64
         var result: AppendResult
+        /// Everything the record commits: the appended events and their outbox entries.
+        var committed: [RecordedEvent]
         var continuation: CheckedContinuation<AppendResult, any Error>
     }
 
     /// The log file's path.
     public nonisolated let path: String
+    /// The published event types: their outbox entries are written in the same record as the events.
+    public nonisolated let outbox: OutboxRoutes
     /// The durability of appends.
     public nonisolated let durability: Durability
     /// What opening the log found (events, valid bytes, torn-tail bytes cut off).
@@ -63,8 +67,13 @@ public actor FileEventStore: EventStore {
     /// throws `EventStoreError(code: .corruptLog)` (with `offset`) for damage anywhere else. `preallocation` is
     /// how many bytes of zeros are written ahead of the log at a time (ignored with `.noSync`). With
     /// `parallelReplay`, `replay` decodes streams longer than 16 MB of log on all cores.
-    public init(path: String, durability: Durability = .groupCommit, preallocation: Int = 8 << 20, parallelReplay: Bool = true) throws {
+    /// `outbox` routes published events: each append also commits their `$Outbox` entries, in the same record.
+    public init(
+        path: String, durability: Durability = .groupCommit, preallocation: Int = 8 << 20, parallelReplay: Bool = true,
+        outbox: OutboxRoutes = .none
+    ) throws {
         let file = try LogFile(path: path)
+        self.outbox = outbox
         let (index, recovery) = try LogScanner.scan(file)
         self.path = path
         self.durability = durability
@@ -96,16 +105,19 @@ public actor FileEventStore: EventStore {
         let recorded = events.enumerated().map { offset, event in
             RecordedEvent(event, streamID: stream, streamVersion: current + Int64(offset) + 1, globalPosition: head + Int64(offset) + 1)
         }
+        // Outbox entries go in the same record (events of the `$Outbox` stream): committed or torn together.
+        let entries = outbox.entries(for: recorded, outboxVersion: outbox.isEmpty ? 0 : index.version(of: OutboxRoutes.stream))
+        let committed = entries.isEmpty ? recorded : recorded + entries
         var bytes: [UInt8] = []
-        let eventOffsets = try LogFormat.encodeRecord(recorded, into: &bytes)
+        let eventOffsets = try LogFormat.encodeRecord(committed, into: &bytes)
         let recordOffset = end
-        for (event, relative) in zip(events, eventOffsets) {
-            index.add(offset: recordOffset + Int64(relative), stream: stream, commandID: event.commandID)
+        for (event, relative) in zip(committed, eventOffsets) {
+            index.add(offset: recordOffset + Int64(relative), stream: event.streamID, commandID: event.commandID)
         }
         end += Int64(bytes.count)
         let result = AppendResult(streamVersion: current + Int64(events.count), events: recorded)
         return try await withCheckedThrowingContinuation { continuation in
-            pending.append(PendingAppend(bytes: bytes, offset: recordOffset, result: result, continuation: continuation))
+            pending.append(PendingAppend(bytes: bytes, offset: recordOffset, result: result, committed: committed, continuation: continuation))
             startFlushIfIdle()
         }
     }
@@ -168,9 +180,9 @@ public actor FileEventStore: EventStore {
         } else {
             if durability != .noSync { syncCount += 1 }
             for append in batch {
-                durableHead = append.result.events.last?.globalPosition ?? durableHead
+                durableHead = append.committed.last?.globalPosition ?? durableHead
                 append.continuation.resume(returning: append.result)
-                subscribers.publish(append.result.events)
+                subscribers.publish(append.committed)
             }
             startFlushIfIdle()
         }

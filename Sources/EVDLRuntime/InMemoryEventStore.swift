@@ -8,8 +8,13 @@ public actor InMemoryEventStore: EventStore {
     private var commands: [UUID: [Int]] = [:]
     private var subscribers = Subscribers()
 
-    /// Creates an empty store.
-    public init() {}
+    /// The published event types: their outbox entries are committed in the same append as the events.
+    public nonisolated let outbox: OutboxRoutes
+
+    /// Creates an empty store; `outbox` routes published events (see `OutboxRoutes`).
+    public init(outbox: OutboxRoutes = .none) {
+        self.outbox = outbox
+    }
 
     /// Appends atomically after checking `expectedVersion` and that no event's command id was committed before.
     @discardableResult
@@ -33,7 +38,13 @@ public actor InMemoryEventStore: EventStore {
             }
             recorded.append(record)
         }
-        subscribers.publish(recorded)
+        // Outbox entries, in the same actor turn: committed with the events or not at all.
+        let entries = outbox.entries(for: recorded, outboxVersion: Int64(streams[OutboxRoutes.stream]?.count ?? 0))
+        for entry in entries {
+            streams[entry.streamID, default: []].append(events.count)
+            events.append(entry)
+        }
+        subscribers.publish(entries.isEmpty ? recorded : recorded + entries)
         return AppendResult(streamVersion: current + Int64(newEvents.count), events: recorded)
     }
 

@@ -120,8 +120,11 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
                     definition.bind(&instance.results, value)
                     blob = try definition.encodeResult(value, options.codec)
                 }
-                try record(instance.machine.events(after: action, result: attemptResult(outcome)), blob: blob, in: &instance)
-                if options.journal == .everyTransition { try await flush(&instance) }
+                let result = attemptResult(outcome)
+                try record(instance.machine.events(after: action, result: result), blob: blob, in: &instance)
+                // A failed attempt is always recorded before the retry, so a store that died under a participant
+                // (or a `retry forever` step) stops the saga instead of retrying unrecorded.
+                if options.journal == .everyTransition || result != .succeeded { try await flush(&instance) }
             case .compensate(let step, _, let delay):
                 try await flush(&instance)
                 try await clock.sleep(for: delay)
