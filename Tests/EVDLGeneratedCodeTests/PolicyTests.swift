@@ -3,26 +3,15 @@ import Foundation
 import Testing
 
 // The generated policies and publish routes of the checkout (Tests/EVDLGeneratedCodeTests/Checkout/checkout.evdl.swift),
-// run the way a policy runner does: each command a recorded event causes is sent through the router with the key
-// `IdempotencyKey.policy(<policy>, event: <event id>, send: <position>)`, or stored as data for its delay.
+// run by the runtime's `PolicyRunner` and `DeadlineScheduler` over the generated routes.
 
-/// A command as a deadline stores it: its stable type name and its encoded fields.
-private func stored<C: RoutedCommand>(_ command: C) throws -> (typeName: String, payload: Data) {
-    (C.typeName, try PayloadCodec.standard.encode(command))
-}
-
-/// Sends what `Policy` causes for `recorded` at once, as a runner does; returns how many commands were sent.
-@discardableResult
-private func react(to recorded: RecordedEvent, commands: [any RoutedCommand], policy: String, router: CommandRouter) async throws -> Int {
-    for (position, command) in commands.enumerated() {
-        let envelope = CommandEnvelope(
-            idempotencyKey: .policy(policy, event: recorded.eventID, send: position), issuedAt: Fixture.date(0),
-            causationID: recorded.eventID
-        )
-        let (typeName, payload) = try stored(command)
-        try await router.send(typeName: typeName, payload: payload, envelope: envelope)
+extension CheckoutWorld {
+    /// A runner of `policies` on this world's store, with a fresh checkpoint unless one is given.
+    func policyRunner(_ policies: [any EventPolicy.Type], checkpoints: any CheckpointStore = InMemoryCheckpointStore(),
+                      deadlines: DeadlineScheduler? = nil) -> PolicyRunner {
+        PolicyRunner(store: store, router: router, checkpoints: checkpoints, policies: policies, deadlines: deadlines,
+                     clock: clock, backoff: .immediate)
     }
-    return commands.count
 }
 
 @Suite struct PolicyTests {
@@ -30,40 +19,44 @@ private func react(to recorded: RecordedEvent, commands: [any RoutedCommand], po
         let world = try CheckoutWorld()
         try await world.placeOrder(1)
         _ = try await world.inventory.execute(.reserve(Inventory.Reserve(reservationId: Fixture.id(1), items: [Fixture.line])))
-        let cancelled = try await world.orders.execute(.cancelOrder(Order.CancelOrder(orderId: Fixture.id(1), reason: "changed my mind"))).recorded[0]
-        #expect(ReleaseStockWhenCancelled.eventTypes == [Order.OrderCancelled.typeName])
-        #expect(ReleaseStockWhenCancelled.delays == [nil])
-        let commands = try ReleaseStockWhenCancelled.commands(for: cancelled, codec: .standard)
-        #expect(commands.map { type(of: $0).typeName } == ["Inventory.Release"])
-        #expect(commands.first as? Inventory.Release == Inventory.Release(reservationId: Fixture.id(1)))
-        try await react(to: cancelled, commands: commands, policy: ReleaseStockWhenCancelled.name, router: world.router)
+        _ = try await world.orders.execute(.cancelOrder(Order.CancelOrder(orderId: Fixture.id(1), reason: "changed my mind")))
+        try await world.policyRunner([ReleaseStockWhenCancelled.self]).catchUp()
         #expect(try await world.inventory.load(Fixture.id(1)).state.reserved == false)
-        // Stock reserved again, then the same event handled again (at least once): its key was applied already, so
-        // the new reservation is not released.
+        // Stock reserved again, then the cancellation handled again (at least once, from a lost checkpoint): its send
+        // carries the key applied before, so the new reservation is not released.
         _ = try await world.inventory.execute(.reserve(Inventory.Reserve(reservationId: Fixture.id(1), items: [Fixture.line])))
-        try await react(to: cancelled, commands: commands, policy: ReleaseStockWhenCancelled.name, router: world.router)
+        try await world.policyRunner([ReleaseStockWhenCancelled.self]).catchUp()
         #expect(try await world.history(of: Inventory.self, Fixture.id(1)) == [
             "Inventory.StockReserved", "Inventory.StockReleased", "Inventory.StockReserved",
         ])
         #expect(try await world.inventory.load(Fixture.id(1)).state.reserved)
     }
 
-    @Test func aPolicyIgnoresEventsItDoesNotHandle() async throws {
+    @Test func aPolicyReactsOnlyToTheEventItHandles() async throws {
         let world = try CheckoutWorld()
         let placed = try await world.placeOrder(1)
-        #expect(try ReleaseStockWhenCancelled.commands(for: placed, codec: .standard).isEmpty)
+        #expect(ReleaseStockWhenCancelled.name == "ReleaseStockWhenCancelled")
+        #expect(ReleaseStockWhenCancelled.handledEventTypes == [Order.OrderCancelled.typeName])
+        #expect(try ReleaseStockWhenCancelled.react(to: placed, codec: .standard).isEmpty)
+        let sends = try ExpireUnconfirmedOrders.react(to: placed, codec: .standard)
+        #expect(sends.map(\.typeName) == ["Order.CancelOrder"])
+        #expect(sends.map(\.delay) == [.seconds(30 * 60)])
     }
 
-    @Test func theDeadlineOfAnUnconfirmedOrderCancelsItWhenSent() async throws {
+    @Test func anUnconfirmedOrderIsCancelledByItsDeadlineThirtyMinutesLater() async throws {
         let world = try CheckoutWorld()
-        let placed = try await world.placeOrder(1)
-        #expect(ExpireUnconfirmedOrders.eventTypes == [Order.OrderPlaced.typeName])
-        #expect(ExpireUnconfirmedOrders.delays == [.seconds(30 * 60)])
-        let commands = try ExpireUnconfirmedOrders.commands(for: placed, codec: .standard)
-        #expect(commands.first as? Order.CancelOrder == Order.CancelOrder(orderId: Fixture.id(1), reason: "not paid in time"))
-        // The scheduler stores the command as data and sends it by type name when it is due.
-        try await react(to: placed, commands: commands, policy: ExpireUnconfirmedOrders.name, router: world.router)
-        #expect(try await world.orders.load(Fixture.id(1)).state.status == .cancelled)
+        try await world.placeOrder(1)
+        let deadlines = DeadlineScheduler(store: world.store, router: world.router, clock: world.clock)
+        try await world.policyRunner([ExpireUnconfirmedOrders.self], deadlines: deadlines).catchUp()
+        #expect(try await deadlines.pendingDeadlines().map(\.commandType) == ["Order.CancelOrder"])
+        world.clock.advance(by: .seconds(29 * 60))
+        #expect(try await deadlines.fireDue().isEmpty)
+        #expect(try await world.orders.load(Fixture.id(1)).state.status == .placed)
+        world.clock.advance(by: .seconds(60))
+        #expect(try await deadlines.fireDue().map(\.failure) == [nil])
+        let order = try await world.orders.load(Fixture.id(1))
+        #expect(order.state.status == .cancelled)
+        #expect(try await world.history(of: Order.self, Fixture.id(1)) == ["Order.OrderPlaced", "Order.OrderCancelled"])
     }
 
     @Test func publishRoutesMapEachPublishedEventToItsTopics() {

@@ -61,7 +61,7 @@ private let payments = """
         for access in [AccessLevel.public, .package] {
             let other = generate([(flowsPath, text)], access: access)
             #expect(other[0].contents.contains("\(access.rawValue) nonisolated protocol AirlineService: Sendable"))
-            #expect(other[0].contents.contains("\(access.rawValue) static func commands(for recorded: RecordedEvent"))
+            #expect(other[0].contents.contains("\(access.rawValue) static func react(to recorded: RecordedEvent"))
             #expect(other[0].contents.replacingOccurrences(of: "\(access.rawValue) ", with: "") == first[0].contents)
         }
     }

@@ -2,10 +2,10 @@ import EVDLSema
 import EVDLSyntax
 
 extension Translator {
-    /// `policy Name { on Q.Event where …; [after D] send Q.Cmd { … } … }` → `enum Name`: its name (part of the
-    /// idempotency key of each command it sends: `IdempotencyKey.policy(name, event:send:)`), the event types it
-    /// handles, the delay of each `send` by position (`after`, a durable deadline; `nil`: at once), and
-    /// `commands(for:codec:)`, the commands an event causes once its `where` filter holds, in `send` order.
+    /// `policy Name { on Q.Event where …; [after D] send Q.Cmd { … } … }` → `enum Name: EventPolicy`: its name (part
+    /// of the idempotency key the runner gives each send: `policy/<Name>/<event id>/<index>`), the event type it
+    /// handles, and `react(to:codec:)`, the sends an event causes once its `where` filter holds, in written order:
+    /// `.now(command)`, or `.after(delay, command)` for a durable deadline.
     func translatePolicy(_ policy: PolicyDecl) -> [SwiftDecl] {
         let name = policy.name.name
         var members: [SwiftDecl] = [
@@ -20,39 +20,35 @@ extension Translator {
         let eventType = eventType(aggregate, event)
         let typeName = SwiftExpr.member(.type(eventType), "typeName")
         let scope = ExpressionScope(context: .policy(aggregate: aggregate.name.name, event: event))
-        let commands = policy.sends.map { commandValue($0.command, in: scope) }
+        let sends = policy.sends.map { send -> SwiftExpr in
+            let command = commandValue(send.command, in: scope)
+            guard let delay = send.delay else { return .call(.implicitMember("now"), [SwiftArgument(value: command)]) }
+            return .call(.implicitMember("after"), [SwiftArgument(value: durationValue(delay)), SwiftArgument(value: command)])
+        }
         let filter = policy.filter.map { translateExpression($0, in: scope, expected: .bool) }
-        let readsEvent = commands.contains { SwiftExprFacts.mentions($0, "event") } || filter.map { SwiftExprFacts.mentions($0, "event") } == true
+        let readsEvent = sends.contains { SwiftExprFacts.mentions($0, "event") } || filter.map { SwiftExprFacts.mentions($0, "event") } == true
         var body: [SwiftStmt] = [
             .guardElse(condition: .binary(.equal, .member(.identifier("recorded"), "typeName"), typeName), body: [.returnStmt(.array([]))]),
             decodeRecordedEvent(eventType, used: readsEvent),
         ]
         if let filter { body.append(.guardElse(condition: filter, body: [.returnStmt(.array([]))])) }
-        body.append(.returnStmt(.array(commands)))
+        body.append(.returnStmt(.array(sends)))
         members += [
             .property(SwiftProperty(
-                header: memberHeader(doc: ["The type names of the events the policy handles (`on`)."], isStatic: true),
-                name: "eventTypes", type: .generic(.named("Set"), [.named("String")]), kind: .constant(.array([typeName]))
-            )),
-            .property(SwiftProperty(
-                header: memberHeader(doc: [
-                    "How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);",
-                    "`nil` sends it at once.",
-                ], isStatic: true),
-                name: "delays", type: .array(.optional(.named("Duration"))),
-                kind: .constant(.array(policy.sends.map { $0.delay.map(durationValue) ?? .nilLiteral }))
+                header: memberHeader(doc: ["The type names of the events the policy reacts to (`on`)."], isStatic: true),
+                name: "handledEventTypes", type: .generic(.named("Set"), [.named("String")]), kind: .constant(.array([typeName]))
             )),
             .function(SwiftFunction(
                 header: memberHeader(doc: [
                     "The commands `recorded` causes, in `send` order: none unless it is an `\(aggregate.name.name).\(event.name.name)`"
                         + (policy.filter == nil ? "." : " that passes the `where` filter."),
                 ], isStatic: true),
-                name: "commands",
+                name: "react",
                 parameters: [
-                    SwiftParameter(label: "for", name: "recorded", type: .named("RecordedEvent")),
+                    SwiftParameter(label: "to", name: "recorded", type: .named("RecordedEvent")),
                     SwiftParameter(name: "codec", type: .named("PayloadCodec")),
                 ],
-                throwing: .untyped, result: .array(.named("any RoutedCommand")), body: body
+                throwing: .untyped, result: .array(.named("PolicySend")), body: body
             )),
         ]
         return [policyNamespace(policy, members: members)]
@@ -64,6 +60,7 @@ extension Translator {
             let sends = policy.sends.map { "`\($0.command.name)`" }.joined(separator: ", ")
             doc = ["The policy `\(policy.name.name)`" + (policy.trigger.map { ": on `\($0)`" } ?? "") + (sends.isEmpty ? "." : ", sends \(sends).")]
         }
-        return .enumeration(SwiftTypeDecl(header: typeHeader(doc: doc), name: policy.name.name, members: members))
+        let conformances: [SwiftType] = policy.trigger != nil && members.count > 1 ? [.named("EventPolicy")] : []
+        return .enumeration(SwiftTypeDecl(header: typeHeader(doc: doc), name: policy.name.name, conformances: conformances, members: members))
     }
 }

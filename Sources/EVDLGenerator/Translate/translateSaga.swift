@@ -12,11 +12,7 @@ extension Translator {
                 header: memberHeader(doc: ["The saga's name: part of its history streams' names and its idempotency keys."], isStatic: true),
                 name: "name", type: .named("String"), kind: .constant(.string([.text(name)]))
             )),
-            .structure(valueStruct(
-                name: "Input", doc: ["The input of `\(name)`, stored in the first event of each instance's history."],
-                fields: generatedFields(saga.input?.fields ?? []),
-                conformances: [.named("Sendable"), .named("Codable"), .named("Hashable")], extraMembers: []
-            )),
+            sagaInput(saga),
             sagaResults(saga),
         ]
         members += sagaStart(saga)
@@ -57,6 +53,18 @@ extension Translator {
             parameters: [readsInput ? "input" : "_", readsResults ? "results" : "_"],
             body: [.expression(SwiftExprFacts.readsBoundResult(command) ? .tryExpr(command) : command)]
         )
+    }
+
+    /// `struct Input`, read straight from the stored JSON when an instance is loaded.
+    private func sagaInput(_ saga: SagaDecl) -> SwiftDecl {
+        let fields = saga.input?.fields ?? []
+        var type = valueStruct(
+            name: "Input", doc: ["The input of `\(saga.name.name)`, stored in the first event of each instance's history."],
+            fields: generatedFields(fields),
+            conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: []
+        )
+        type.members.append(jsonObjectInitializer(generatedFields(fields), declared: fields))
+        return .structure(type)
     }
 
     /// `struct Results: SagaResults`: one optional field per `as` binding, in step order.

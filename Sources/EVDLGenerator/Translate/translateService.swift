@@ -11,11 +11,14 @@ extension Translator {
         for command in service.commands {
             members.append(serviceCommand(command, of: service, resultName: resultNames[command.name.name]))
             if let result = command.result, let resultName = resultNames[command.name.name] {
-                members.append(.structure(valueStruct(
+                var type = valueStruct(
                     name: resultName, doc: ["What `\(name).\(command.name.name)` returns; a saga step binds it with `as`."],
                     fields: generatedFields(result),
-                    conformances: [.named("Sendable"), .named("Codable"), .named("Hashable")], extraMembers: []
-                )))
+                    conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")],
+                    extraMembers: []
+                )
+                type.members.append(jsonObjectInitializer(generatedFields(result), declared: result))
+                members.append(.structure(type))
             }
         }
         members.append(serviceRoutes(service))
@@ -44,9 +47,11 @@ extension Translator {
         return .member(.declared(service), name)
     }
 
-    /// The requirement name of a service command in the service protocol: `CreateShipment` → `createShipment`.
-    func serviceMethodName(_ command: CommandDecl) -> String {
-        Naming.lowerCamel(command.name.name)
+    /// The requirement names of a service's commands in its protocol, by command: `CreateShipment` →
+    /// `createShipment` (made unique: `URL` and `Url` both lower to `url`).
+    func serviceMethodNames(_ service: ServiceDecl) -> [String: String] {
+        let names = service.commands.map(\.name.name)
+        return Dictionary(zip(names, Naming.unique(names.map(Naming.lowerCamel))), uniquingKeysWith: { first, _ in first })
     }
 
     private func serviceCommand(_ command: CommandDecl, of service: ServiceDecl, resultName: String?) -> SwiftDecl {
@@ -60,19 +65,23 @@ extension Translator {
             header: memberHeader(doc: ["The command's stable name."], isStatic: true),
             name: "typeName", type: .named("String"), kind: .constant(.string([.text("\(service.name.name).\(command.name.name)")]))
         )))
-        return .structure(valueStruct(
+        var type = valueStruct(
             name: Naming.messageTypeName(command.name.name, kindSuffix: "Command"), doc: docLines(command.doc),
             fields: generatedFields(command.fields),
-            conformances: [.named("RoutedCommand"), .named("Hashable")], extraMembers: constants
-        ))
+            conformances: [.named("RoutedCommand"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: constants
+        )
+        type.members.append(jsonObjectInitializer(generatedFields(command.fields), declared: command.fields))
+        return .structure(type)
     }
 
     /// `static func routes(_ service: any PaymentService) -> [CommandRoute]`: one route per command, to the
     /// implementation's method.
     private func serviceRoutes(_ service: ServiceDecl) -> SwiftDecl {
         let name = service.name.name
+        let methods = serviceMethodNames(service)
         let routes = service.commands.map { command -> SwiftExpr in
-            let call = SwiftExpr.tryExpr(.awaitExpr(.call(.member(.identifier("service"), serviceMethodName(command)), [
+            let method = methods[command.name.name] ?? Naming.lowerCamel(command.name.name)
+            let call = SwiftExpr.tryExpr(.awaitExpr(.call(.member(.identifier("service"), method), [
                 SwiftArgument(value: .identifier("command")), SwiftArgument(label: "envelope", value: .identifier("envelope")),
             ])))
             let body: [SwiftStmt] = command.result == nil ? [.expression(call), .returnStmt(.call(.verbatim("NoResult"), []))] : [.expression(call)]
@@ -82,9 +91,12 @@ extension Translator {
                 SwiftArgument(value: .closure(parameters: ["command", "envelope"], body: body)),
             ])
         }
-        var body: [SwiftStmt] = [.variable(name: "routes", type: .array(.named("CommandRoute")), value: .array([]))]
-        body += routes.map { .expression(.call(.member(.identifier("routes"), "append"), [SwiftArgument(value: $0)])) }
-        body.append(.returnStmt(.identifier("routes")))
+        var body: [SwiftStmt] = [.returnStmt(.array([]))]
+        if !routes.isEmpty {
+            body = [.variable(name: "routes", type: .array(.named("CommandRoute")), value: .array([]))]
+            body += routes.map { .expression(.call(.member(.identifier("routes"), "append"), [SwiftArgument(value: $0)])) }
+            body.append(.returnStmt(.identifier("routes")))
+        }
         return .function(SwiftFunction(
             header: memberHeader(doc: ["The routes of every command of `\(name)` to `service`, for a `CommandRouter`."], isStatic: true),
             name: "routes",
@@ -96,10 +108,11 @@ extension Translator {
     /// `protocol PaymentService: Sendable`: one requirement per command, returning its result (or nothing).
     private func serviceProtocol(_ service: ServiceDecl, resultNames: [String: String]) -> SwiftDecl {
         let name = service.name.name
+        let methods = serviceMethodNames(service)
         let requirements = service.commands.map { command -> SwiftDecl in
             let doc = docLines(command.doc).isEmpty ? ["Handles `\(name).\(command.name.name)`."] : docLines(command.doc)
             return .function(SwiftFunction(
-                header: SwiftDeclHeader(doc: doc, access: .none), name: serviceMethodName(command),
+                header: SwiftDeclHeader(doc: doc, access: .none), name: methods[command.name.name] ?? Naming.lowerCamel(command.name.name),
                 parameters: [
                     SwiftParameter(label: "_", name: "command",
                                    type: .member(.declared(name), Naming.messageTypeName(command.name.name, kindSuffix: "Command"))),

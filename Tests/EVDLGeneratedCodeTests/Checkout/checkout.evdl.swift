@@ -176,7 +176,7 @@ nonisolated enum Checkout: SagaDefinition {
     static let name: String = "Checkout"
 
     /// The input of `Checkout`, stored in the first event of each instance's history.
-    nonisolated struct Input: Sendable, Codable, Hashable {
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var orderId: UUID
         var customerId: UUID
         var items: [LineItem]
@@ -188,6 +188,14 @@ nonisolated enum Checkout: SagaDefinition {
             self.customerId = customerId
             self.items = items
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.items = try object.decode([LineItem].self, "items")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 
@@ -243,46 +251,38 @@ nonisolated enum Checkout: SagaDefinition {
 }
 
 /// The policy `ReleaseStockWhenCancelled`: on `Order.OrderCancelled`, sends `Inventory.Release`.
-nonisolated enum ReleaseStockWhenCancelled {
+nonisolated enum ReleaseStockWhenCancelled: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     static let name: String = "ReleaseStockWhenCancelled"
 
-    /// The type names of the events the policy handles (`on`).
-    static let eventTypes: Set<String> = [Order.OrderCancelled.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    static let delays: [Duration?] = [nil]
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Order.OrderCancelled.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderCancelled`.
-    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Order.OrderCancelled.typeName else {
             return []
         }
         let event = try codec.decodeEvent(Order.OrderCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [Inventory.Release(reservationId: event.orderId)]
+        return [.now(Inventory.Release(reservationId: event.orderId))]
     }
 }
 
 /// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
-nonisolated enum ExpireUnconfirmedOrders {
+nonisolated enum ExpireUnconfirmedOrders: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     static let name: String = "ExpireUnconfirmedOrders"
 
-    /// The type names of the events the policy handles (`on`).
-    static let eventTypes: Set<String> = [Order.OrderPlaced.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    static let delays: [Duration?] = [.seconds(1800)]
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Order.OrderPlaced.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderPlaced`.
-    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Order.OrderPlaced.typeName else {
             return []
         }
         let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [Order.CancelOrder(orderId: event.orderId, reason: "not paid in time")]
+        return [.after(.seconds(1800), Order.CancelOrder(orderId: event.orderId, reason: "not paid in time"))]
     }
 }
 

@@ -271,7 +271,7 @@ nonisolated extension Inventory {
 
 /// The payment provider, implemented in Swift.
 nonisolated enum Payment {
-    nonisolated struct Charge: RoutedCommand, Hashable {
+    nonisolated struct Charge: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         typealias Result = ChargeResult
 
@@ -287,19 +287,31 @@ nonisolated enum Payment {
             self.customerId = customerId
             self.amount = amount
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.paymentId = try object.decode(UUID.self, "paymentId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
     }
 
     /// What `Payment.Charge` returns; a saga step binds it with `as`.
-    nonisolated struct ChargeResult: Sendable, Codable, Hashable {
+    nonisolated struct ChargeResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var transactionId: String
 
         /// Creates a value from its fields.
         init(transactionId: String) {
             self.transactionId = transactionId
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.transactionId = try object.decode(String.self, "transactionId")
+        }
     }
 
-    nonisolated struct Refund: RoutedCommand, Hashable {
+    nonisolated struct Refund: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Payment.Refund"
         var paymentId: UUID
@@ -312,9 +324,16 @@ nonisolated enum Payment {
             self.transactionId = transactionId
             self.amount = amount
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.paymentId = try object.decode(UUID.self, "paymentId")
+            self.transactionId = try object.decode(String.self, "transactionId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
     }
 
-    nonisolated struct CheckCredit: RoutedCommand, Hashable {
+    nonisolated struct CheckCredit: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Payment.CheckCredit"
         var customerId: UUID
@@ -324,6 +343,12 @@ nonisolated enum Payment {
         init(customerId: UUID, amount: Decimal) {
             self.customerId = customerId
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 
@@ -355,7 +380,7 @@ nonisolated protocol PaymentService: Sendable {
 
 /// The carrier's API, implemented in Swift.
 nonisolated enum Shipping {
-    nonisolated struct CreateShipment: RoutedCommand, Hashable {
+    nonisolated struct CreateShipment: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         typealias Result = CreateShipmentResult
 
@@ -369,15 +394,26 @@ nonisolated enum Shipping {
             self.orderId = orderId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
     /// What `Shipping.CreateShipment` returns; a saga step binds it with `as`.
-    nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable {
+    nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var tracking: String
 
         /// Creates a value from its fields.
         init(tracking: String) {
             self.tracking = tracking
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tracking = try object.decode(String.self, "tracking")
         }
     }
 

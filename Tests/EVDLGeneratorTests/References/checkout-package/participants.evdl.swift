@@ -271,7 +271,7 @@ nonisolated extension Inventory {
 
 /// The payment provider, implemented in Swift.
 package nonisolated enum Payment {
-    package nonisolated struct Charge: RoutedCommand, Hashable {
+    package nonisolated struct Charge: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         package typealias Result = ChargeResult
 
@@ -287,19 +287,31 @@ package nonisolated enum Payment {
             self.customerId = customerId
             self.amount = amount
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.paymentId = try object.decode(UUID.self, "paymentId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
     }
 
     /// What `Payment.Charge` returns; a saga step binds it with `as`.
-    package nonisolated struct ChargeResult: Sendable, Codable, Hashable {
+    package nonisolated struct ChargeResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         package var transactionId: String
 
         /// Creates a value from its fields.
         package init(transactionId: String) {
             self.transactionId = transactionId
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.transactionId = try object.decode(String.self, "transactionId")
+        }
     }
 
-    package nonisolated struct Refund: RoutedCommand, Hashable {
+    package nonisolated struct Refund: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         package static let typeName: String = "Payment.Refund"
         package var paymentId: UUID
@@ -312,9 +324,16 @@ package nonisolated enum Payment {
             self.transactionId = transactionId
             self.amount = amount
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.paymentId = try object.decode(UUID.self, "paymentId")
+            self.transactionId = try object.decode(String.self, "transactionId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
     }
 
-    package nonisolated struct CheckCredit: RoutedCommand, Hashable {
+    package nonisolated struct CheckCredit: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         package static let typeName: String = "Payment.CheckCredit"
         package var customerId: UUID
@@ -324,6 +343,12 @@ package nonisolated enum Payment {
         package init(customerId: UUID, amount: Decimal) {
             self.customerId = customerId
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 
@@ -355,7 +380,7 @@ package nonisolated protocol PaymentService: Sendable {
 
 /// The carrier's API, implemented in Swift.
 package nonisolated enum Shipping {
-    package nonisolated struct CreateShipment: RoutedCommand, Hashable {
+    package nonisolated struct CreateShipment: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         package typealias Result = CreateShipmentResult
 
@@ -369,15 +394,26 @@ package nonisolated enum Shipping {
             self.orderId = orderId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
     /// What `Shipping.CreateShipment` returns; a saga step binds it with `as`.
-    package nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable {
+    package nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         package var tracking: String
 
         /// Creates a value from its fields.
         package init(tracking: String) {
             self.tracking = tracking
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        package init(jsonObject object: JSONPayloadObject) throws {
+            self.tracking = try object.decode(String.self, "tracking")
         }
     }
 

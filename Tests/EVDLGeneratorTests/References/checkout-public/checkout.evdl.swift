@@ -176,7 +176,7 @@ public nonisolated enum Checkout: SagaDefinition {
     public static let name: String = "Checkout"
 
     /// The input of `Checkout`, stored in the first event of each instance's history.
-    public nonisolated struct Input: Sendable, Codable, Hashable {
+    public nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         public var orderId: UUID
         public var customerId: UUID
         public var items: [LineItem]
@@ -188,6 +188,14 @@ public nonisolated enum Checkout: SagaDefinition {
             self.customerId = customerId
             self.items = items
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.items = try object.decode([LineItem].self, "items")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 
@@ -243,46 +251,38 @@ public nonisolated enum Checkout: SagaDefinition {
 }
 
 /// The policy `ReleaseStockWhenCancelled`: on `Order.OrderCancelled`, sends `Inventory.Release`.
-public nonisolated enum ReleaseStockWhenCancelled {
+public nonisolated enum ReleaseStockWhenCancelled: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     public static let name: String = "ReleaseStockWhenCancelled"
 
-    /// The type names of the events the policy handles (`on`).
-    public static let eventTypes: Set<String> = [Order.OrderCancelled.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    public static let delays: [Duration?] = [nil]
+    /// The type names of the events the policy reacts to (`on`).
+    public static let handledEventTypes: Set<String> = [Order.OrderCancelled.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderCancelled`.
-    public static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    public static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Order.OrderCancelled.typeName else {
             return []
         }
         let event = try codec.decodeEvent(Order.OrderCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [Inventory.Release(reservationId: event.orderId)]
+        return [.now(Inventory.Release(reservationId: event.orderId))]
     }
 }
 
 /// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
-public nonisolated enum ExpireUnconfirmedOrders {
+public nonisolated enum ExpireUnconfirmedOrders: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     public static let name: String = "ExpireUnconfirmedOrders"
 
-    /// The type names of the events the policy handles (`on`).
-    public static let eventTypes: Set<String> = [Order.OrderPlaced.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    public static let delays: [Duration?] = [.seconds(1800)]
+    /// The type names of the events the policy reacts to (`on`).
+    public static let handledEventTypes: Set<String> = [Order.OrderPlaced.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Order.OrderPlaced`.
-    public static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    public static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Order.OrderPlaced.typeName else {
             return []
         }
         let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [Order.CancelOrder(orderId: event.orderId, reason: "not paid in time")]
+        return [.after(.seconds(1800), Order.CancelOrder(orderId: event.orderId, reason: "not paid in time"))]
     }
 }
 

@@ -271,7 +271,7 @@ nonisolated extension Inventory {
 
 /// The payment provider, implemented in Swift.
 public nonisolated enum Payment {
-    public nonisolated struct Charge: RoutedCommand, Hashable {
+    public nonisolated struct Charge: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         public typealias Result = ChargeResult
 
@@ -287,19 +287,31 @@ public nonisolated enum Payment {
             self.customerId = customerId
             self.amount = amount
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.paymentId = try object.decode(UUID.self, "paymentId")
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
     }
 
     /// What `Payment.Charge` returns; a saga step binds it with `as`.
-    public nonisolated struct ChargeResult: Sendable, Codable, Hashable {
+    public nonisolated struct ChargeResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         public var transactionId: String
 
         /// Creates a value from its fields.
         public init(transactionId: String) {
             self.transactionId = transactionId
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.transactionId = try object.decode(String.self, "transactionId")
+        }
     }
 
-    public nonisolated struct Refund: RoutedCommand, Hashable {
+    public nonisolated struct Refund: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         public static let typeName: String = "Payment.Refund"
         public var paymentId: UUID
@@ -312,9 +324,16 @@ public nonisolated enum Payment {
             self.transactionId = transactionId
             self.amount = amount
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.paymentId = try object.decode(UUID.self, "paymentId")
+            self.transactionId = try object.decode(String.self, "transactionId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
     }
 
-    public nonisolated struct CheckCredit: RoutedCommand, Hashable {
+    public nonisolated struct CheckCredit: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         public static let typeName: String = "Payment.CheckCredit"
         public var customerId: UUID
@@ -324,6 +343,12 @@ public nonisolated enum Payment {
         public init(customerId: UUID, amount: Decimal) {
             self.customerId = customerId
             self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.customerId = try object.decode(UUID.self, "customerId")
+            self.amount = try object.decode(Decimal.self, "amount")
         }
     }
 
@@ -355,7 +380,7 @@ public nonisolated protocol PaymentService: Sendable {
 
 /// The carrier's API, implemented in Swift.
 public nonisolated enum Shipping {
-    public nonisolated struct CreateShipment: RoutedCommand, Hashable {
+    public nonisolated struct CreateShipment: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         public typealias Result = CreateShipmentResult
 
@@ -369,15 +394,26 @@ public nonisolated enum Shipping {
             self.orderId = orderId
             self.items = items
         }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.orderId = try object.decode(UUID.self, "orderId")
+            self.items = try object.decode([LineItem].self, "items")
+        }
     }
 
     /// What `Shipping.CreateShipment` returns; a saga step binds it with `as`.
-    public nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable {
+    public nonisolated struct CreateShipmentResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         public var tracking: String
 
         /// Creates a value from its fields.
         public init(tracking: String) {
             self.tracking = tracking
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        public init(jsonObject object: JSONPayloadObject) throws {
+            self.tracking = try object.decode(String.self, "tracking")
         }
     }
 

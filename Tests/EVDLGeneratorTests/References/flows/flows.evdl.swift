@@ -381,7 +381,7 @@ nonisolated extension Trip {
 /// The airline's booking API.
 nonisolated enum Airline {
     /// Holds seats; returns the booking reference and, for long-haul flights, a lounge pass.
-    nonisolated struct HoldSeats: RoutedCommand, Hashable {
+    nonisolated struct HoldSeats: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         typealias Result = HoldSeatsResult
 
@@ -395,10 +395,16 @@ nonisolated enum Airline {
             self.tripId = tripId
             self.seats = seats
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.seats = try object.decode([Seat].self, "seats")
+        }
     }
 
     /// What `Airline.HoldSeats` returns; a saga step binds it with `as`.
-    nonisolated struct HoldSeatsResult: Sendable, Codable, Hashable {
+    nonisolated struct HoldSeatsResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var reference: String
         var loungePass: String?
 
@@ -407,9 +413,15 @@ nonisolated enum Airline {
             self.reference = reference
             self.loungePass = loungePass
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reference = try object.decode(String.self, "reference")
+            self.loungePass = try object.decodeIfPresent(String.self, "loungePass")
+        }
     }
 
-    nonisolated struct ReleaseSeats: RoutedCommand, Hashable {
+    nonisolated struct ReleaseSeats: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Airline.ReleaseSeats"
         var reference: String
@@ -418,9 +430,14 @@ nonisolated enum Airline {
         init(reference: String) {
             self.reference = reference
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reference = try object.decode(String.self, "reference")
+        }
     }
 
-    nonisolated struct Ticket: RoutedCommand, Hashable {
+    nonisolated struct Ticket: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Airline.Ticket"
         var reference: String
@@ -431,14 +448,23 @@ nonisolated enum Airline {
             self.reference = reference
             self.default = `default`
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.reference = try object.decode(String.self, "reference")
+            self.default = try object.decode(Bool.self, "default")
+        }
     }
 
-    nonisolated struct Ping: RoutedCommand, Hashable {
+    nonisolated struct Ping: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Airline.Ping"
 
         /// Creates a value from its fields.
         init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
     }
 
     /// The routes of every command of `Airline` to `service`, for a `CommandRouter`.
@@ -471,8 +497,68 @@ nonisolated protocol AirlineService: Sendable {
     func ping(_ command: Airline.Ping, envelope: CommandEnvelope) async throws
 }
 
+/// Names that lower to the same method (`url`), and a service with no commands.
+nonisolated enum Web {
+    nonisolated struct URL: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// The command's stable name.
+        static let typeName: String = "Web.URL"
+
+        /// Creates a value from its fields.
+        init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
+    }
+
+    nonisolated struct Url: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// The command's stable name.
+        static let typeName: String = "Web.Url"
+
+        /// Creates a value from its fields.
+        init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
+    }
+
+    /// The routes of every command of `Web` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any WebService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(URL.self, service: "Web") { command, envelope in try await service.url(command, envelope: envelope); return NoResult() })
+        routes.append(.service(Url.self, service: "Web") { command, envelope in try await service.url_(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Web`, registered with `Web.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol WebService: Sendable {
+    /// Handles `Web.URL`.
+    func url(_ command: Web.URL, envelope: CommandEnvelope) async throws
+
+    /// Handles `Web.Url`.
+    func url_(_ command: Web.Url, envelope: CommandEnvelope) async throws
+}
+
+nonisolated enum Nothing {
+    /// The routes of every command of `Nothing` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any NothingService) -> [CommandRoute] {
+        return []
+    }
+}
+
+/// The Swift implementation of `Nothing`, registered with `Nothing.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol NothingService: Sendable {}
+
 nonisolated enum Hotel {
-    nonisolated struct Reserve: RoutedCommand, Hashable {
+    nonisolated struct Reserve: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// What the service returns for this command.
         typealias Result = ReserveResult
 
@@ -486,24 +572,38 @@ nonisolated enum Hotel {
             self.tripId = tripId
             self.nights = nights
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.nights = try object.decode(Int.self, "nights")
+        }
     }
 
     /// What `Hotel.Reserve` returns; a saga step binds it with `as`.
-    nonisolated struct ReserveResult: Sendable, Codable, Hashable {
+    nonisolated struct ReserveResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var code: String
 
         /// Creates a value from its fields.
         init(code: String) {
             self.code = code
         }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.code = try object.decode(String.self, "code")
+        }
     }
 
-    nonisolated struct Audit: RoutedCommand, Hashable {
+    nonisolated struct Audit: RoutedCommand, Hashable, JSONPayloadDecodable {
         /// The command's stable name.
         static let typeName: String = "Hotel.Audit"
 
         /// Creates a value from its fields.
         init() {}
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {}
     }
 
     /// The routes of every command of `Hotel` to `service`, for a `CommandRouter`.
@@ -534,7 +634,7 @@ nonisolated enum BookTrip: SagaDefinition {
     static let name: String = "BookTrip"
 
     /// The input of `BookTrip`, stored in the first event of each instance's history.
-    nonisolated struct Input: Sendable, Codable, Hashable {
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var tripId: UUID
         var traveller: String
         var seats: [Seat]
@@ -546,6 +646,14 @@ nonisolated enum BookTrip: SagaDefinition {
             self.traveller = traveller
             self.seats = seats
             self.budget = budget
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.tripId = try object.decode(UUID.self, "tripId")
+            self.traveller = try object.decode(String.self, "traveller")
+            self.seats = try object.decode([Seat].self, "seats")
+            self.budget = try object.decode(Decimal.self, "budget")
         }
     }
 
@@ -601,19 +709,15 @@ nonisolated enum BookTrip: SagaDefinition {
 }
 
 /// The policy `CancelExpensiveTrips`: on `Trip.TripRequested`, sends `Trip.CancelTrip`, `Hotel.Audit`.
-nonisolated enum CancelExpensiveTrips {
+nonisolated enum CancelExpensiveTrips: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     static let name: String = "CancelExpensiveTrips"
 
-    /// The type names of the events the policy handles (`on`).
-    static let eventTypes: Set<String> = [Trip.TripRequested.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    static let delays: [Duration?] = [nil, .seconds(86400)]
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Trip.TripRequested.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Trip.TripRequested` that passes the `where` filter.
-    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Trip.TripRequested.typeName else {
             return []
         }
@@ -621,29 +725,25 @@ nonisolated enum CancelExpensiveTrips {
         guard event.price > 10000 && !event.seats.isEmpty else {
             return []
         }
-        return [Trip.CancelTrip(tripId: event.tripId, reason: "too expensive"), Hotel.Audit()]
+        return [.now(Trip.CancelTrip(tripId: event.tripId, reason: "too expensive")), .after(.seconds(86400), Hotel.Audit())]
     }
 }
 
 /// The policy `AuditCancellations`: on `Trip.TripCancelled`, sends `Hotel.Audit`.
-nonisolated enum AuditCancellations {
+nonisolated enum AuditCancellations: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     static let name: String = "AuditCancellations"
 
-    /// The type names of the events the policy handles (`on`).
-    static let eventTypes: Set<String> = [Trip.TripCancelled.typeName]
-
-    /// How long after the event each command of `commands(for:codec:)` is sent, by position (`after`);
-    /// `nil` sends it at once.
-    static let delays: [Duration?] = [nil]
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Trip.TripCancelled.typeName]
 
     /// The commands `recorded` causes, in `send` order: none unless it is an `Trip.TripCancelled`.
-    static func commands(for recorded: RecordedEvent, codec: PayloadCodec) throws -> [any RoutedCommand] {
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
         guard recorded.typeName == Trip.TripCancelled.typeName else {
             return []
         }
         _ = try codec.decodeEvent(Trip.TripCancelled.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [Hotel.Audit()]
+        return [.now(Hotel.Audit())]
     }
 }
 
