@@ -13,10 +13,14 @@ let package = Package(
         .target(
             name: "Checkout",
             dependencies: [.product(name: "EVDLRuntime", package: "EVDL")],
+            // Two folders, one module: the checkout of the README's check command (Sources/Checkout) and its
+            // choreography variant (Sources/Choreography), whose policies use the declarations of the first.
+            path: "Sources",
+            exclude: ["CheckoutDemo"],
             plugins: [.plugin(name: "EVDLGeneratorPlugin", package: "EVDL")]
         ),
-        .executableTarget(name: "CheckoutDemo", dependencies: ["Checkout"]),
-        .testTarget(name: "CheckoutTests", dependencies: ["Checkout"]),
+        .executableTarget(name: "CheckoutDemo", dependencies: ["Checkout", .product(name: "EVDLRuntime", package: "EVDL")]),
+        .testTarget(name: "CheckoutTests", dependencies: ["Checkout", .product(name: "EVDLRuntime", package: "EVDL")]),
     ],
     swiftLanguageModes: [.v6]
 )
