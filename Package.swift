@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "EVDLTestSupport", dependencies: ["EVDLSyntax"], swiftSettings: strict),
 
         .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax", "EVDLTestSupport"]),
-        .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         // Reference specs and their expected Swift live in `References/` (not compiled here).
         .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"], exclude: ["References"]),
         // The generated Swift of the checkout example (kept byte-identical to the generator's output by the

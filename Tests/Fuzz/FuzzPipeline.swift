@@ -40,8 +40,10 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     var specs: [SpecFile] = []
     var syntaxErrors = false
+    var parsedDiagnostics: [Diagnostic] = []
     for file in sources.files {
         let parsed = EVDLParser.parse(file)
+        parsedDiagnostics += parsed.diagnostics
         checkSpans(parsed.diagnostics, sources: sources)
         if verbose { print(PlainDiagnosticRenderer().render(parsed.diagnostics, sources: sources), terminator: "") }
         syntaxErrors = syntaxErrors || parsed.diagnostics.contains { $0.severity == .error }
@@ -59,14 +61,54 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let second = SemanticAnalyzer.check(specs, sources: sources)
     precondition(first.diagnostics == second.diagnostics, "checking must be deterministic")
 
-    if syntaxErrors || first.diagnostics.contains(where: { $0.severity == .error }) { return 0 }
+    if syntaxErrors || first.diagnostics.contains(where: { $0.severity == .error }) {
+        generatePruned(specs, syntax: parsedDiagnostics, semantic: first.diagnostics, sources: sources)
+        return 0
+    }
+    generateTwice(first.model, second.model, files: specs.count, sources: sources)
+    return 0
+}
+
+/// Generates from two checks of the same specs and expects byte-identical files, one per spec file.
+private func generateTwice(_ first: SemanticModel, _ second: SemanticModel, files: Int, sources: SourceManager) {
     let options = GeneratorOptions(accessLevel: .public)
-    let generated = SwiftGenerator.generate(model: first.model, sources: sources, options: options)
-    let again = SwiftGenerator.generate(model: second.model, sources: sources, options: options)
-    precondition(generated.count == specs.count, "one generated file per spec file")
+    let generated = SwiftGenerator.generate(model: first, sources: sources, options: options)
+    let again = SwiftGenerator.generate(model: second, sources: sources, options: options)
+    precondition(generated.count == files, "one generated file per spec file")
     precondition(generated == again, "generation must be deterministic")
     if verbose { print("generated", generated.map { "\($0.name) (\($0.contents.utf8.count) bytes)" }) }
-    return 0
+}
+
+/// Mutated inputs almost never check clean, so the generator would see little but the seeds. This drops what the
+/// errors point into and tries again (twice at most): files with syntax errors entirely (a partial tree is not what
+/// any source parses to), and every top-level declaration that holds an error. A clean rest is generated from; it is
+/// exactly what the input with those declarations deleted parses to (verbose mode prints that text, to reproduce).
+private func generatePruned(_ specs: [SpecFile], syntax: [Diagnostic], semantic: [Diagnostic], sources: SourceManager) {
+    let syntaxFiles = Set(syntax.filter { $0.severity == .error }.compactMap { $0.span?.file })
+    var kept = specs.filter { !syntaxFiles.contains($0.file) }
+    var errors = semantic.filter { $0.severity == .error }.compactMap(\.span)
+    for _ in 0..<2 {
+        kept = kept.map { spec in
+            SpecFile(file: spec.file, declarations: spec.declarations.filter { declaration in
+                let outer = declaration.span
+                return !errors.contains { $0.file == outer.file && $0.start >= outer.start && $0.start < max(outer.end, outer.start + 1) }
+            })
+        }
+        guard kept.contains(where: { !$0.declarations.isEmpty }) else { return }
+        let first = SemanticAnalyzer.check(kept, sources: sources)
+        checkSpans(first.diagnostics, sources: sources)
+        checkSorted(first.diagnostics)
+        errors = first.diagnostics.filter { $0.severity == .error }.compactMap(\.span)
+        guard errors.isEmpty else { continue }
+        if verbose {
+            print("pruned to:")
+            for spec in kept { for d in spec.declarations { print(sources[spec.file].text(of: d.span)) } }
+        }
+        let second = SemanticAnalyzer.check(kept, sources: sources)
+        precondition(first.diagnostics == second.diagnostics, "checking must be deterministic")
+        generateTwice(first.model, second.model, files: kept.count, sources: sources)
+        return
+    }
 }
 
 /// Every span of the diagnostics and their notes lies inside a file of the run.

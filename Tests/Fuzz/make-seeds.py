@@ -9,8 +9,10 @@ import glob, os, re
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 out = os.path.join(root, 'Tests', 'Fuzz', 'seeds')
 os.makedirs(out, exist_ok=True)
+handwritten = {'fragments.evdl'}
 for old in glob.glob(os.path.join(out, '*')):
-    os.remove(old)
+    if os.path.basename(old) not in handwritten:
+        os.remove(old)
 
 def write(name, data):
     with open(os.path.join(out, name), 'wb') as f:

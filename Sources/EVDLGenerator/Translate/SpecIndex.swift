@@ -16,6 +16,9 @@ struct SpecIndex {
     var projections: [String: ProjectionDecl] = [:]
     /// Every enum case name, with the enums (in declaration order) that declare it.
     var enumsByCase: [String: [String]] = [:]
+    /// The messages of each aggregate in `aggregates`, by aggregate name: looked up for every `decide`, `emit` and
+    /// event, so they are indexed once (scanning the members each time made large aggregates quadratic).
+    var aggregateMessages: [String: AggregateMessages] = [:]
 
     /// Declared `type`s and `enum`s whose names a generated namespace also declares inside itself (`State`,
     /// `Event`, `Row`, a message type, …): inside that namespace the name would mean the nested type, so they are
@@ -39,7 +42,14 @@ struct SpecIndex {
                 }
             }
         }
+        for (name, aggregate) in aggregates { aggregateMessages[name] = AggregateMessages(aggregate) }
         computeShadowed()
+    }
+
+    /// The indexed messages of `aggregate`, when it is the one `aggregates` holds under its name.
+    func messages(of aggregate: AggregateDecl) -> AggregateMessages? {
+        guard aggregates[aggregate.name.name]?.span == aggregate.span else { return nil }
+        return aggregateMessages[aggregate.name.name]
     }
 
     private mutating func computeShadowed() {
@@ -85,9 +95,9 @@ struct SpecIndex {
         case .message(let qualified):
             let parts = qualified.split(separator: ".").map(String.init)
             guard parts.count == 2 else { return [] }
-            if let aggregate = aggregates[parts[0]] {
-                if let e = aggregate.events.first(where: { $0.name.name == parts[1] }) { return e.fields }
-                if let c = aggregate.commands.first(where: { $0.name.name == parts[1] }) { return c.fields }
+            if let messages = aggregateMessages[parts[0]] {
+                if let e = messages.events[parts[1]] { return e.fields }
+                if let c = messages.commands[parts[1]] { return c.fields }
             }
             if let service = services[parts[0]], let c = service.commands.first(where: { $0.name.name == parts[1] }) {
                 return c.fields
@@ -101,6 +111,36 @@ struct SpecIndex {
 
     /// The event `name` of `aggregate`.
     func event(_ name: String, of aggregate: String) -> EventDecl? {
-        aggregates[aggregate]?.events.first { $0.name.name == name }
+        aggregateMessages[aggregate]?.events[name]
+    }
+
+    /// The event `name` of the aggregate declaration (the first of that name).
+    func event(_ name: String, in aggregate: AggregateDecl) -> EventDecl? {
+        if let messages = messages(of: aggregate) { return messages.events[name] }
+        return aggregate.events.first { $0.name.name == name }
+    }
+
+    /// The command `name` of the aggregate declaration (the first of that name).
+    func command(_ name: String, in aggregate: AggregateDecl) -> CommandDecl? {
+        if let messages = messages(of: aggregate) { return messages.commands[name] }
+        return aggregate.commands.first { $0.name.name == name }
+    }
+}
+
+/// One aggregate's commands and events by name (the first of each name), and the `Event` case name of each event.
+struct AggregateMessages {
+    /// Commands by name.
+    var commands: [String: CommandDecl] = [:]
+    /// Events by name.
+    var events: [String: EventDecl] = [:]
+    /// The `Order.Event` case name of each event, by spec name (`OrderPlaced` → `orderPlaced`, unique).
+    var eventCaseNames: [String: String]
+
+    init(_ aggregate: AggregateDecl) {
+        let events = aggregate.events
+        for command in aggregate.commands where commands[command.name.name] == nil { commands[command.name.name] = command }
+        for event in events where self.events[event.name.name] == nil { self.events[event.name.name] = event }
+        let names = events.map(\.name.name)
+        eventCaseNames = Dictionary(zip(names, Naming.unique(names.map(Naming.lowerCamel))), uniquingKeysWith: { first, _ in first })
     }
 }

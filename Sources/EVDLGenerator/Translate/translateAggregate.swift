@@ -61,7 +61,7 @@ extension Translator {
 
     /// The events a Swift-decided command may emit: `emits A` returns `[A]`, several return `[Event]`.
     private func swiftDecisionResult(_ command: CommandDecl, of aggregate: AggregateDecl) -> (type: SwiftType, caseName: String?) {
-        if command.emits.count == 1, let event = aggregate.events.first(where: { $0.name.name == command.emits[0].name }) {
+        if command.emits.count == 1, let event = index.event(command.emits[0].name, in: aggregate) {
             return (relativeTo(messageType(namespace: aggregate.name.name, name: event.name.name, isEvent: true)),
                     eventCaseNames(aggregate)[event.name.name])
         }

@@ -5,7 +5,7 @@ extension Translator {
     /// throws(CommandRejection) -> [Event]`: `require` becomes a `guard` throwing `CommandRejection` with the spec's
     /// message, `emit` appends to the result.
     func translateDecide(_ decide: DecideDecl, of aggregate: AggregateDecl) -> SwiftDecl? {
-        guard let command = aggregate.commands.first(where: { $0.name.name == decide.command.name }) else { return nil }
+        guard let command = index.command(decide.command.name, in: aggregate) else { return nil }
         let scope = ExpressionScope(context: .decide(aggregate: aggregate, command: command))
         var statements = decide.body.statements
         var body: [SwiftStmt]

@@ -42,8 +42,10 @@ extension Translator {
     /// `init(jsonObject:)` of the runtime's `JSONPayloadDecodable`: reads the fields straight from the stored JSON
     /// (no `Codable` containers), with the same rules for defaults and earlier names as `init(from:)`.
     func jsonObjectInitializer(_ fields: [GeneratedField], declared: [FieldDecl]) -> SwiftDecl {
+        var declaredByName: [String: FieldDecl] = [:]
+        for field in declared where declaredByName[field.name.name] == nil { declaredByName[field.name.name] = field }
         let body = fields.map { field -> SwiftStmt in
-            let value = readField(field, declared: declared.first { $0.name.name == field.name }) { read in
+            let value = readField(field, declared: declaredByName[field.name]) { read in
                 .call(.member(.identifier("object"), read.ifPresent ? "decodeIfPresent" : "decode"), [
                     SwiftArgument(value: .metatypeValue(read.type)), SwiftArgument(value: .string([.text(read.key)])),
                 ])
@@ -89,8 +91,10 @@ extension Translator {
                 SwiftArgument(label: "keyedBy", value: .metatypeValue(.named("PreviousKeys"))),
             ]))))
         }
+        var declaredByName: [String: FieldDecl] = [:]
+        for field in fields where declaredByName[field.name.name] == nil { declaredByName[field.name.name] = field }
         for field in all {
-            let value = readField(field, declared: fields.first { $0.name.name == field.name }) { read in
+            let value = readField(field, declared: declaredByName[field.name]) { read in
                 .call(.member(.identifier(read.isPrevious ? "previous" : "container"), read.ifPresent ? "decodeIfPresent" : "decode"), [
                     SwiftArgument(value: .metatypeValue(read.type)), SwiftArgument(label: "forKey", value: .implicitMember(read.key)),
                 ])

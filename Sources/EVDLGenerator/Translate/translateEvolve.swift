@@ -7,10 +7,11 @@ extension Translator {
     /// returning the state from `evolve` for every event is several times slower.
     func translateEvolve(_ aggregate: AggregateDecl) -> [SwiftDecl] {
         let caseNames = eventCaseNames(aggregate)
-        let applies = aggregate.applies
+        var applies: [String: ApplyDecl] = [:]
+        for apply in aggregate.applies where applies[apply.event.name] == nil { applies[apply.event.name] = apply }
         let cases = aggregate.events.map { event -> SwiftSwitchCase in
             let caseName = caseNames[event.name.name] ?? event.name.name
-            guard let apply = applies.first(where: { $0.event.name == event.name.name }) else {
+            guard let apply = applies[event.name.name] else {
                 return SwiftSwitchCase(pattern: .enumCase(caseName), body: [])
             }
             let scope = ExpressionScope(context: .apply(aggregate: aggregate, event: event))

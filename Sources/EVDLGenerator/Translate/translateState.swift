@@ -6,10 +6,11 @@ extension Translator {
     /// initializer, and a fingerprint of the shape so snapshots of an older shape are ignored.
     func translateState(of aggregate: AggregateDecl) -> SwiftDecl {
         let fields = generatedFields(aggregate.state?.fields ?? [])
+        let shape = shapeDescription(fields)
         var members: [SwiftDecl] = [
             .property(SwiftProperty(
-                header: memberHeader(doc: ["A fingerprint of the state's shape (FNV-1a of `\(shapeDescription(fields))`)."], isStatic: true),
-                name: "shapeFingerprint", type: .named("String"), kind: .constant(.string([.text(fnv1a(shapeDescription(fields)))]))
+                header: memberHeader(doc: ["A fingerprint of the state's shape (FNV-1a of `\(shape)`)."], isStatic: true),
+                name: "shapeFingerprint", type: .named("String"), kind: .constant(.string([.text(fnv1a(shape))]))
             )),
         ]
         for field in fields {
@@ -39,24 +40,89 @@ extension Translator {
 
     /// `status:OrderStatus(draft|placed),items:[LineItem{sku:String,…}]`: names and types, nested declared types
     /// spelled out, so that changing `LineItem` also changes the fingerprint of every state holding one.
+    ///
+    /// Spelling nested types out repeats a type each time it is used, which grows exponentially when types hold a
+    /// type twice (`type T2 { a: T1, b: T1 }`, …). Past `shapeSpellingLimit` bytes the description switches to
+    /// `compactShapeDescription`, which names each reachable type once.
     func shapeDescription(_ fields: [GeneratedField]) -> String {
-        fields.map { "\($0.name):\(shape(of: $0.semType, visiting: []))" }.joined(separator: ",")
+        var text = ""
+        for (i, field) in fields.enumerated() {
+            if i > 0 { text += "," }
+            text += field.name + ":"
+            guard appendShape(of: field.semType, visiting: [], to: &text) else { return compactShapeDescription(fields) }
+        }
+        return text
     }
 
-    private func shape(of t: SemType, visiting: Set<String>) -> String {
+    /// The longest spelled-out shape description.
+    static var shapeSpellingLimit: Int { 65_536 }
+
+    /// Appends the spelled-out shape of `t`; false (and stops) once the text passes `shapeSpellingLimit`.
+    private func appendShape(of t: SemType, visiting: Set<String>, to text: inout String) -> Bool {
+        guard text.utf8.count <= Self.shapeSpellingLimit else { return false }
         switch t {
-        case .array(let element): return "[\(shape(of: element, visiting: visiting))]"
-        case .dictionary(let key, let value): return "[\(shape(of: key, visiting: visiting)):\(shape(of: value, visiting: visiting))]"
-        case .optional(let wrapped): return "\(shape(of: wrapped, visiting: visiting))?"
+        case .array(let element):
+            text += "["
+            guard appendShape(of: element, visiting: visiting, to: &text) else { return false }
+            text += "]"
+        case .dictionary(let key, let value):
+            text += "["
+            guard appendShape(of: key, visiting: visiting, to: &text) else { return false }
+            text += ":"
+            guard appendShape(of: value, visiting: visiting, to: &text) else { return false }
+            text += "]"
+        case .optional(let wrapped):
+            guard appendShape(of: wrapped, visiting: visiting, to: &text) else { return false }
+            text += "?"
         case .enumeration(let name):
-            return name + "(" + (index.enums[name]?.cases.map(\.name.name).joined(separator: "|") ?? "") + ")"
+            text += name + "(" + (index.enums[name]?.cases.map(\.name.name).joined(separator: "|") ?? "") + ")"
         case .record(let name):
-            guard !visiting.contains(name), let d = index.types[name] else { return name }
-            let inner = d.fields.map { "\($0.name.name):\(shape(of: index.semType($0.type), visiting: visiting.union([name])))" }
-            return name + "{" + inner.joined(separator: ",") + "}"
+            guard !visiting.contains(name), let d = index.types[name] else {
+                text += name
+                return true
+            }
+            text += name + "{"
+            for (i, field) in d.fields.enumerated() {
+                if i > 0 { text += "," }
+                text += field.name.name + ":"
+                guard appendShape(of: index.semType(field.type), visiting: visiting.union([name]), to: &text) else { return false }
+            }
+            text += "}"
         case .int, .double, .decimal, .string, .bool, .uuid, .date, .message, .nilLiteral, .emptyCollection, .error, .result:
-            return t.description
+            text += t.description
         }
+        return text.utf8.count <= Self.shapeSpellingLimit
+    }
+
+    /// `shape:status:OrderStatus,items:[LineItem];LineItem{sku:String,…};OrderStatus(draft|placed)`: the fields
+    /// with declared types by name, then every declared type they reach, once each, by name.
+    func compactShapeDescription(_ fields: [GeneratedField]) -> String {
+        var reached: Set<String> = []
+        var pending: [String] = []
+        func named(_ t: SemType) -> String {
+            switch t {
+            case .array(let element): return "[\(named(element))]"
+            case .dictionary(let key, let value): return "[\(named(key)):\(named(value))]"
+            case .optional(let wrapped): return "\(named(wrapped))?"
+            case .enumeration(let name), .record(let name):
+                if reached.insert(name).inserted { pending.append(name) }
+                return name
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .message, .nilLiteral, .emptyCollection, .error, .result:
+                return t.description
+            }
+        }
+        let top = fields.map { "\($0.name):\(named($0.semType))" }.joined(separator: ",")
+        var definitions: [String: String] = [:]
+        while let name = pending.popLast() {
+            if let d = index.types[name] {
+                definitions[name] = name + "{" + d.fields.map { "\($0.name.name):\(named(index.semType($0.type)))" }.joined(separator: ",") + "}"
+            } else if let d = index.enums[name] {
+                definitions[name] = name + "(" + d.cases.map(\.name.name).joined(separator: "|") + ")"
+            } else {
+                definitions[name] = name
+            }
+        }
+        return (["shape:" + top] + definitions.keys.sorted().compactMap { definitions[$0] }).joined(separator: ";")
     }
 
     /// 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits: stable across runs and machines (unlike `hashValue`).

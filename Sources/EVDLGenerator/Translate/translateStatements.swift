@@ -59,15 +59,17 @@ extension Translator {
     /// id filled in from the command, omitted fields left to their defaults.
     func emittedEvent(_ literal: MessageLiteral, in scope: ExpressionScope) -> SwiftExpr {
         guard case .decide(let aggregate, _) = scope.context,
-              let event = aggregate.events.first(where: { $0.name.name == literal.name.last.name }) else {
+              let event = index.event(literal.name.last.name, in: aggregate) else {
             return .verbatim("<error>")
         }
         var arguments: [SwiftArgument] = []
         if let id = aggregate.id {
             arguments.append(SwiftArgument(label: id.name.name, value: .member(.identifier("command"), id.name.name)))
         }
+        var given: [String: FieldArgument] = [:]
+        for argument in literal.arguments where given[argument.label.name] == nil { given[argument.label.name] = argument }
         for field in event.fields {
-            guard let given = literal.arguments.first(where: { $0.label.name == field.name.name }) else { continue }
+            guard let given = given[field.name.name] else { continue }
             let expected = index.semType(field.type)
             let value: SwiftExpr = if let expr = given.value {
                 translateExpression(expr, in: scope, expected: expected)
@@ -90,8 +92,7 @@ extension Translator {
 
     /// The `Order.Event` case name of each event, by spec name (`OrderPlaced` → `orderPlaced`, unique).
     func eventCaseNames(_ aggregate: AggregateDecl) -> [String: String] {
-        let names = aggregate.events.map(\.name.name)
-        return Dictionary(zip(names, Naming.unique(names.map(Naming.lowerCamel))), uniquingKeysWith: { first, _ in first })
+        index.messages(of: aggregate)?.eventCaseNames ?? AggregateMessages(aggregate).eventCaseNames
     }
 
     /// The `Order.Command` case name of each command, by spec name.
