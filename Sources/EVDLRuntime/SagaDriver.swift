@@ -36,10 +36,13 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
 
     /// A new instance with its `started` event appended (durably: the caller may forget the input once this
     /// returns). Returns `nil` when the instance's stream exists already.
-    func start(_ input: Saga.Input, sagaID: UUID) async throws -> SagaInstance<Saga>? {
+    /// With `durable: false` the `started` event stays queued and goes out with the saga's next append (which,
+    /// at version 0, still fails if the stream exists).
+    func start(_ input: Saga.Input, sagaID: UUID, durable: Bool = true) async throws -> SagaInstance<Saga>? {
         var instance = SagaInstance<Saga>(id: sagaID, version: 0, machine: SagaStateMachine(shape: shape), input: input)
         let payload = try options.codec.encode(input)
         try record([.started], blob: payload, in: &instance)
+        guard durable else { return instance }
         do {
             try await flush(&instance, expected: .noStream)
         } catch let error as EventStoreError where error.code == .wrongExpectedVersion {
