@@ -108,8 +108,8 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
 
     /// Starts an instance for every start event (`Saga.startEventTypes`) after this saga's checkpoint in
     /// `checkpoints` (named `saga:<Name>`), then advances the checkpoint. At-least-once and idempotent: an event seen
-    /// again maps to the same instance id (`sagaID(startedBy:)`), which starts nothing new. Returns how many
-    /// instances were started.
+    /// again maps to the same instance id (`sagaID(startedBy:)`), which starts nothing new (an unfinished one is
+    /// resumed). Returns how many start events were handled.
     @discardableResult
     public func catchUpStarts(checkpoints: any CheckpointStore, batchSize: Int = 1000) async throws -> Int {
         try checkRunning()
