@@ -48,6 +48,25 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
         IdempotencyKey("policy/\(policy)/\(eventID.uuidString)/\(index)")
     }
 
+    /// A UUID derived from `base` and `index` (distinct indexes give distinct ids; no system call, unlike `UUID()`,
+    /// which reads the kernel's random source on Linux). Used for the ids of a saga's history events.
+    static func derive(_ base: UUID, index: UInt64) -> UUID {
+        var (high, low) = withUnsafeBytes(of: base.uuid) { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        high ^= mix(index)
+        low ^= mix(index ^ 0x5851_f42d_4c95_7f2d)
+        high = (high & ~0xF000) | 0x8000
+        low = (low & ~(0xC000_0000_0000_0000)) | 0x8000_0000_0000_0000
+        return withUnsafeBytes(of: (high, low)) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+    }
+
+    /// SplitMix64's finaliser.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
     /// 128-bit FNV-1a over the UTF-8 bytes, with the version (8) and variant bits of RFC 9562 set.
     static func derive(_ text: String) -> UUID {
         // FNV-1a 128: offset basis 0x6c62272e07bb014262b821756295c58d, prime 2^88 + 0x13b.

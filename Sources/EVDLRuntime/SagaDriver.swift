@@ -36,11 +36,13 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
 
     /// A new instance with its `started` event appended (durably: the caller may forget the input once this
     /// returns). Returns `nil` when the instance's stream exists already.
-    func start(_ input: Saga.Input, sagaID: UUID) async throws -> SagaInstance<Saga>? {
-        let stream = Self.streamID(for: sagaID)
-        var instance = SagaInstance<Saga>(id: sagaID, stream: stream, version: 0, machine: SagaStateMachine(shape: shape), input: input)
+    /// With `durable: false` the `started` event stays queued and goes out with the saga's next append (which,
+    /// at version 0, still fails if the stream exists).
+    func start(_ input: Saga.Input, sagaID: UUID, durable: Bool = true) async throws -> SagaInstance<Saga>? {
+        var instance = SagaInstance<Saga>(id: sagaID, version: 0, machine: SagaStateMachine(shape: shape), input: input)
         let payload = try options.codec.encode(input)
         try record([.started], blob: payload, in: &instance)
+        guard durable else { return instance }
         do {
             try await flush(&instance, expected: .noStream)
         } catch let error as EventStoreError where error.code == .wrongExpectedVersion {
@@ -63,7 +65,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         } catch {
             throw SagaError(code: .invalidHistory, message: "the input of saga `\(stream)` does not decode: \(error)")
         }
-        var instance = SagaInstance<Saga>(id: sagaID, stream: stream, version: 0, machine: SagaStateMachine(shape: shape), input: input)
+        var instance = SagaInstance<Saga>(id: sagaID, version: 0, machine: SagaStateMachine(shape: shape), input: input)
         for recorded in history {
             let (event, blob) = try SagaEventCodec.decode(recorded, stepNames: stepNames)
             if case .stepCompleted(let step) = event, !blob.isEmpty, step < steps.count {
@@ -170,7 +172,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
 
     private func envelope(_ instance: SagaInstance<Saga>, step: String, phase: SagaPhase) -> CommandEnvelope {
         CommandEnvelope(
-            idempotencyKey: .saga(Saga.name, id: instance.id, step: step, phase: phase),
+            idempotencyKey: IdempotencyKey(instance.keyPrefix + step + "/" + phase.rawValue),
             issuedAt: clock.now(), correlationID: instance.id
         )
     }
@@ -185,8 +187,9 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
             case .stepTimeoutScheduled, .stepAttemptFailed, .stepFailed, .compensationCompleted, .compensationAttemptFailed,
                  .compensationFailed, .failureCommandCompleted, .failureCommandAttemptFailed, .failureCommandFailed, .completed, .ended: false
             }
+            let eventID = IdempotencyKey.derive(instance.id, index: UInt64(instance.version) + UInt64(instance.pending.count) + 1)
             instance.pending.append(NewEvent(
-                typeName: SagaEventCodec.typeName(event), timestamp: now, correlationID: instance.id,
+                eventID: eventID, typeName: SagaEventCodec.typeName(event), timestamp: now, correlationID: instance.id,
                 payload: SagaEventCodec.encode(event, stepNames: stepNames, blob: carriesBlob ? blob : nil)
             ))
         }

@@ -80,15 +80,19 @@ public struct SagaStatus: Sendable, Equatable {
 struct SagaInstance<Saga: SagaDefinition>: Sendable {
     let id: UUID
     let stream: StreamID
+    /// `saga/<Name>/<id>/`: the start of every idempotency key of this instance (formatted once).
+    let keyPrefix: String
     var version: Int64
     var machine: SagaStateMachine
     var input: Saga.Input
     var results: Saga.Results
     var pending: [NewEvent] = []
 
-    init(id: UUID, stream: StreamID, version: Int64, machine: SagaStateMachine, input: Saga.Input, results: Saga.Results = Saga.Results()) {
+    init(id: UUID, version: Int64, machine: SagaStateMachine, input: Saga.Input, results: Saga.Results = Saga.Results()) {
+        let idString = id.uuidString  // formatted once: it is in the stream id and in every key
         self.id = id
-        self.stream = stream
+        self.stream = StreamID("\(SagaEventCodec.prefix)\(Saga.name)-\(idString)")
+        self.keyPrefix = "saga/\(Saga.name)/\(idString)/"
         self.version = version
         self.machine = machine
         self.input = input

@@ -52,15 +52,27 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
     /// hop per step); returns the outcome. An id that already has a history is resumed instead (or, if it ended,
     /// its outcome is returned). Throws when the store fails or the orchestrator is stopped (the instance stays
     /// unfinished and resumes later).
+    ///
+    /// With `SagaOptions.Journal.batched`, the start is not appended on its own: it goes out with the saga's first
+    /// necessary append (for a saga that succeeds, one append in all). Until then a crash leaves no trace, and the
+    /// caller, which has not been answered, runs it again with the same id (its participants see the same keys).
     public nonisolated func run(_ input: Saga.Input, sagaID: UUID = UUID()) async throws -> SagaOutcome {
         try checkRunning()
-        guard var instance = try await driver.start(input, sagaID: sagaID) else {
-            guard var existing = try await driver.load(sagaID) else {
-                throw SagaError(code: .invalidHistory, message: "saga `\(Saga.name)` `\(sagaID)` exists but has no history")
-            }
-            return try await driver.drive(&existing)
+        guard var instance = try await driver.start(input, sagaID: sagaID, durable: driver.options.journal == .everyTransition) else {
+            return try await resume(sagaID)
         }
-        return try await driver.drive(&instance)
+        do {
+            return try await driver.drive(&instance)
+        } catch let error as EventStoreError where error.code == .wrongExpectedVersion && instance.version == 0 {
+            return try await resume(sagaID)  // the id had a history already (a deferred start found it at its first append)
+        }
+    }
+
+    private nonisolated func resume(_ sagaID: UUID) async throws -> SagaOutcome {
+        guard var existing = try await driver.load(sagaID) else {
+            throw SagaError(code: .invalidHistory, message: "saga `\(Saga.name)` `\(sagaID)` exists but has no history")
+        }
+        return try await driver.drive(&existing)
     }
 
     /// Finds every instance of this saga whose history has not ended and drives each in the background
@@ -96,8 +108,8 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
 
     /// Starts an instance for every start event (`Saga.startEventTypes`) after this saga's checkpoint in
     /// `checkpoints` (named `saga:<Name>`), then advances the checkpoint. At-least-once and idempotent: an event seen
-    /// again maps to the same instance id (`sagaID(startedBy:)`), which starts nothing new. Returns how many
-    /// instances were started.
+    /// again maps to the same instance id (`sagaID(startedBy:)`), which starts nothing new (an unfinished one is
+    /// resumed). Returns how many start events were handled.
     @discardableResult
     public func catchUpStarts(checkpoints: any CheckpointStore, batchSize: Int = 1000) async throws -> Int {
         try checkRunning()

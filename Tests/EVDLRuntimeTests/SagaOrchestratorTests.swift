@@ -23,6 +23,23 @@ import Testing
         #expect(status.failureReason == nil)
     }
 
+    @Test func batchedRunAppendsTheHistoryOnlyWhereItMust() async throws {
+        let store = InMemoryEventStore()
+        let world = try CheckoutWorld(store: store)
+        let input = try await world.placeOrder(1)
+        let counting = CrashingStore(store, budget: .max)
+        let counted = try CheckoutWorld(store: counting, ledger: world.ledger, clock: world.clock)
+        let options = SagaOptions(journal: .batched, compensationAttempts: 3, backoff: .immediate)
+        #expect(try await counted.orchestrator(options).run(input, sagaID: id(509)) == .completed)
+        // Inventory.Reserve; the history up to chargePayment's timeout (durable before the timed attempt);
+        // Order.ConfirmOrder; the rest of the history with its end.
+        #expect(counting.appends == 4)
+        #expect(try await world.sagaHistory(id(509)).count == 8)
+        // Running the same id again resumes nothing and applies nothing.
+        #expect(try await counted.orchestrator(options).run(input, sagaID: id(509)) == .completed)
+        #expect(await world.ledger.appliedEachKeyOnce)
+    }
+
     @Test func resultsArePersistedAndReadByCompensationsAfterARestart() async throws {
         let store = InMemoryEventStore()
         let world = try CheckoutWorld(store: store)
