@@ -56,7 +56,7 @@ package struct Shop: Sendable {
     /// Creates a shop whose checkouts run as `flow`, its clock starting at `start`.
     package init(flow: Flow, start: Date = Date(timeIntervalSince1970: 1_767_261_600)) throws {
         self.flow = flow
-        store = InMemoryEventStore()
+        store = InMemoryEventStore(outbox: .checkout)  // outbox entries commit in the same append as their events
         world = ExternalWorld()
         clock = ManualClock(start: start)
         orders = Repository(aggregate: Order(swiftDecisions: Warehouse()), store: store)
@@ -78,7 +78,7 @@ package struct Shop: Sendable {
         projections = ProjectionRunner(
             store: store, readModels: readModels, checkpoints: checkpoints, projections: [OrderSummary.self, CustomerSpending.self])
         broker = InMemoryBroker()
-        outbox = OutboxRelay(store: store, checkpoints: checkpoints, publisher: broker, topicsByEventType: PublishRoutes.topicsByEventType)
+        outbox = OutboxRelay(store: store, publisher: broker, clock: clock, backoff: .immediate)
     }
 
     /// Places order `orderId` for `customer` (its total is the sum of the lines); nothing else happens until `settle()`.

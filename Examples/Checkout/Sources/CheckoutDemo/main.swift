@@ -60,11 +60,11 @@ for row in try await CustomerSpending.topSpenders(minimum: 0, in: shop.readModel
 print("   (Cancelled orders leave OrderSummary: `on Order.OrderCancelled { delete }`.)")
 
 print("5. The outbox: `publish Order.OrderPlaced to \"orders.placed\"` and `publish Order.OrderShipped to \"orders.shipped\"`.")
-let published = try await shop.outbox.publishPending()
+let published = try await shop.outbox.deliverPending()
 for message in await shop.broker.messages {
-    print("   Published to \(message.topic): \(message.typeName) (event …\(message.eventID.uuidString.suffix(4))).")
+    print("   Published to \(message.topic): \(message.typeName) (message id = event id …\(message.messageID.uuidString.suffix(4))).")
 }
-print("   \(published) messages; running the relay again publishes \(try await shop.outbox.publishPending()) more (its checkpoint moved past them).")
+print("   \(published) messages; running the relay again publishes \(try await shop.outbox.deliverPending()) more (delivery is marked in the store once the broker confirms).")
 
 print("6. Half an hour later, `ExpireUnconfirmedOrders` (after 30m) fires for every placed order:")
 let fired = try await shop.advanceClock(by: .seconds(30 * 60))
