@@ -19,11 +19,13 @@ final class MessageEntry {
     var emits: [String] = []
     /// Where `emits` names its first event, if the command has an `emits` list.
     var emitsSpan: Span?
+    /// The names written in the command's `emits` list, valid or not (empty for events and service commands).
+    let declaredEmits: [Identifier]
     /// Events emitted by `emit` statements in the command's decide, in first-seen order.
     var emittedByDecide: [String] = []
 
     init(target: MessageTarget, kind: MessageKind, owner: String, name: String, nameSpan: Span, identity: FieldSymbol?,
-         fields: FieldList, hasResult: Bool, emitsSpan: Span?) {
+         fields: FieldList, hasResult: Bool, emitsSpan: Span?, declaredEmits: [Identifier] = []) {
         self.target = target
         self.kind = kind
         self.owner = owner
@@ -34,6 +36,7 @@ final class MessageEntry {
         self.fields = fields
         self.hasResult = hasResult
         self.emitsSpan = emitsSpan
+        self.declaredEmits = declaredEmits
     }
 
     /// The field with a name, the id included.
@@ -59,7 +62,8 @@ extension Checker {
             for (n, c) in agg.commands {
                 entries[n] = MessageEntry(target: .aggregateCommand(aggregate: name, command: n), kind: .command, owner: name, name: n,
                                           nameSpan: c.declaration.name.span, identity: c.identity, fields: c.fields,
-                                          hasResult: c.result != nil, emitsSpan: c.declaration.emits.first?.span)
+                                          hasResult: c.result != nil, emitsSpan: c.declaration.emits.first?.span,
+                                          declaredEmits: c.declaration.emits)
             }
             for (n, e) in agg.events {
                 entries[n] = MessageEntry(target: .aggregateEvent(aggregate: name, event: n), kind: .event, owner: name, name: n,

@@ -81,6 +81,32 @@ struct Binding {
     var isLocal: Bool
 }
 
+/// The context values of a scope (`event`, `state`, `command`, `row`): at most a few, searched linearly
+/// (cheaper than hashing the name of every member access into a dictionary).
+struct ContextValues: ExpressibleByDictionaryLiteral {
+    private var entries: [(name: String, value: ContextValue)]
+
+    init(dictionaryLiteral elements: (String, ContextValue)...) {
+        entries = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    /// The context value of a name.
+    subscript(name: String) -> ContextValue? {
+        for entry in entries where entry.name == name { return entry.value }
+        return nil
+    }
+
+    /// The names, in the order written.
+    var keys: [String] { entries.map(\.name) }
+}
+
+/// A `let` constant in scope.
+private struct Local {
+    var name: String
+    var type: SemType
+    var span: Span
+}
+
 /// The names visible to an expression or statement.
 struct Scope {
     var context: ScopeContext
@@ -91,9 +117,11 @@ struct Scope {
     /// Bare names, searched in order after the locals.
     var layers: [NameLayer] = []
     /// `event`, `state`, `command`, `row`.
-    var contextValues: [String: ContextValue] = [:]
-    /// `let` constants, innermost block last.
-    var locals: [[String: (type: SemType, span: Span)]] = [[:]]
+    var contextValues: ContextValues = [:]
+    /// `let` constants in declaration order, innermost block last (blocks hold few constants: searched linearly).
+    private var locals: [Local] = []
+    /// Where each open block's constants start in `locals` (the outermost block starts at 0 and is not listed).
+    private var blockStarts: [Int] = []
     /// Saga bindings that exist but are not produced yet at this point, with why.
     var pending: [String: (span: Span, reason: String)] = [:]
     /// Whether `delete` was seen (projection handlers).
@@ -109,10 +137,10 @@ struct Scope {
         }
     }
 
-    /// Looks a bare name up: locals, then the layers in order, then the context values.
+    /// Looks a bare name up: locals (innermost first), then the layers in order, then the context values.
     func lookup(_ name: String) -> Binding? {
-        for frame in locals.reversed() {
-            if let local = frame[name] { return Binding(resolution: .local(name), type: local.type, assignable: false, isLocal: true) }
+        for local in locals.reversed() where local.name == name {
+            return Binding(resolution: .local(name), type: local.type, assignable: false, isLocal: true)
         }
         for layer in layers {
             if let type = layer.fields.type(of: name) {
@@ -127,7 +155,7 @@ struct Scope {
 
     /// Whether a `let` or a field of a layer has this name (so it hides a context value or a type of that name).
     func hasValue(_ name: String) -> Bool {
-        for frame in locals where frame[name] != nil { return true }
+        for local in locals where local.name == name { return true }
         for layer in layers where layer.fields.contains(name) { return true }
         return false
     }
@@ -137,20 +165,20 @@ struct Scope {
 
     /// Every bare name visible, for suggestions.
     var visibleNames: [String] {
-        var names: [String] = []
-        for frame in locals { names.append(contentsOf: frame.keys) }
+        var names: [String] = locals.map(\.name)
         for layer in layers { names.append(contentsOf: layer.fields.names) }
         names.append(contentsOf: contextValues.keys)
         return names
     }
 
-    mutating func pushBlock() { locals.append([:]) }
-    mutating func popBlock() { locals.removeLast() }
+    mutating func pushBlock() { blockStarts.append(locals.count) }
+    mutating func popBlock() { locals.removeSubrange((blockStarts.popLast() ?? 0)...) }
 
     /// Declares a `let`; returns the span of an earlier `let` of the same name in the same block.
     mutating func declareLocal(_ name: String, type: SemType, span: Span) -> Span? {
-        if let first = locals[locals.count - 1][name] { return first.span }
-        locals[locals.count - 1][name] = (type, span)
+        let start = blockStarts.last ?? 0
+        for local in locals[start...] where local.name == name { return local.span }
+        locals.append(Local(name: name, type: type, span: span))
         return nil
     }
 }

@@ -16,122 +16,134 @@ extension Checker {
         }
     }
 
+    /// Checks one aggregate. The symbol is mutated in place in `symbols` (never copied out and written back, which
+    /// would copy its command and event tables); lookups go through the reference-typed message entries.
     private func checkAggregate(_ d: AggregateDecl) {
         let name = d.name.name
-        var agg = symbols.aggregates[name]!
-        for commandName in agg.commandOrder {
-            var command = agg.commands[commandName]!
+        let entries = messages[name] ?? [:]
+        let (commandOrder, eventOrder, state, identityField) = Self.readOnlyParts(symbols.aggregates[name]!)
+        for commandName in commandOrder {
+            guard let command = entries[commandName] else { continue }
             var valid: [String] = []
-            for e in command.declaration.emits {
-                if agg.events[e.name] != nil {
-                    if !valid.contains(e.name) { valid.append(e.name) }
-                } else if let other = agg.commands[e.name] {
-                    report(SemaDiagnostics.wrongKind("\(name).\(e.name)", is: "a command", expected: "an event", at: e.span,
-                                                     declared: other.declaration.name.span))
+            for e in command.declaredEmits {
+                if let other = entries[e.name] {
+                    if other.kind == .event {
+                        if !valid.contains(e.name) { valid.append(e.name) }
+                    } else {
+                        report(SemaDiagnostics.wrongKind("\(name).\(e.name)", is: "a command", expected: "an event", at: e.span,
+                                                         declared: other.nameSpan))
+                    }
                 } else {
                     report(SemaDiagnostics.unknownMessageOf(aggregate: name, kind: "event", e.name, at: e.span,
-                                                          help: Suggestions.help(for: e.name, among: agg.eventOrder)))
+                                                          help: Suggestions.help(for: e.name, among: eventOrder)))
                 }
             }
+            symbols.aggregates[name]!.commands[commandName]!.emits = valid
+            symbols.aggregates[name]!.commands[commandName]!.emittedEvents = valid
             command.emits = valid
-            command.emittedEvents = valid
-            agg.commands[commandName] = command
-            messages[name]?[commandName]?.emits = valid
         }
         var decides: [DecideDecl] = []
         var applies: [ApplyDecl] = []
+        var decideByCommand: [String: DecideDecl] = [:]
+        var applyByEvent: [String: ApplyDecl] = [:]
         for member in d.members {
             switch member {
             case .decide(let decide):
                 let n = decide.command.name
-                guard agg.commands[n] != nil else {
-                    reportUnknownOwnMessage(decide.command, in: agg, expecting: .command)
+                guard entries[n]?.kind == .command else {
+                    reportUnknownOwnMessage(decide.command, aggregate: name, entries: entries, expecting: .command,
+                                            commandOrder: commandOrder, eventOrder: eventOrder)
                     continue
                 }
-                if let first = agg.decides[n] {
+                if let first = decideByCommand[n] {
                     report(SemaDiagnostics.duplicateHandler("decide", n, at: decide.command.span, first: first.command.span))
                     continue
                 }
-                agg.decides[n] = decide
-                agg.commands[n]!.hasDecide = true
+                decideByCommand[n] = decide
+                symbols.aggregates[name]!.commands[n]!.hasDecide = true
                 decides.append(decide)
             case .apply(let apply):
                 let n = apply.event.name
-                guard agg.events[n] != nil else {
-                    reportUnknownOwnMessage(apply.event, in: agg, expecting: .event)
+                guard entries[n]?.kind == .event else {
+                    reportUnknownOwnMessage(apply.event, aggregate: name, entries: entries, expecting: .event,
+                                            commandOrder: commandOrder, eventOrder: eventOrder)
                     continue
                 }
-                if let first = agg.applies[n] {
+                if let first = applyByEvent[n] {
                     report(SemaDiagnostics.duplicateHandler("apply", n, at: apply.event.span, first: first.event.span))
                     continue
                 }
-                agg.applies[n] = apply
-                agg.events[n]!.hasApply = true
+                applyByEvent[n] = apply
+                symbols.aggregates[name]!.events[n]!.hasApply = true
                 applies.append(apply)
             case .id, .snapshot, .state, .command, .event: break
             }
         }
-        symbols.aggregates[name] = agg
-        let identity = FieldList(single: agg.identity)
+        symbols.aggregates[name]!.decides = decideByCommand
+        symbols.aggregates[name]!.applies = applyByEvent
+        let identity = FieldList(single: identityField)
         let stateType = SemType.record("\(name).State")
-        for decide in decides { checkDecide(decide, agg, identity: identity, stateType: stateType) }
-        for apply in applies { checkApply(apply, agg, identity: identity, stateType: stateType) }
-        for commandName in agg.commandOrder {
-            if let emitted = messages[name]?[commandName]?.emittedByDecide, !emitted.isEmpty {
-                agg.commands[commandName]!.emittedEvents.append(contentsOf: emitted.filter { !agg.commands[commandName]!.emits.contains($0) })
+        for decide in decides { checkDecide(decide, aggregate: name, entries: entries, state: state, identity: identity, stateType: stateType) }
+        for apply in applies { checkApply(apply, aggregate: name, entries: entries, state: state, identity: identity, stateType: stateType) }
+        for commandName in commandOrder {
+            guard let command = entries[commandName] else { continue }
+            let emitted = command.emittedByDecide
+            if !emitted.isEmpty {
+                let listed = command.emits
+                symbols.aggregates[name]!.commands[commandName]!.emittedEvents.append(contentsOf: emitted.filter { !listed.contains($0) })
             }
-        }
-        symbols.aggregates[name] = agg
-        for commandName in agg.commandOrder {
-            let command = agg.commands[commandName]!
-            if !command.hasDecide && command.declaration.emits.isEmpty {
-                report(SemaDiagnostics.commandNeverDecided(commandName, at: command.declaration.name.span))
+            if decideByCommand[commandName] == nil && command.declaredEmits.isEmpty {
+                report(SemaDiagnostics.commandNeverDecided(commandName, at: command.nameSpan))
             }
         }
     }
 
-    private func reportUnknownOwnMessage(_ id: Identifier, in agg: AggregateSymbol, expecting kind: MessageKind) {
-        let otherSpan: Span? = switch kind {
-        case .command: agg.events[id.name]?.declaration.name.span
-        case .event: agg.commands[id.name]?.declaration.name.span
-        }
-        if let otherSpan {
+    /// The parts of an aggregate the checks read; they share storage with the symbol and are never mutated.
+    private static func readOnlyParts(_ agg: AggregateSymbol) -> ([String], [String], FieldList, FieldSymbol?) {
+        (agg.commandOrder, agg.eventOrder, agg.state, agg.identity)
+    }
+
+    private func reportUnknownOwnMessage(_ id: Identifier, aggregate: String, entries: [String: MessageEntry], expecting kind: MessageKind,
+                                         commandOrder: [String], eventOrder: [String]) {
+        if let other = entries[id.name], other.kind != kind {
             let actual: MessageKind = kind == .command ? .event : .command
-            report(SemaDiagnostics.wrongKind("\(agg.name).\(id.name)", is: actual.noun, expected: kind.noun, at: id.span, declared: otherSpan))
+            report(SemaDiagnostics.wrongKind("\(aggregate).\(id.name)", is: actual.noun, expected: kind.noun, at: id.span, declared: other.nameSpan))
             return
         }
-        let candidates = kind == .command ? agg.commandOrder : agg.eventOrder
-        report(SemaDiagnostics.unknownMessageOf(aggregate: agg.name, kind: kind.word, id.name, at: id.span,
+        let candidates = kind == .command ? commandOrder : eventOrder
+        report(SemaDiagnostics.unknownMessageOf(aggregate: aggregate, kind: kind.word, id.name, at: id.span,
                                               help: Suggestions.help(for: id.name, among: candidates)))
     }
 
-    private func checkDecide(_ decide: DecideDecl, _ agg: AggregateSymbol, identity: FieldList, stateType: SemType) {
-        guard let command = messages[agg.name]?[decide.command.name] else { return }
+    private func checkDecide(_ decide: DecideDecl, aggregate: String, entries: [String: MessageEntry], state: FieldList,
+                             identity: FieldList, stateType: SemType) {
+        guard let command = entries[decide.command.name] else { return }
         var scope = Scope(.decide)
-        scope.aggregate = agg.name
+        scope.aggregate = aggregate
         scope.command = command.name
         scope.layers = [
             NameLayer(fields: command.fields, kind: .command, assignable: false),
-            NameLayer(fields: agg.state, kind: .state, assignable: false),
+            NameLayer(fields: state, kind: .state, assignable: false),
             NameLayer(fields: identity, kind: .identity, assignable: false),
         ]
         scope.contextValues = [
-            "state": ContextValue(type: stateType, members: agg.state, kind: .state, assignable: false),
+            "state": ContextValue(type: stateType, members: state, kind: .state, assignable: false),
             "command": command.context,
         ]
         checkBlock(decide.body, &scope)
     }
 
-    private func checkApply(_ apply: ApplyDecl, _ agg: AggregateSymbol, identity: FieldList, stateType: SemType) {
-        guard let event = messages[agg.name]?[apply.event.name] else { return }
+    private func checkApply(_ apply: ApplyDecl, aggregate: String, entries: [String: MessageEntry], state: FieldList,
+                            identity: FieldList, stateType: SemType) {
+        guard let event = entries[apply.event.name] else { return }
         var scope = Scope(.apply)
-        scope.aggregate = agg.name
+        scope.aggregate = aggregate
         scope.layers = [
-            NameLayer(fields: agg.state, kind: .state, assignable: true),
+            NameLayer(fields: state, kind: .state, assignable: true),
             NameLayer(fields: identity, kind: .identity, assignable: false),
         ]
         scope.contextValues = [
-            "state": ContextValue(type: stateType, members: agg.state, kind: .state, assignable: true),
+            "state": ContextValue(type: stateType, members: state, kind: .state, assignable: true),
             "event": event.context,
         ]
         checkBlock(apply.body, &scope)

@@ -81,11 +81,13 @@ extension Checker {
     }
 
     /// Resolves a field list, reporting duplicate names (and fields that clash with `reserved`, the aggregate id).
-    func resolveFields(_ decls: [FieldDecl], owner: String, from: String?, reserved: FieldSymbol? = nil) -> FieldList {
+    ///
+    /// `owner` names the list in messages; it is only built when a message needs it.
+    func resolveFields(_ decls: [FieldDecl], owner: @autoclosure () -> String, from: String?, reserved: FieldSymbol? = nil) -> FieldList {
         var list = FieldList(capacity: decls.count)
         for decl in decls {
             if let reserved, reserved.name == decl.name.name {
-                report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner, at: decl.name.span, first: reserved.nameSpan,
+                report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner(), at: decl.name.span, first: reserved.nameSpan,
                                                        firstNote: "the aggregate id `\(reserved.name)` is declared here; every command and event carries it"))
                 continue
             }
@@ -96,7 +98,7 @@ extension Checker {
                                     defaultValue: decl.defaultValue, previousName: decl.previousName?.name,
                                     nameSpan: decl.name.span, declaration: decl)
             if let first = list.append(field) {
-                report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner, at: decl.name.span, first: first.nameSpan))
+                report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner(), at: decl.name.span, first: first.nameSpan))
                 continue
             }
             if let value = decl.defaultValue { pendingDefaults.append((value, type)) }
@@ -171,9 +173,8 @@ extension Checker {
         commands.reserveCapacity(d.commands.count)
         var order: [String] = []
         for c in d.commands where commands[c.name.name] == nil {
-            let q = "\(d.name.name).\(c.name.name)"
-            let fields = resolveFields(c.fields, owner: "command `\(q)`", from: nil)
-            let result = c.result.map { resolveFields($0, owner: "the result of `\(q)`", from: nil) }
+            let fields = resolveFields(c.fields, owner: "command `\(d.name.name).\(c.name.name)`", from: nil)
+            let result = c.result.map { resolveFields($0, owner: "the result of `\(d.name.name).\(c.name.name)`", from: nil) }
             commands[c.name.name] = CommandSymbol(owner: .service(d.name.name), name: c.name.name, identity: nil, fields: fields,
                                                   result: result, emits: c.emits.map(\.name), hasDecide: false, emittedEvents: [],
                                                   declaration: c)
