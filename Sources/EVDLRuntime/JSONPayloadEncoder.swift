@@ -1,0 +1,150 @@
+import Foundation
+
+/// A JSON `Encoder` for payloads, snapshots and rows that writes the same bytes as the `JSONEncoder` that
+/// `PayloadCodec` configures (keys sorted by their UTF-8 bytes, `/` unescaped, dates `.deferredToDate`, `Data` as
+/// Base64, `URL`s as their absolute string, `Decimal`s as numbers, UUIDs upper-case), several times faster: values
+/// are rendered straight into one byte buffer, an object's members are written once and reordered by key when the
+/// object is complete, and UUIDs, integers and `Decimal`s are formatted without building strings.
+///
+/// Its output is checked byte for byte against `JSONEncoder`'s in the tests. A value that uses the `Encoder` API
+/// in a way this encoder does not reproduce exactly (one value asking for two kinds of container) is encoded with
+/// the `fallback` encoder instead, so the result is always what `JSONEncoder` writes.
+enum JSONPayloadEncoder {
+    /// Encodes `value` as JSON; a value this encoder cannot reproduce exactly goes through `fallback`.
+    static func encode<T: Encodable>(_ value: T, fallback: JSONEncoder) throws -> Data {
+        let output = JSONOutput()
+        let range = try output.render(value, parent: nil, key: nil)
+        if output.needsFallback {
+            return try fallback.encode(value)
+        }
+        return output.data(range)
+    }
+}
+
+/// The bytes being written by one `JSONPayloadEncoder.encode` call, and the nodes (encoders of nested values) it
+/// reuses. Values are rendered at the end of the buffer; an object or array is rendered again, in order and with
+/// its punctuation, once all its members are there (the earlier, unordered bytes stay behind unused).
+final class JSONOutput {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private var capacity: Int
+    private var pool: [JSONEncodingNode] = []
+    /// Set when a value used the `Encoder` API in a way this encoder does not reproduce (see `JSONPayloadEncoder`).
+    var needsFallback = false
+
+    init(capacity: Int = 256) {
+        self.capacity = capacity
+        self.base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// The bytes of `range` as `Data`.
+    func data(_ range: Range<Int>) -> Data {
+        Data(bytes: base + range.lowerBound, count: range.count)
+    }
+
+    /// Renders `value` at the end of the buffer and returns where it is (a single value rendered earlier may be
+    /// returned where it stands).
+    func render<T: Encodable>(_ value: T, parent: JSONEncodingNode?, key: (any CodingKey)?) throws -> Range<Int> {
+        let start = count
+        if try renderKnown(value) {
+            return start..<count
+        }
+        var node = makeNode(parent: parent, key: key)
+        try value.encode(to: node)
+        if parent == nil, node.isEmpty {
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
+        }
+        let range = try node.finish()
+        // A node kept by the value it encoded (against the `Encoder` contract) is left to it.
+        if isKnownUniquelyReferenced(&node) {
+            node.reset(parent: nil, key: nil)
+            pool.append(node)
+        }
+        return range
+    }
+
+    /// Renders the types `JSONEncoder` writes in its own way (and the common scalars, faster); `false` for others.
+    private func renderKnown<T: Encodable>(_ value: T) throws -> Bool {
+        let type = ObjectIdentifier(T.self)
+        if type == ObjectIdentifier(String.self) {
+            string(unsafeBitCast(value, to: String.self))
+        } else if type == ObjectIdentifier(Int.self) {
+            signed(Int64(unsafeBitCast(value, to: Int.self)))
+        } else if type == ObjectIdentifier(UUID.self) {
+            uuid(unsafeBitCast(value, to: UUID.self))
+        } else if type == ObjectIdentifier(Decimal.self) {
+            decimal(unsafeBitCast(value, to: Decimal.self))
+        } else if type == ObjectIdentifier(Date.self) {
+            try double(unsafeBitCast(value, to: Date.self).timeIntervalSinceReferenceDate)
+        } else if type == ObjectIdentifier(Bool.self) {
+            bool(unsafeBitCast(value, to: Bool.self))
+        } else if type == ObjectIdentifier(Double.self) {
+            try double(unsafeBitCast(value, to: Double.self))
+        } else if type == ObjectIdentifier(Int64.self) {
+            signed(unsafeBitCast(value, to: Int64.self))
+        } else if type == ObjectIdentifier(Data.self) {
+            string(unsafeBitCast(value, to: Data.self).base64EncodedString())
+        } else if type == ObjectIdentifier(URL.self) {
+            string(unsafeBitCast(value, to: URL.self).absoluteString)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    private func makeNode(parent: JSONEncodingNode?, key: (any CodingKey)?) -> JSONEncodingNode {
+        if let node = pool.popLast() {
+            node.reset(parent: parent, key: key)
+            return node
+        }
+        return JSONEncodingNode(output: self, parent: parent, key: key)
+    }
+
+    // MARK: Writing bytes
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private func grow(_ needed: Int) {
+        let newCapacity = Swift.max(capacity * 2, needed)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func byte(_ value: UInt8) {
+        reserve(1)
+        base[count] = value
+        count += 1
+    }
+
+    @inline(__always)
+    func bytes(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let address = source.baseAddress, source.count > 0 else { return }
+        reserve(source.count)
+        (base + count).update(from: address, count: source.count)
+        count += source.count
+    }
+
+    /// Appends a copy of bytes written earlier.
+    @inline(__always)
+    func copy(_ range: Range<Int>) {
+        reserve(range.count)
+        (base + count).update(from: base + range.lowerBound, count: range.count)
+        count += range.count
+    }
+
+    func ascii(_ text: StaticString) {
+        bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
