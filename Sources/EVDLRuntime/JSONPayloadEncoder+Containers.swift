@@ -3,6 +3,7 @@ import Foundation
 /// The encoder of one value being rendered by `JSONOutput`: collects the value's members (an object's keyed
 /// members or an array's elements, each already rendered, or a nested container still being filled) and, when
 /// the value is complete, writes it in order with its punctuation. Also the value's single-value container.
+/// Used from one thread during one `JSONPayloadEncoder.encode` call (hence no exclusivity checks on its state).
 final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
     /// What the value turned out to be.
     enum Kind: Equatable {
@@ -16,24 +17,27 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         case unkeyed
     }
 
-    /// A member's value: bytes rendered already, or a nested container rendered when this value is complete.
-    enum Content {
-        case bytes(Range<Int>)
-        case node(JSONEncodingNode)
-    }
-
-    /// An object member (with its key) or an array element (without).
+    /// An object member or an array element: where its key (raw UTF-8, objects only) and its rendered value are
+    /// in the output, or which nested container (in `nested`) renders the value when this one completes. Plain
+    /// data, so collecting and sorting members costs no reference counting.
     struct Member {
-        var key: String?
-        var content: Content
+        var keyStart: Int
+        var keyEnd: Int
+        var valueStart: Int
+        var valueEnd: Int
+        /// The index in `nested` of the container that renders the value, or -1.
+        var nested: Int
     }
 
-    unowned let output: JSONOutput
+    /// The output (not retained: it owns the pool of nodes; a node lives only during its output's `render`).
+    unowned(unsafe) let output: JSONOutput
     /// The value this one is a member of (not retained: members are complete before the value that holds them).
-    private(set) unowned(unsafe) var parent: JSONEncodingNode?
-    private(set) var key: (any CodingKey)?
-    private(set) var kind = Kind.empty
-    var members: [Member] = []
+    @exclusivity(unchecked) private(set) unowned(unsafe) var parent: JSONEncodingNode?
+    @exclusivity(unchecked) private(set) var key: (any CodingKey)?
+    @exclusivity(unchecked) private(set) var kind = Kind.empty
+    @exclusivity(unchecked) var members: [Member] = []
+    /// The nested containers and super encoders handed out for members.
+    @exclusivity(unchecked) private var nested: [JSONEncodingNode] = []
 
     init(output: JSONOutput, parent: JSONEncodingNode?, key: (any CodingKey)?) {
         self.output = output
@@ -47,6 +51,7 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         self.key = key
         kind = .empty
         members.removeAll(keepingCapacity: true)
+        if !nested.isEmpty { nested.removeAll() }
     }
 
     var isEmpty: Bool { kind == .empty }
@@ -92,29 +97,39 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
     /// Adds a member rendered by `write`.
     @inline(__always)
     func add(_ key: String?, _ write: (JSONOutput) throws -> Void) rethrows {
-        let start = output.count
+        let keyStart = output.count
+        if let key { output.raw(key) }
+        let valueStart = output.count
         try write(output)
-        members.append(Member(key: key, content: .bytes(start..<output.count)))
+        members.append(Member(keyStart: keyStart, keyEnd: valueStart, valueStart: valueStart, valueEnd: output.count, nested: -1))
     }
 
     /// Adds a member that is any encodable value.
     func add<T: Encodable>(_ value: T, key: String?, codingKey: any CodingKey) throws {
+        let keyStart = output.count
+        if let key { output.raw(key) }
+        let keyEnd = output.count
         let range = try output.render(value, parent: self, key: codingKey)
-        members.append(Member(key: key, content: .bytes(range)))
+        members.append(Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: range.lowerBound, valueEnd: range.upperBound, nested: -1))
     }
 
     /// A nested container (or super encoder) for `key`, filled by the caller while this value is encoded. An
     /// object reuses the nested container it already has for the key, as `JSONEncoder` does.
     func nested(_ key: String?, codingKey: any CodingKey, kind: Kind) -> JSONEncodingNode {
-        if let key, let existing = members.lastIndex(where: { $0.key == key }) {
-            if case .node(let node) = members[existing].content, node.kind == kind {
-                return node
+        let keyStart = output.count
+        if let key { output.raw(key) }
+        let keyEnd = output.count
+        if key != nil, let existing = members.lastIndex(where: { output.equal($0.keyStart..<$0.keyEnd, keyStart..<keyEnd) }) {
+            let index = members[existing].nested
+            if index >= 0, nested[index].kind == kind {
+                return nested[index]
             }
             output.needsFallback = true
         }
         let node = JSONEncodingNode(output: output, parent: self, key: codingKey)
         node.kind = kind
-        members.append(Member(key: key, content: .node(node)))
+        members.append(Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: 0, valueEnd: 0, nested: nested.count))
+        nested.append(node)
         return node
     }
 
@@ -163,32 +178,52 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         case .keyed, .unkeyed:
             break
         }
-        for index in members.indices {
-            if case .node(let node) = members[index].content {
-                members[index].content = .bytes(try node.finish())
+        for index in nested.indices {
+            let range = try nested[index].finish()
+            for position in members.indices where members[position].nested == index {
+                members[position].valueStart = range.lowerBound
+                members[position].valueEnd = range.upperBound
             }
         }
+        // Work on the members without going through `self` (which costs reference counting per access), and
+        // give the array back, emptied, for the node's next value.
+        var members: [Member] = []
+        swap(&members, &self.members)
+        defer {
+            members.removeAll(keepingCapacity: true)
+            swap(&members, &self.members)
+        }
+        let output = self.output
+        // Room for everything at once (keys escaped at worst as `\u00xx`), so that the buffer does not move
+        // while it is copied from.
+        var size = 2
+        for member in members {
+            size += (member.keyEnd - member.keyStart) * 6 + 4 + member.valueEnd - member.valueStart
+        }
+        output.reserve(size)
         let start = output.count
         if kind == .unkeyed {
             output.byte(UInt8(ascii: "["))
             for index in members.indices {
                 if index > 0 { output.byte(UInt8(ascii: ",")) }
-                output.copy(members[index].range)
+                output.copy(members[index].valueStart..<members[index].valueEnd)
             }
             output.byte(UInt8(ascii: "]"))
             return start..<output.count
         }
-        sortMembersByKey()
+        JSONEncodingNode.sortByKey(&members, in: output)
         output.byte(UInt8(ascii: "{"))
         var first = true
         for index in members.indices {
-            let key = members[index].key ?? ""
-            if index + 1 < members.count, members[index + 1].key == key { continue }
+            let member = members[index]
+            if index + 1 < members.count, output.equal(member.keyStart..<member.keyEnd, members[index + 1].keyStart..<members[index + 1].keyEnd) {
+                continue
+            }
             if !first { output.byte(UInt8(ascii: ",")) }
             first = false
-            output.string(key)
+            output.string(copyOf: member.keyStart..<member.keyEnd)
             output.byte(UInt8(ascii: ":"))
-            output.copy(members[index].range)
+            output.copy(member.valueStart..<member.valueEnd)
         }
         output.byte(UInt8(ascii: "}"))
         return start..<output.count
@@ -196,42 +231,16 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
 
     /// A stable insertion sort by the keys' UTF-8 bytes (what `JSONEncoder`'s `.sortedKeys` does off Apple
     /// platforms); members are few, and usually nearly ordered.
-    private func sortMembersByKey() {
+    private static func sortByKey(_ members: inout [Member], in output: JSONOutput) {
         guard members.count > 1 else { return }
         for index in 1..<members.count {
             let member = members[index]
             var position = index
-            while position > 0, JSONEncodingNode.precedes(member.key ?? "", members[position - 1].key ?? "") {
+            while position > 0, output.precedes(member.keyStart..<member.keyEnd, members[position - 1].keyStart..<members[position - 1].keyEnd) {
                 members[position] = members[position - 1]
                 position -= 1
             }
             if position != index { members[position] = member }
-        }
-    }
-
-    /// Whether `lhs` sorts before `rhs` by UTF-8 bytes.
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
-                let common = Swift.min(left.count, right.count)
-                if common > 0 {
-                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return left.count < right.count
-            }
-        }
-        if let fast, let result = fast { return result }
-        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-    }
-}
-
-extension JSONEncodingNode.Member {
-    /// The rendered bytes (every nested node is finished before members are written).
-    var range: Range<Int> {
-        switch content {
-        case .bytes(let range): range
-        case .node: 0..<0
         }
     }
 }

@@ -146,20 +146,32 @@ extension JSONOutput {
     func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
-            reserve(utf8.count + 2)
-            base[count] = UInt8(ascii: "\"")
-            count += 1
-            var mark = 0
-            for index in 0..<utf8.count {
-                let unit = utf8[index]
-                guard unit < 0x20 || unit == UInt8(ascii: "\"") || unit == UInt8(ascii: "\\") else { continue }
-                bytes(UnsafeBufferPointer(rebasing: utf8[mark..<index]))
-                escape(unit)
-                mark = index + 1
-            }
-            bytes(UnsafeBufferPointer(rebasing: utf8[mark..<utf8.count]))
-            byte(UInt8(ascii: "\""))
+            reserve(utf8.count * 6 + 2)
+            string(utf8)
         }
+    }
+
+    /// `string` of UTF-8 bytes written earlier (an object key).
+    func string(copyOf range: Range<Int>) {
+        reserve(range.count * 6 + 2)
+        string(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
+    /// Writes `utf8` as a JSON string; the caller has reserved room for the worst case (every byte escaped as
+    /// `\u00xx`), so the buffer does not move if `utf8` points into it.
+    private func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        var mark = 0
+        for index in 0..<utf8.count {
+            let unit = utf8[index]
+            guard unit < 0x20 || unit == UInt8(ascii: "\"") || unit == UInt8(ascii: "\\") else { continue }
+            bytes(UnsafeBufferPointer(rebasing: utf8[mark..<index]))
+            escape(unit)
+            mark = index + 1
+        }
+        bytes(UnsafeBufferPointer(rebasing: utf8[mark..<utf8.count]))
+        byte(UInt8(ascii: "\""))
     }
 
     private func escape(_ unit: UInt8) {

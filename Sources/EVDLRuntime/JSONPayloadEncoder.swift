@@ -12,7 +12,8 @@ import Foundation
 enum JSONPayloadEncoder {
     /// Encodes `value` as JSON; a value this encoder cannot reproduce exactly goes through `fallback`.
     static func encode<T: Encodable>(_ value: T, fallback: JSONEncoder) throws -> Data {
-        let output = JSONOutput()
+        let output = JSONOutput.take()
+        defer { JSONOutput.give(output) }
         let range = try output.render(value, parent: nil, key: nil)
         if output.needsFallback {
             return try fallback.encode(value)
@@ -21,16 +22,44 @@ enum JSONPayloadEncoder {
     }
 }
 
+/// Outputs kept for reuse (with their buffers and node pools), so that encoding a small value allocates little
+/// beyond its result.
+private final class JSONOutputPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outputs: [JSONOutput] = []
+
+    static let shared = JSONOutputPool()
+
+    func take() -> JSONOutput {
+        lock.lock()
+        let output = outputs.popLast()
+        lock.unlock()
+        return output ?? JSONOutput()
+    }
+
+    func give(_ output: JSONOutput) {
+        // Keep a few small ones; a buffer grown by a large value goes.
+        guard output.capacity <= 64 * 1024 else { return }
+        output.clear()
+        lock.lock()
+        if outputs.count < 16 { outputs.append(output) }
+        lock.unlock()
+    }
+}
+
 /// The bytes being written by one `JSONPayloadEncoder.encode` call, and the nodes (encoders of nested values) it
 /// reuses. Values are rendered at the end of the buffer; an object or array is rendered again, in order and with
 /// its punctuation, once all its members are there (the earlier, unordered bytes stay behind unused).
+///
+/// One call uses it from one thread, so its state is exempt from dynamic exclusivity checks (they were a tenth
+/// of the encoding time).
 final class JSONOutput {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    var count = 0
-    private var capacity: Int
-    private var pool: [JSONEncodingNode] = []
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var count = 0
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private var pool: [JSONEncodingNode] = []
     /// Set when a value used the `Encoder` API in a way this encoder does not reproduce (see `JSONPayloadEncoder`).
-    var needsFallback = false
+    @exclusivity(unchecked) var needsFallback = false
 
     init(capacity: Int = 256) {
         self.capacity = capacity
@@ -39,6 +68,18 @@ final class JSONOutput {
 
     deinit {
         base.deallocate()
+    }
+
+    /// An output from the shared pool (or a new one).
+    static func take() -> JSONOutput { JSONOutputPool.shared.take() }
+
+    /// Returns an output to the shared pool once its result is taken.
+    static func give(_ output: JSONOutput) { JSONOutputPool.shared.give(output) }
+
+    /// Forgets the bytes written, for the next value.
+    func clear() {
+        count = 0
+        needsFallback = false
     }
 
     /// The bytes of `range` as `Data`.
@@ -142,6 +183,27 @@ final class JSONOutput {
         reserve(range.count)
         (base + count).update(from: base + range.lowerBound, count: range.count)
         count += range.count
+    }
+
+    /// Appends the raw UTF-8 bytes of `text` (an object key, escaped when the object is written).
+    func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes($0) }
+    }
+
+    /// Whether the bytes at `lhs` sort before those at `rhs`.
+    func precedes(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
+        let common = Swift.min(lhs.count, rhs.count)
+        if common > 0 {
+            let order = memcmp(base + lhs.lowerBound, base + rhs.lowerBound, common)
+            if order != 0 { return order < 0 }
+        }
+        return lhs.count < rhs.count
+    }
+
+    /// Whether the bytes at `lhs` and `rhs` are equal.
+    func equal(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
+        lhs.count == rhs.count && (lhs.isEmpty || memcmp(base + lhs.lowerBound, base + rhs.lowerBound, lhs.count) == 0)
     }
 
     func ascii(_ text: StaticString) {

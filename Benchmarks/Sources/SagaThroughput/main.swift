@@ -83,10 +83,18 @@ func measure<S: SagaDefinition>(_ saga: S.Type, count: Int, workers: Int, journa
 }
 
 let quick = CommandLine.arguments.contains("--quick")
+let jsonOnly = CommandLine.arguments.contains("--json")
 let count = quick ? 20_000 : 200_000
 let workers = Int(ProcessInfo.processInfo.environment["SAGA_BENCH_WORKERS"] ?? "") ?? 16
+
+// `--profile`: only 3-step sagas with the batched journal, for `perf record` (no figures printed but one line).
+if CommandLine.arguments.contains("--profile") {
+    let (wall, cpu) = try await measure(ThreeSteps.self, count: count, workers: workers, journal: .batched)
+    print("profile: \(count) 3-step sagas, \(String(format: "%.2f", cpu / Double(count) * 1e6)) µs CPU, \(String(format: "%.2f", wall / Double(count) * 1e6)) µs wall per saga")
+    exit(0)
+}
 print("saga-bench: \(count) sagas per run, \(workers) concurrent callers, in-memory store, \(ProcessInfo.processInfo.activeProcessorCount) cores")
-for journal in [SagaOptions.Journal.batched, .everyTransition] {
+for journal in jsonOnly ? [] : [SagaOptions.Journal.batched, .everyTransition] {
     _ = try await measure(ThreeSteps.self, count: count / 10, workers: workers, journal: journal)  // warm-up
     var best3 = (Double.infinity, Double.infinity), best1 = (Double.infinity, Double.infinity)
     for _ in 0..<3 {
@@ -106,10 +114,11 @@ for journal in [SagaOptions.Journal.batched, .everyTransition] {
 }
 
 // The share of JSON in the figures above: encoding one input and one result, as every saga does once.
+// (`--json`: only this, ten times as long, for `perf record`.)
 do {
     let input = BenchInput(orderId: UUID(), amount: 25, quantity: 2)
     let result = ChargeResult(transactionId: "tx-1")
-    let rounds = 100_000
+    let rounds = CommandLine.arguments.contains("--json") ? 1_000_000 : 100_000
     let cpu = cpuSeconds()
     var bytes = 0
     for _ in 0..<rounds {
