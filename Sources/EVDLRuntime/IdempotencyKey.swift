@@ -18,6 +18,13 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
         self.uuid = IdempotencyKey.derive(rawValue)
     }
 
+    /// A key whose UUID was derived already (`KeyHash` of `rawValue`), e.g. from a hash of its prefix continued
+    /// with the rest.
+    init(rawValue: String, uuid: UUID) {
+        self.rawValue = rawValue
+        self.uuid = uuid
+    }
+
     /// Decodes a key from its readable string.
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))
@@ -40,7 +47,7 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
     /// The key of a saga's step in one phase.
     public static func saga(_ saga: String, id: UUID, step: String, phase: SagaPhase) -> IdempotencyKey {
-        IdempotencyKey("saga/\(saga)/\(id.uuidString)/\(step)/\(phase.rawValue)")
+        IdempotencyKey("saga/\(saga)/\(id.upperCaseString)/\(step)/\(phase.rawValue)")
     }
 
     /// The key of the `index`-th command a policy sends for the event `eventID`.
@@ -69,22 +76,66 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
     /// 128-bit FNV-1a over the UTF-8 bytes, with the version (8) and variant bits of RFC 9562 set.
     static func derive(_ text: String) -> UUID {
-        // FNV-1a 128: offset basis 0x6c62272e07bb014262b821756295c58d, prime 2^88 + 0x13b.
-        var high: UInt64 = 0x6c62_272e_07bb_0142
-        var low: UInt64 = 0x62b8_2175_6295_c58d
-        for byte in text.utf8 {
-            low ^= UInt64(byte)
-            // (high, low) *= 2^88 + 0x13b  (mod 2^128)
-            let lowProduct = low.multipliedFullWidth(by: 0x13b)
-            let newHigh = high &* 0x13b &+ lowProduct.high &+ (low << 24)
-            low = lowProduct.low
-            high = newHigh
+        var hash = KeyHash()
+        hash.combine(text)
+        return hash.uuid
+    }
+}
+
+/// The 128-bit FNV-1a hash from which an `IdempotencyKey`'s UUID is derived, kept as a value so that the hash of a
+/// common prefix (`saga/<Name>/<id>/`) is computed once and continued with each key's rest.
+struct KeyHash: Sendable, Equatable {
+    // FNV-1a 128: offset basis 0x6c62272e07bb014262b821756295c58d, prime 2^88 + 0x13b.
+    private var high: UInt64 = 0x6c62_272e_07bb_0142
+    private var low: UInt64 = 0x62b8_2175_6295_c58d
+
+    /// Continues the hash with the UTF-8 bytes of `text`.
+    mutating func combine(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var (high, low) = (self.high, self.low)
+            for byte in bytes {
+                low ^= UInt64(byte)
+                // (high, low) *= 2^88 + 0x13b  (mod 2^128)
+                let lowProduct = low.multipliedFullWidth(by: 0x13b)
+                let newHigh = high &* 0x13b &+ lowProduct.high &+ (low << 24)
+                low = lowProduct.low
+                high = newHigh
+            }
+            (self.high, self.low) = (high, low)
         }
-        high = (high & ~0xF000) | 0x8000          // version 8 (custom)
-        low = (low & ~(0xC000_0000_0000_0000)) | 0x8000_0000_0000_0000  // variant 10
+    }
+
+    /// The hash so far as a UUID, with the version (8, custom) and variant (10) bits set.
+    var uuid: UUID {
+        let high = (self.high & ~0xF000) | 0x8000
+        let low = (self.low & ~(0xC000_0000_0000_0000)) | 0x8000_0000_0000_0000
         let h = high.bigEndian, l = low.bigEndian
         return withUnsafeBytes(of: (h, l)) { raw in
             UUID(uuid: raw.loadUnaligned(as: uuid_t.self))
+        }
+    }
+}
+
+extension UUID {
+    /// `uuidString` (upper-case, `8-4-4-4-12`), formatted without Foundation's `printf`-based path, which costs
+    /// about a microsecond on Linux.
+    var upperCaseString: String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            let hex: StaticString = "0123456789ABCDEF"
+            var index = 0
+            withUnsafeBytes(of: uuid) { raw in
+                for position in 0..<16 {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        buffer[index] = UInt8(ascii: "-")
+                        index += 1
+                    }
+                    buffer[index] = hex.utf8Start[Int(raw[position] >> 4)]
+                    buffer[index + 1] = hex.utf8Start[Int(raw[position] & 0x0F)]
+                    index += 2
+                }
+            }
+            return index
         }
     }
 }

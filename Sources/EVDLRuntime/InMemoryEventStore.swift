@@ -19,27 +19,36 @@ public actor InMemoryEventStore: EventStore {
     /// Appends atomically after checking `expectedVersion` and that no event's command id was committed before.
     @discardableResult
     public func append(_ newEvents: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) throws -> AppendResult {
-        let current = Int64(streams[stream]?.count ?? 0)
+        // One lookup of the stream (hashing its name is a good part of an append's cost).
+        let slot = streams.index(forKey: stream)
+        let current = Int64(slot.map { streams.values[$0].count } ?? 0)
         guard expectedVersion.accepts(current: current) else {
             throw EventStoreError.wrongExpectedVersion(stream, expected: expectedVersion, actual: current)
         }
-        for commandID in Set(newEvents.compactMap(\.commandID)) where commands[commandID] != nil {
-            throw EventStoreError(code: .duplicateCommand, message: "command `\(commandID)` was already committed", streamID: stream, commandID: commandID)
+        if newEvents.contains(where: { $0.commandID != nil }) {
+            for commandID in Set(newEvents.compactMap(\.commandID)) where commands[commandID] != nil {
+                throw EventStoreError(code: .duplicateCommand, message: "command `\(commandID)` was already committed", streamID: stream, commandID: commandID)
+            }
         }
+        let first = events.count
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(newEvents.count)
         for (offset, event) in newEvents.enumerated() {
-            let index = events.count
+            let index = first + offset
             let record = RecordedEvent(event, streamID: stream, streamVersion: current + Int64(offset) + 1, globalPosition: Int64(index) + 1)
-            events.append(record)
-            streams[stream, default: []].append(index)
             if let commandID = event.commandID {
                 commands[commandID, default: []].append(index)
             }
             recorded.append(record)
         }
+        events.append(contentsOf: recorded)
+        if let slot {
+            streams.values[slot].append(contentsOf: first..<events.count)
+        } else if !newEvents.isEmpty {
+            streams[stream] = Array(first..<events.count)
+        }
         // Outbox entries, in the same actor turn: committed with the events or not at all.
-        let entries = outbox.entries(for: recorded, outboxVersion: Int64(streams[OutboxRoutes.stream]?.count ?? 0))
+        let entries = outbox.isEmpty ? [] : outbox.entries(for: recorded, outboxVersion: Int64(streams[OutboxRoutes.stream]?.count ?? 0))
         for entry in entries {
             streams[entry.streamID, default: []].append(events.count)
             events.append(entry)

@@ -14,6 +14,11 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     let shape: SagaShape
     let stepNames: [String]
     let stopFlag: StopFlag
+    /// `<step>/invoke` and `<step>/compensate` per step: the ends of the steps' idempotency keys.
+    let invokeKeys: [String]
+    let compensateKeys: [String]
+    /// The payloads of the history events that carry nothing but their step (or command) index, encoded once.
+    let fixedPayloads: SagaFixedPayloads
 
     init(store: any EventStore, router: CommandRouter, clock: any RuntimeClock, options: SagaOptions, stopFlag: StopFlag) {
         self.store = store
@@ -28,10 +33,13 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
             compensationAttempts: options.compensationAttempts, backoff: options.backoff
         )
         self.stopFlag = stopFlag
+        self.invokeKeys = stepNames.map { $0 + "/" + SagaPhase.invoke.rawValue }
+        self.compensateKeys = stepNames.map { $0 + "/" + SagaPhase.compensate.rawValue }
+        self.fixedPayloads = SagaFixedPayloads(stepNames: stepNames, failureCommands: failureCommands.count)
     }
 
     static func streamID(for sagaID: UUID) -> StreamID {
-        StreamID("\(SagaEventCodec.prefix)\(Saga.name)-\(sagaID.uuidString)")
+        StreamID(SagaEventCodec.prefix + Saga.name + "-" + sagaID.upperCaseString)
     }
 
     /// A new instance with its `started` event appended (durably: the caller may forget the input once this
@@ -102,25 +110,27 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
                 if mustFlush { try await flush(&instance) }
             case .invoke(let step, _, let delay, let timeoutAt):
                 if timeoutAt != nil { try await flush(&instance) }
-                try await clock.sleep(for: delay)
-                let definition = steps[step]
-                let envelope = envelope(instance, step: definition.name, phase: .invoke)
-                let (input, results, router) = (instance.input, instance.results, router)
-                let body: @Sendable () async throws -> (any Sendable)? = { try await definition.invoke(input, results, router, envelope) }
+                try await wait(delay)
+                let envelope = CommandEnvelope(idempotencyKey: instance.key(invokeKeys[step]), issuedAt: clock.now(), correlationID: instance.id)
                 let outcome: Result<(any Sendable)?, any Error>
-                if let timeoutAt, clock.now() >= timeoutAt {
-                    // Overdue before it began (the deadline passed while no orchestrator ran): the timeout fires.
-                    outcome = .failure(SagaStepTimeout(step: definition.name, dueAt: timeoutAt))
-                } else if let timeoutAt {
-                    outcome = await race(body, deadline: timeoutAt, clock: clock) { SagaStepTimeout(step: definition.name, dueAt: timeoutAt) }
+                if let timeoutAt {
+                    let (input, results, router, invoke, name) = (instance.input, instance.results, router, steps[step].invoke, stepNames[step])
+                    if clock.now() >= timeoutAt {
+                        // Overdue before it began (the deadline passed while no orchestrator ran): the timeout fires.
+                        outcome = .failure(SagaStepTimeout(step: name, dueAt: timeoutAt))
+                    } else {
+                        outcome = await race({ try await invoke(input, results, router, envelope) }, deadline: timeoutAt, clock: clock) {
+                            SagaStepTimeout(step: name, dueAt: timeoutAt)
+                        }
+                    }
                 } else {
-                    do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+                    do { outcome = .success(try await steps[step].invoke(instance.input, instance.results, router, envelope)) } catch { outcome = .failure(error) }
                 }
                 try checkStopped()
                 var blob: Data?
                 if case .success(let value?) = outcome {
-                    definition.bind(&instance.results, value)
-                    blob = try definition.encodeResult(value, options.codec)
+                    steps[step].bind(&instance.results, value)
+                    blob = try steps[step].encodeResult(value, options.codec)
                 }
                 let result = attemptResult(outcome)
                 try record(instance.machine.events(after: action, result: result), blob: blob, in: &instance)
@@ -129,18 +139,22 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
                 if options.journal == .everyTransition || result != .succeeded { try await flush(&instance) }
             case .compensate(let step, _, let delay):
                 try await flush(&instance)
-                try await clock.sleep(for: delay)
+                try await wait(delay)
                 guard case .command(let command) = steps[step].compensation else {
                     throw SagaError(code: .definitionMismatch, message: "step `\(stepNames[step])` has no compensating command")
                 }
-                let outcome = await attempt(command, instance, envelope: envelope(instance, step: stepNames[step], phase: .compensate))
+                let envelope = CommandEnvelope(idempotencyKey: instance.key(compensateKeys[step]), issuedAt: clock.now(), correlationID: instance.id)
+                let outcome = await attempt(command, instance, envelope: envelope)
                 try checkStopped()
                 try record(instance.machine.events(after: action, result: outcome), blob: nil, in: &instance)
                 try await flush(&instance)
             case .runFailureCommand(let index, _, let delay):
                 try await flush(&instance)
-                try await clock.sleep(for: delay)
-                let outcome = await attempt(failureCommands[index], instance, envelope: envelope(instance, step: "failure\(index)", phase: .onFailure))
+                try await wait(delay)
+                let envelope = CommandEnvelope(
+                    idempotencyKey: instance.key("failure\(index)/" + SagaPhase.onFailure.rawValue), issuedAt: clock.now(), correlationID: instance.id
+                )
+                let outcome = await attempt(failureCommands[index], instance, envelope: envelope)
                 try checkStopped()
                 try record(instance.machine.events(after: action, result: outcome), blob: nil, in: &instance)
                 try await flush(&instance)
@@ -170,11 +184,13 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         }
     }
 
-    private func envelope(_ instance: SagaInstance<Saga>, step: String, phase: SagaPhase) -> CommandEnvelope {
-        CommandEnvelope(
-            idempotencyKey: IdempotencyKey(instance.keyPrefix + step + "/" + phase.rawValue),
-            issuedAt: clock.now(), correlationID: instance.id
-        )
+    /// Waits out a retry's backoff (a cancelled task stops here even without one).
+    private func wait(_ delay: Duration) async throws {
+        if delay > .zero {
+            try await clock.sleep(for: delay)
+        } else {
+            try Task.checkCancellation()
+        }
     }
 
     /// Applies `events` to the instance and queues them for appending (`blob` goes with `started`/`stepCompleted`).
@@ -190,7 +206,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
             let eventID = IdempotencyKey.derive(instance.id, index: UInt64(instance.version) + UInt64(instance.pending.count) + 1)
             instance.pending.append(NewEvent(
                 eventID: eventID, typeName: SagaEventCodec.typeName(event), timestamp: now, correlationID: instance.id,
-                payload: SagaEventCodec.encode(event, stepNames: stepNames, blob: carriesBlob ? blob : nil)
+                payload: fixedPayloads.payload(of: event, stepNames: stepNames, blob: carriesBlob ? blob : nil)
             ))
         }
     }
@@ -201,5 +217,40 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         let result = try await store.append(instance.pending, to: instance.stream, expectedVersion: expected ?? .exact(instance.version))
         instance.version = result.streamVersion
         instance.pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The payloads of the history events that carry only an index (a step completed without a bound result, a
+/// compensation completed, an `on failure` command completed, the saga completed): the same bytes for every
+/// instance, so each is encoded once per orchestrator and shared.
+struct SagaFixedPayloads: Sendable {
+    private let stepCompleted: [Data]
+    private let compensationCompleted: [Data]
+    private let failureCommandCompleted: [Data]
+    private let completed: Data
+
+    init(stepNames: [String], failureCommands: Int) {
+        stepCompleted = stepNames.indices.map { SagaEventCodec.encode(.stepCompleted(step: $0), stepNames: stepNames, blob: nil) }
+        compensationCompleted = stepNames.indices.map { SagaEventCodec.encode(.compensationCompleted(step: $0), stepNames: stepNames, blob: nil) }
+        failureCommandCompleted = (0..<failureCommands).map { SagaEventCodec.encode(.failureCommandCompleted(index: $0), stepNames: stepNames, blob: nil) }
+        completed = SagaEventCodec.encode(.completed, stepNames: stepNames, blob: nil)
+    }
+
+    /// `SagaEventCodec.encode(event, stepNames:, blob:)`, shared when it is one of the fixed payloads.
+    func payload(of event: SagaEvent, stepNames: [String], blob: Data?) -> Data {
+        switch event {
+        case .stepCompleted(let step) where blob == nil && step >= 0 && step < stepCompleted.count:
+            return stepCompleted[step]
+        case .compensationCompleted(let step) where step >= 0 && step < compensationCompleted.count:
+            return compensationCompleted[step]
+        case .failureCommandCompleted(let index) where index >= 0 && index < failureCommandCompleted.count:
+            return failureCommandCompleted[index]
+        case .completed:
+            return completed
+        case .started, .stepTimeoutScheduled, .stepCompleted, .stepAttemptFailed, .stepFailed, .compensationCompleted,
+             .compensationAttemptFailed, .compensationFailed, .failureCommandCompleted, .failureCommandAttemptFailed,
+             .failureCommandFailed, .ended:
+            return SagaEventCodec.encode(event, stepNames: stepNames, blob: blob)
+        }
     }
 }

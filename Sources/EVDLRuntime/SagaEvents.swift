@@ -104,17 +104,35 @@ enum SagaEventCodec {
         case .started, .failureCommandCompleted, .failureCommandAttemptFailed, .failureCommandFailed, .completed, .ended:
             break
         }
-        var writer = ByteWriter()
-        writer.bytes.reserveCapacity(26 + name.utf8.count + reason.utf8.count + (blob?.count ?? 0))
-        writer.u32(UInt32(truncatingIfNeeded: index))
-        writer.u16(UInt16(truncatingIfNeeded: name.utf8.count))
-        writer.bytes += name.utf8.prefix(Int(UInt16.max))
-        writer.u32(UInt32(truncatingIfNeeded: attempt))
-        writer.u64(UInt64(bitPattern: time))
-        writer.u32(UInt32(truncatingIfNeeded: reason.utf8.count))
-        writer.bytes += reason.utf8
-        if let blob { writer.bytes += blob }
-        return Data(writer.bytes)
+        // One allocation: the fields written straight into the payload's bytes.
+        return name.withUTF8 { nameBytes in
+            reason.withUTF8 { reasonBytes in
+                let nameCount = Swift.min(nameBytes.count, Int(UInt16.max))
+                let blobCount = blob?.count ?? 0
+                var payload = Data(count: 22 + nameCount + reasonBytes.count + blobCount)
+                payload.withUnsafeMutableBytes { raw in
+                    var offset = 0
+                    func put<T: FixedWidthInteger>(_ value: T) {
+                        raw.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+                        offset += MemoryLayout<T>.size
+                    }
+                    func put(_ bytes: UnsafeRawBufferPointer) {
+                        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+                        (raw.baseAddress! + offset).copyMemory(from: source, byteCount: bytes.count)
+                        offset += bytes.count
+                    }
+                    put(UInt32(truncatingIfNeeded: index))
+                    put(UInt16(nameCount))
+                    put(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(nameBytes)[0..<nameCount]))
+                    put(UInt32(truncatingIfNeeded: attempt))
+                    put(UInt64(bitPattern: time))
+                    put(UInt32(truncatingIfNeeded: reasonBytes.count))
+                    put(UnsafeRawBufferPointer(reasonBytes))
+                    blob?.withUnsafeBytes { put($0) }
+                }
+                return payload
+            }
+        }
     }
 
     /// Decodes a recorded history event; returns the event and its blob (input or result JSON, possibly empty).

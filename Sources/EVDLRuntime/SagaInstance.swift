@@ -82,6 +82,8 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
     let stream: StreamID
     /// `saga/<Name>/<id>/`: the start of every idempotency key of this instance (formatted once).
     let keyPrefix: String
+    /// The hash of `keyPrefix`, continued with each key's rest to derive the key's UUID.
+    let keyPrefixHash: KeyHash
     var version: Int64
     var machine: SagaStateMachine
     var input: Saga.Input
@@ -89,14 +91,25 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
     var pending: [NewEvent] = []
 
     init(id: UUID, version: Int64, machine: SagaStateMachine, input: Saga.Input, results: Saga.Results = Saga.Results()) {
-        let idString = id.uuidString  // formatted once: it is in the stream id and in every key
+        let idString = id.upperCaseString  // formatted once: it is in the stream id and in every key
         self.id = id
-        self.stream = StreamID("\(SagaEventCodec.prefix)\(Saga.name)-\(idString)")
-        self.keyPrefix = "saga/\(Saga.name)/\(idString)/"
+        self.stream = StreamID(SagaEventCodec.prefix + Saga.name + "-" + idString)
+        let keyPrefix = "saga/" + Saga.name + "/" + idString + "/"
+        var keyPrefixHash = KeyHash()
+        keyPrefixHash.combine(keyPrefix)
+        self.keyPrefix = keyPrefix
+        self.keyPrefixHash = keyPrefixHash
         self.version = version
         self.machine = machine
         self.input = input
         self.results = results
+    }
+
+    /// The idempotency key `saga/<Name>/<id>/<suffix>` (`suffix`: `<step>/<phase>`).
+    func key(_ suffix: String) -> IdempotencyKey {
+        var hash = keyPrefixHash
+        hash.combine(suffix)
+        return IdempotencyKey(rawValue: keyPrefix + suffix, uuid: hash.uuid)
     }
 
     func status(stepNames: [String]) -> SagaStatus {
