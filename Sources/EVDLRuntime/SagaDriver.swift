@@ -19,6 +19,11 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     let compensateKeys: [String]
     /// The payloads of the history events that carry nothing but their step (or command) index, encoded once.
     let fixedPayloads: SagaFixedPayloads
+    /// Each step's invoke, bind and result encoding, taken out of the (generic, large) steps so that running a
+    /// step copies one closure, not a whole `SagaStep`.
+    let invokes: [@Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> (any Sendable)?]
+    let binds: [@Sendable (inout Saga.Results, any Sendable) -> Void]
+    let encodeResults: [@Sendable (any Sendable, PayloadCodec) throws -> Data]
 
     init(store: any EventStore, router: CommandRouter, clock: any RuntimeClock, options: SagaOptions, stopFlag: StopFlag) {
         self.store = store
@@ -36,6 +41,9 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         self.invokeKeys = stepNames.map { $0 + "/" + SagaPhase.invoke.rawValue }
         self.compensateKeys = stepNames.map { $0 + "/" + SagaPhase.compensate.rawValue }
         self.fixedPayloads = SagaFixedPayloads(stepNames: stepNames, failureCommands: failureCommands.count)
+        self.invokes = steps.map(\.invoke)
+        self.binds = steps.map(\.bind)
+        self.encodeResults = steps.map(\.encodeResult)
     }
 
     static func streamID(for sagaID: UUID) -> StreamID {
@@ -114,7 +122,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
                 let envelope = CommandEnvelope(idempotencyKey: instance.key(invokeKeys[step]), issuedAt: clock.now(), correlationID: instance.id)
                 let outcome: Result<(any Sendable)?, any Error>
                 if let timeoutAt {
-                    let (input, results, router, invoke, name) = (instance.input, instance.results, router, steps[step].invoke, stepNames[step])
+                    let (input, results, router, invoke, name) = (instance.input, instance.results, router, invokes[step], stepNames[step])
                     if clock.now() >= timeoutAt {
                         // Overdue before it began (the deadline passed while no orchestrator ran): the timeout fires.
                         outcome = .failure(SagaStepTimeout(step: name, dueAt: timeoutAt))
@@ -124,13 +132,13 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
                         }
                     }
                 } else {
-                    do { outcome = .success(try await steps[step].invoke(instance.input, instance.results, router, envelope)) } catch { outcome = .failure(error) }
+                    do { outcome = .success(try await invokes[step](instance.input, instance.results, router, envelope)) } catch { outcome = .failure(error) }
                 }
                 try checkStopped()
                 var blob: Data?
                 if case .success(let value?) = outcome {
-                    steps[step].bind(&instance.results, value)
-                    blob = try steps[step].encodeResult(value, options.codec)
+                    binds[step](&instance.results, value)
+                    blob = try encodeResults[step](value, options.codec)
                 }
                 let result = attemptResult(outcome)
                 try record(instance.machine.events(after: action, result: result), blob: blob, in: &instance)

@@ -103,6 +103,7 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
         self.machine = machine
         self.input = input
         self.results = results
+        pending.reserveCapacity(8)  // a saga that succeeds appends started, its steps and completed at once
     }
 
     /// The idempotency key `saga/<Name>/<id>/<suffix>` (`suffix`: `<step>/<phase>`).
