@@ -4,7 +4,7 @@ import Foundation
 /// except durability.
 public actor InMemoryEventStore: EventStore {
     private var events: [RecordedEvent] = []
-    private var streams: [StreamID: [Int]] = [:]
+    private var streams = InMemoryStreamTable()
     private var commands: [UUID: [Int]] = [:]
     private var subscribers = Subscribers()
 
@@ -20,8 +20,9 @@ public actor InMemoryEventStore: EventStore {
     @discardableResult
     public func append(_ newEvents: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) throws -> AppendResult {
         // One lookup of the stream (hashing its name is a good part of an append's cost).
-        let slot = streams.index(forKey: stream)
-        let current = Int64(slot.map { streams.values[$0].count } ?? 0)
+        let hash = stream.hashValue
+        let slot = streams.slot(of: stream, hash: hash)
+        let current = Int64(slot.map { streams.count(of: $0) } ?? 0)
         guard expectedVersion.accepts(current: current) else {
             throw EventStoreError.wrongExpectedVersion(stream, expected: expectedVersion, actual: current)
         }
@@ -43,14 +44,14 @@ public actor InMemoryEventStore: EventStore {
         }
         events.append(contentsOf: recorded)
         if let slot {
-            streams.values[slot].append(contentsOf: first..<events.count)
+            streams.append(first..<events.count, to: slot)
         } else if !newEvents.isEmpty {
-            streams[stream] = Array(first..<events.count)
+            streams.add(stream, hash: hash, indexes: first..<events.count)
         }
         // Outbox entries, in the same actor turn: committed with the events or not at all.
-        let entries = outbox.isEmpty ? [] : outbox.entries(for: recorded, outboxVersion: Int64(streams[OutboxRoutes.stream]?.count ?? 0))
+        let entries = outbox.isEmpty ? [] : outbox.entries(for: recorded, outboxVersion: Int64(streams.indexes(of: OutboxRoutes.stream)?.count ?? 0))
         for entry in entries {
-            streams[entry.streamID, default: []].append(events.count)
+            streams.append(events.count, to: entry.streamID)
             events.append(entry)
         }
         subscribers.publish(entries.isEmpty ? recorded : recorded + entries)
@@ -59,7 +60,7 @@ public actor InMemoryEventStore: EventStore {
 
     /// The events of `stream` from `fromVersion` on.
     public func readStream(_ stream: StreamID, fromVersion: Int64) -> [RecordedEvent] {
-        guard let indexes = streams[stream] else { return [] }
+        guard let indexes = streams.indexes(of: stream) else { return [] }
         let start = max(0, Int(fromVersion) - 1)
         guard start < indexes.count else { return [] }
         return indexes[start...].map { events[$0] }
@@ -74,7 +75,7 @@ public actor InMemoryEventStore: EventStore {
 
     /// The stream's version (0 when absent).
     public func streamVersion(_ stream: StreamID) -> Int64 {
-        Int64(streams[stream]?.count ?? 0)
+        Int64(streams.indexes(of: stream)?.count ?? 0)
     }
 
     /// The position of the last event (0 when empty).
@@ -107,5 +108,62 @@ public actor InMemoryEventStore: EventStore {
 
     private func unsubscribe(_ id: UUID) {
         subscribers.remove(id)
+    }
+}
+
+/// The streams of an `InMemoryEventStore`: each stream's event indexes, found through a dictionary keyed by the
+/// stream id's hash value. With hundreds of thousands of streams (one per saga instance), a dictionary keyed by
+/// the ids themselves compares long strings (each in its own allocation, so a cache miss apiece) at every probe
+/// and rehashes them all when it grows; integers cost neither. Ids whose hashes collide are chained.
+struct InMemoryStreamTable {
+    private struct Slot {
+        var id: StreamID
+        var indexes: [Int]
+        /// The next slot whose id has the same hash value, or -1.
+        var next: Int
+    }
+
+    private var byHash: [Int: Int] = [:]
+    private var slots: [Slot] = []
+
+    /// The slot of `stream` (whose `hashValue` is `hash`), if it has events.
+    func slot(of stream: StreamID, hash: Int) -> Int? {
+        var candidate = byHash[hash] ?? -1
+        while candidate >= 0 {
+            if slots[candidate].id == stream { return candidate }
+            candidate = slots[candidate].next
+        }
+        return nil
+    }
+
+    /// How many events the stream in `slot` has.
+    func count(of slot: Int) -> Int {
+        slots[slot].indexes.count
+    }
+
+    /// The event indexes of `stream`, if it has events.
+    func indexes(of stream: StreamID) -> [Int]? {
+        slot(of: stream, hash: stream.hashValue).map { slots[$0].indexes }
+    }
+
+    /// Adds the events at `indexes` to the stream in `slot`.
+    mutating func append(_ indexes: Range<Int>, to slot: Int) {
+        slots[slot].indexes.append(contentsOf: indexes)
+    }
+
+    /// Adds the event at `index` to `stream`.
+    mutating func append(_ index: Int, to stream: StreamID) {
+        let hash = stream.hashValue
+        if let slot = slot(of: stream, hash: hash) {
+            append(index..<index + 1, to: slot)
+        } else {
+            add(stream, hash: hash, indexes: index..<index + 1)
+        }
+    }
+
+    /// Records a new stream (whose `hashValue` is `hash`) with the events at `indexes`.
+    mutating func add(_ stream: StreamID, hash: Int, indexes: Range<Int>) {
+        slots.append(Slot(id: stream, indexes: Array(indexes), next: byHash[hash] ?? -1))
+        byHash[hash] = slots.count - 1
     }
 }
