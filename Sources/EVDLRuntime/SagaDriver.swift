@@ -47,7 +47,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     }
 
     static func streamID(for sagaID: UUID) -> StreamID {
-        StreamID(SagaEventCodec.prefix + Saga.name + "-" + sagaID.upperCaseString)
+        StreamID(joined(SagaEventCodec.prefix, Saga.name, "-", sagaID.upperCaseString))
     }
 
     /// A new instance with its `started` event appended (durably: the caller may forget the input once this

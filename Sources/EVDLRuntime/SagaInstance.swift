@@ -93,8 +93,8 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
     init(id: UUID, version: Int64, machine: SagaStateMachine, input: Saga.Input, results: Saga.Results = Saga.Results()) {
         let idString = id.upperCaseString  // formatted once: it is in the stream id and in every key
         self.id = id
-        self.stream = StreamID(SagaEventCodec.prefix + Saga.name + "-" + idString)
-        let keyPrefix = "saga/" + Saga.name + "/" + idString + "/"
+        self.stream = StreamID(joined(SagaEventCodec.prefix, Saga.name, "-", idString))
+        let keyPrefix = joined("saga/", Saga.name, "/", idString, "/")
         var keyPrefixHash = KeyHash()
         keyPrefixHash.combine(keyPrefix)
         self.keyPrefix = keyPrefix
@@ -132,6 +132,14 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
             version: version + Int64(pending.count)
         )
     }
+}
+
+/// The concatenation of `parts` in one allocation (`+` allocates an intermediate string per operator).
+func joined(_ parts: String...) -> String {
+    var result = ""
+    result.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+    for part in parts { result += part }
+    return result
 }
 
 /// A flag set once by `SagaOrchestrator.stop()` and read by every running saga between actions.

@@ -87,9 +87,10 @@ let jsonOnly = CommandLine.arguments.contains("--json")
 let count = quick ? 20_000 : 200_000
 let workers = Int(ProcessInfo.processInfo.environment["SAGA_BENCH_WORKERS"] ?? "") ?? 16
 
-// `--profile`: only 3-step sagas with the batched journal, for `perf record` (no figures printed but one line).
-if CommandLine.arguments.contains("--profile") {
-    let (wall, cpu) = try await measure(ThreeSteps.self, count: count, workers: workers, journal: .batched)
+// `--profile`: only 3-step sagas with the batched journal (`--profile-every`: every transition), for `perf record`.
+if CommandLine.arguments.contains("--profile") || CommandLine.arguments.contains("--profile-every") {
+    let journal: SagaOptions.Journal = CommandLine.arguments.contains("--profile-every") ? .everyTransition : .batched
+    let (wall, cpu) = try await measure(ThreeSteps.self, count: count, workers: workers, journal: journal)
     print("profile: \(count) 3-step sagas, \(String(format: "%.2f", cpu / Double(count) * 1e6)) µs CPU, \(String(format: "%.2f", wall / Double(count) * 1e6)) µs wall per saga")
     exit(0)
 }
