@@ -3,7 +3,7 @@ import Foundation
 /// An event store that lives in memory: for tests, scenarios and tools. Keeps every guarantee of `EventStore`
 /// except durability.
 public actor InMemoryEventStore: EventStore {
-    private var events: [RecordedEvent] = []
+    private var events = InMemoryEventLog()
     private var streams = InMemoryStreamTable()
     private var commands: [UUID: [Int]] = [:]
     private var subscribers = Subscribers()
@@ -40,9 +40,9 @@ public actor InMemoryEventStore: EventStore {
             if let commandID = event.commandID {
                 commands[commandID, default: []].append(index)
             }
+            events.append(record)
             recorded.append(record)
         }
-        events.append(contentsOf: recorded)
         if let slot {
             streams.append(first..<events.count, to: slot)
         } else if !newEvents.isEmpty {
@@ -70,7 +70,7 @@ public actor InMemoryEventStore: EventStore {
     public func readAll(fromPosition: Int64, limit: Int) -> [RecordedEvent] {
         let start = max(0, Int(fromPosition) - 1)
         guard start < events.count, limit > 0 else { return [] }
-        return Array(events[start..<(events.count - start > limit ? start + limit : events.count)])
+        return events.slice(start..<(events.count - start > limit ? start + limit : events.count))
     }
 
     /// The stream's version (0 when absent).
@@ -165,5 +165,40 @@ struct InMemoryStreamTable {
     mutating func add(_ stream: StreamID, hash: Int, indexes: Range<Int>) {
         slots.append(Slot(id: stream, indexes: Array(indexes), next: byHash[hash] ?? -1))
         byHash[hash] = slots.count - 1
+    }
+}
+
+/// The events of an `InMemoryEventStore` in commit order, in chunks of fixed capacity: appending never copies
+/// the events committed before (a single array of a million events would be copied, and its memory touched
+/// twice, each time it grows).
+struct InMemoryEventLog {
+    private static let chunkShift = 12
+    private static let chunkSize = 1 << chunkShift
+    private var chunks: [[RecordedEvent]] = []
+    /// How many events there are.
+    private(set) var count = 0
+
+    /// The event at `index` (0-based; its global position is `index + 1`).
+    subscript(index: Int) -> RecordedEvent {
+        chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)]
+    }
+
+    /// Appends `event` at index `count`.
+    mutating func append(_ event: RecordedEvent) {
+        if count & (Self.chunkSize - 1) == 0 {
+            var chunk: [RecordedEvent] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(event)
+        count += 1
+    }
+
+    /// The events at `range`.
+    func slice(_ range: Range<Int>) -> [RecordedEvent] {
+        var result: [RecordedEvent] = []
+        result.reserveCapacity(range.count)
+        for index in range { result.append(self[index]) }
+        return result
     }
 }

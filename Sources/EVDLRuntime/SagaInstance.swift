@@ -136,10 +136,18 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
 
 /// The concatenation of `parts` in one allocation (`+` allocates an intermediate string per operator).
 func joined(_ parts: String...) -> String {
-    var result = ""
-    result.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-    for part in parts { result += part }
-    return result
+    let total = parts.reduce(0) { $0 + $1.utf8.count }
+    return String(unsafeUninitializedCapacity: total) { buffer in
+        var offset = 0
+        for var part in parts {
+            part.withUTF8 { utf8 in
+                guard let source = utf8.baseAddress, !utf8.isEmpty else { return }
+                (buffer.baseAddress! + offset).update(from: source, count: utf8.count)
+                offset += utf8.count
+            }
+        }
+        return offset
+    }
 }
 
 /// A flag set once by `SagaOrchestrator.stop()` and read by every running saga between actions.
