@@ -19,6 +19,8 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     let compensateKeys: [String]
     /// The payloads of the history events that carry nothing but their step (or command) index, encoded once.
     let fixedPayloads: SagaFixedPayloads
+    /// Whether any step has a timeout (else the state machine never needs the time).
+    let hasTimeouts: Bool
     /// Each step's invoke, bind and result encoding, taken out of the (generic, large) steps so that running a
     /// step copies one closure, not a whole `SagaStep`.
     let invokes: [@Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> (any Sendable)?]
@@ -41,6 +43,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         self.invokeKeys = stepNames.map { $0 + "/" + SagaPhase.invoke.rawValue }
         self.compensateKeys = stepNames.map { $0 + "/" + SagaPhase.compensate.rawValue }
         self.fixedPayloads = SagaFixedPayloads(stepNames: stepNames, failureCommands: failureCommands.count)
+        self.hasTimeouts = steps.contains { $0.timeout != nil }
         self.invokes = steps.map(\.invoke)
         self.binds = steps.map(\.bind)
         self.encodeResults = steps.map(\.encodeResult)
@@ -104,7 +107,8 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
             if stopFlag.isSet {
                 throw SagaError(code: .stopped, message: "the orchestrator of `\(Saga.name)` was stopped")
             }
-            let action = instance.machine.nextAction(now: clock.now())
+            // The machine reads `now` only to schedule a step timeout; without timeouts the clock is not read.
+            let action = instance.machine.nextAction(now: hasTimeouts ? clock.now() : .distantPast)
             switch action {
             case .finished(let outcome):
                 try await flush(&instance)
