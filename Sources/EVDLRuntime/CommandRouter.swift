@@ -69,8 +69,19 @@ public struct CommandRoute: Sendable {
     public let typeName: String
     /// The aggregate or service that handles it (for messages).
     public let destination: String
-    let handle: @Sendable (any Sendable, CommandEnvelope) async throws -> any Sendable
+    @usableFromInline let handle: @Sendable (any Sendable, CommandEnvelope) async throws -> any Sendable
     let decode: @Sendable (Data, PayloadCodec) throws -> any Sendable
+
+    @usableFromInline
+    init(
+        typeName: String, destination: String, handle: @escaping @Sendable (any Sendable, CommandEnvelope) async throws -> any Sendable,
+        decode: @escaping @Sendable (Data, PayloadCodec) throws -> any Sendable
+    ) {
+        self.typeName = typeName
+        self.destination = destination
+        self.handle = handle
+        self.decode = decode
+    }
 
     /// Routes `C` to the aggregate behind `repository` (idempotent by the envelope's key, see `Repository.execute`).
     public static func aggregate<C: AggregateCommand>(_ type: C.Type, _ repository: Repository<C.Aggregate>) -> CommandRoute {
@@ -85,6 +96,7 @@ public struct CommandRoute: Sendable {
     }
 
     /// Routes `C` to a service implementation (the user's conformance to the generated service protocol).
+    @inlinable
     public static func service<C: RoutedCommand>(
         _ type: C.Type, service: String, _ handler: @escaping @Sendable (C, CommandEnvelope) async throws -> C.Result
     ) -> CommandRoute {
@@ -96,7 +108,8 @@ public struct CommandRoute: Sendable {
     }
 }
 
-private func cast<T>(_ value: any Sendable, to type: T.Type) throws -> T {
+@usableFromInline
+func cast<T>(_ value: any Sendable, to type: T.Type) throws -> T {
     if let typed = exactly(value, as: T.self) { return typed }
     guard let typed = value as? T else {
         throw RoutingError(code: .wrongCommandType, typeName: "\(T.self)", message: "a route for `\(T.self)` received a `\(Swift.type(of: value))`")
@@ -106,7 +119,7 @@ private func cast<T>(_ value: any Sendable, to type: T.Type) throws -> T {
 
 /// `value` as a `T` when its dynamic type is exactly `T` (a comparison of type metadata, much cheaper than the
 /// dynamic cast `as?` makes; the common case, since routes and results are typed), else `nil`.
-@inline(__always)
+@inlinable @inline(__always)
 func exactly<V, T>(_ value: V, as type: T.Type) -> T? {
     V.self == T.self ? unsafeBitCast(value, to: T.self) : nil
 }
@@ -133,6 +146,7 @@ public struct CommandRouter: Sendable {
     public var typeNames: [String] { routes.keys.sorted() }
 
     /// Sends `command` to its participant and returns the participant's result.
+    @inlinable
     public func send<C: RoutedCommand>(_ command: C, envelope: CommandEnvelope) async throws -> C.Result {
         let result = try await route(C.typeName).handle(command, envelope)
         if let typed = exactly(result, as: C.Result.self) { return typed }
@@ -155,7 +169,8 @@ public struct CommandRouter: Sendable {
         return try await route.handle(command, envelope)
     }
 
-    private func route(_ typeName: String) throws -> CommandRoute {
+    @usableFromInline
+    func route(_ typeName: String) throws -> CommandRoute {
         guard let route = routes[typeName] else {
             throw RoutingError(code: .noRoute, typeName: typeName, message: "no aggregate or service is registered for `\(typeName)`")
         }

@@ -20,6 +20,7 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
     /// A key whose UUID was derived already (`KeyHash` of `rawValue`), e.g. from a hash of its prefix continued
     /// with the rest.
+    @usableFromInline
     init(rawValue: String, uuid: UUID) {
         self.rawValue = rawValue
         self.uuid = uuid
@@ -57,6 +58,7 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
     /// A UUID derived from `base` and `index` (distinct indexes give distinct ids; no system call, unlike `UUID()`,
     /// which reads the kernel's random source on Linux). Used for the ids of a saga's history events.
+    @usableFromInline
     static func derive(_ base: UUID, index: UInt64) -> UUID {
         var (high, low) = withUnsafeBytes(of: base.uuid) { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
         high ^= mix(index)
@@ -84,12 +86,18 @@ public struct IdempotencyKey: Hashable, Sendable, Codable, CustomStringConvertib
 
 /// The 128-bit FNV-1a hash from which an `IdempotencyKey`'s UUID is derived, kept as a value so that the hash of a
 /// common prefix (`saga/<Name>/<id>/`) is computed once and continued with each key's rest.
+@usableFromInline
 struct KeyHash: Sendable, Equatable {
     // FNV-1a 128: offset basis 0x6c62272e07bb014262b821756295c58d, prime 2^88 + 0x13b.
     private var high: UInt64 = 0x6c62_272e_07bb_0142
     private var low: UInt64 = 0x62b8_2175_6295_c58d
 
+    /// The hash of no bytes.
+    @usableFromInline
+    init() {}
+
     /// Continues the hash with the UTF-8 bytes of `text`.
+    @usableFromInline
     mutating func combine(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
@@ -107,6 +115,7 @@ struct KeyHash: Sendable, Equatable {
     }
 
     /// The hash so far as a UUID, with the version (8, custom) and variant (10) bits set.
+    @usableFromInline
     var uuid: UUID {
         let high = (self.high & ~0xF000) | 0x8000
         let low = (self.low & ~(0xC000_0000_0000_0000)) | 0x8000_0000_0000_0000
@@ -120,6 +129,7 @@ struct KeyHash: Sendable, Equatable {
 extension UUID {
     /// `uuidString` (upper-case, `8-4-4-4-12`), formatted without Foundation's `printf`-based path, which costs
     /// about a microsecond on Linux.
+    @usableFromInline
     var upperCaseString: String {
         String(unsafeUninitializedCapacity: 36) { buffer in
             let hex: StaticString = "0123456789ABCDEF"

@@ -142,9 +142,10 @@ public func bound<T>(_ value: T?, _ name: String) throws -> T {
 public struct SagaCommand<Saga: SagaDefinition>: Sendable {
     /// The command's stable type name.
     public let typeName: String
-    let send: @Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> Void
+    @usableFromInline let send: @Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> Void
 
     /// A command of type `C` built by `build`.
+    @inlinable
     public init<C: RoutedCommand>(_ build: @escaping @Sendable (Saga.Input, Saga.Results) throws -> C) {
         typeName = C.typeName
         send = { input, results, router, envelope in
@@ -184,13 +185,14 @@ public struct SagaStep<Saga: SagaDefinition>: Sendable {
     /// Whether the step binds its result (`as name`).
     public let bindsResult: Bool
 
-    let invoke: @Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> (any Sendable)?
-    let bind: @Sendable (inout Saga.Results, any Sendable) -> Void
-    let encodeResult: @Sendable (any Sendable, PayloadCodec) throws -> Data
-    let decodeResult: @Sendable (Data, PayloadCodec) throws -> any Sendable
+    @usableFromInline let invoke: @Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> (any Sendable)?
+    @usableFromInline let bind: @Sendable (inout Saga.Results, any Sendable) -> Void
+    @usableFromInline let encodeResult: @Sendable (any Sendable, PayloadCodec) throws -> Data
+    @usableFromInline let decodeResult: @Sendable (Data, PayloadCodec) throws -> any Sendable
 
     /// A step that invokes the command `invoke` builds from the input and earlier results, optionally binds its
     /// result (`as`: `{ results, result in results.charge = result }`), and is undone by `compensate`.
+    @inlinable
     public init<C: RoutedCommand>(
         _ name: String,
         invoke: @escaping @Sendable (Saga.Input, Saga.Results) throws -> C,

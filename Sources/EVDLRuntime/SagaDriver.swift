@@ -4,29 +4,31 @@ import Foundation
 /// router, races step timeouts, waits out backoff, and appends the resulting history events. Holds no mutable
 /// state, so any number of instances run in parallel without meeting on an actor; the store's expected-version
 /// check on the instance's stream is what keeps two drivers from writing one instance.
+@usableFromInline
 struct SagaDriver<Saga: SagaDefinition>: Sendable {
-    let store: any EventStore
-    let router: CommandRouter
-    let clock: any RuntimeClock
-    let options: SagaOptions
-    let steps: [SagaStep<Saga>]
-    let failureCommands: [SagaCommand<Saga>]
-    let shape: SagaShape
-    let stepNames: [String]
-    let stopFlag: StopFlag
+    @usableFromInline let store: any EventStore
+    @usableFromInline let router: CommandRouter
+    @usableFromInline let clock: any RuntimeClock
+    @usableFromInline let options: SagaOptions
+    @usableFromInline let steps: [SagaStep<Saga>]
+    @usableFromInline let failureCommands: [SagaCommand<Saga>]
+    @usableFromInline let shape: SagaShape
+    @usableFromInline let stepNames: [String]
+    @usableFromInline let stopFlag: StopFlag
     /// `<step>/invoke` and `<step>/compensate` per step: the ends of the steps' idempotency keys.
-    let invokeKeys: [String]
-    let compensateKeys: [String]
+    @usableFromInline let invokeKeys: [String]
+    @usableFromInline let compensateKeys: [String]
     /// The payloads of the history events that carry nothing but their step (or command) index, encoded once.
-    let fixedPayloads: SagaFixedPayloads
+    @usableFromInline let fixedPayloads: SagaFixedPayloads
     /// Whether any step has a timeout (else the state machine never needs the time).
-    let hasTimeouts: Bool
+    @usableFromInline let hasTimeouts: Bool
     /// Each step's invoke, bind and result encoding, taken out of the (generic, large) steps so that running a
     /// step copies one closure, not a whole `SagaStep`.
-    let invokes: [@Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> (any Sendable)?]
-    let binds: [@Sendable (inout Saga.Results, any Sendable) -> Void]
-    let encodeResults: [@Sendable (any Sendable, PayloadCodec) throws -> Data]
+    @usableFromInline let invokes: [@Sendable (Saga.Input, Saga.Results, CommandRouter, CommandEnvelope) async throws -> (any Sendable)?]
+    @usableFromInline let binds: [@Sendable (inout Saga.Results, any Sendable) -> Void]
+    @usableFromInline let encodeResults: [@Sendable (any Sendable, PayloadCodec) throws -> Data]
 
+    @usableFromInline
     init(store: any EventStore, router: CommandRouter, clock: any RuntimeClock, options: SagaOptions, stopFlag: StopFlag) {
         self.store = store
         self.router = router
@@ -49,6 +51,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         self.encodeResults = steps.map(\.encodeResult)
     }
 
+    @usableFromInline
     static func streamID(for sagaID: UUID) -> StreamID {
         StreamID(joined(SagaEventCodec.prefix, Saga.name, "-", sagaID.upperCaseString))
     }
@@ -57,6 +60,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     /// returns). Returns `nil` when the instance's stream exists already.
     /// With `durable: false` the `started` event stays queued and goes out with the saga's next append (which,
     /// at version 0, still fails if the stream exists).
+    @inlinable
     func start(_ input: Saga.Input, sagaID: UUID, durable: Bool = true) async throws -> SagaInstance<Saga>? {
         var instance = SagaInstance<Saga>(id: sagaID, version: 0, machine: SagaStateMachine(shape: shape), input: input)
         let payload = try options.codec.encode(input)
@@ -71,6 +75,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     }
 
     /// The instance recorded in `sagaID`'s stream, or `nil` when there is none.
+    @usableFromInline
     func load(_ sagaID: UUID) async throws -> SagaInstance<Saga>? {
         let stream = Self.streamID(for: sagaID)
         let history = try await store.readStream(stream, fromVersion: 1)
@@ -102,6 +107,7 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
 
     /// Drives `instance` until it ends (returns the outcome), the orchestrator is stopped (throws `.stopped`), or
     /// the store fails (throws its error; the instance stays unfinished and is resumed later).
+    @inlinable
     func drive(_ instance: inout SagaInstance<Saga>) async throws -> SagaOutcome {
         while true {
             if stopFlag.isSet {
@@ -174,7 +180,8 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         }
     }
 
-    private func attempt(_ command: SagaCommand<Saga>, _ instance: SagaInstance<Saga>, envelope: CommandEnvelope) async -> SagaAttemptResult {
+    @usableFromInline
+    func attempt(_ command: SagaCommand<Saga>, _ instance: SagaInstance<Saga>, envelope: CommandEnvelope) async -> SagaAttemptResult {
         do {
             try await command.send(instance.input, instance.results, router, envelope)
             return .succeeded
@@ -183,21 +190,24 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
         }
     }
 
-    private func attemptResult(_ outcome: Result<(any Sendable)?, any Error>) -> SagaAttemptResult {
+    @usableFromInline
+    func attemptResult(_ outcome: Result<(any Sendable)?, any Error>) -> SagaAttemptResult {
         switch outcome {
         case .success: .succeeded
         case .failure(let error): .failed(reason: failureReason(error), permanent: error is any PermanentError)
         }
     }
 
-    private func checkStopped() throws {
+    @inlinable
+    func checkStopped() throws {
         if stopFlag.isSet {
             throw SagaError(code: .stopped, message: "the orchestrator of `\(Saga.name)` was stopped")
         }
     }
 
     /// Waits out a retry's backoff (a cancelled task stops here even without one).
-    private func wait(_ delay: Duration) async throws {
+    @inlinable
+    func wait(_ delay: Duration) async throws {
         if delay > .zero {
             try await clock.sleep(for: delay)
         } else {
@@ -206,7 +216,8 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     }
 
     /// Applies `events` to the instance and queues them for appending (`blob` goes with `started`/`stepCompleted`).
-    private func record(_ events: [SagaEvent], blob: Data?, in instance: inout SagaInstance<Saga>) throws {
+    @inlinable
+    func record(_ events: [SagaEvent], blob: Data?, in instance: inout SagaInstance<Saga>) throws {
         let now = clock.now()
         for event in events {
             try instance.machine.apply(event)
@@ -224,7 +235,8 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
     }
 
     /// Appends the queued events in one append, expecting the stream where this driver left it.
-    private func flush(_ instance: inout SagaInstance<Saga>, expected: ExpectedVersion? = nil) async throws {
+    @inlinable
+    func flush(_ instance: inout SagaInstance<Saga>, expected: ExpectedVersion? = nil) async throws {
         guard !instance.pending.isEmpty else { return }
         let result = try await store.append(instance.pending, to: instance.stream, expectedVersion: expected ?? .exact(instance.version))
         instance.version = result.streamVersion
@@ -235,12 +247,14 @@ struct SagaDriver<Saga: SagaDefinition>: Sendable {
 /// The payloads of the history events that carry only an index (a step completed without a bound result, a
 /// compensation completed, an `on failure` command completed, the saga completed): the same bytes for every
 /// instance, so each is encoded once per orchestrator and shared.
+@usableFromInline
 struct SagaFixedPayloads: Sendable {
     private let stepCompleted: [Data]
     private let compensationCompleted: [Data]
     private let failureCommandCompleted: [Data]
     private let completed: Data
 
+    @usableFromInline
     init(stepNames: [String], failureCommands: Int) {
         stepCompleted = stepNames.indices.map { SagaEventCodec.encode(.stepCompleted(step: $0), stepNames: stepNames, blob: nil) }
         compensationCompleted = stepNames.indices.map { SagaEventCodec.encode(.compensationCompleted(step: $0), stepNames: stepNames, blob: nil) }
@@ -249,6 +263,7 @@ struct SagaFixedPayloads: Sendable {
     }
 
     /// `SagaEventCodec.encode(event, stepNames:, blob:)`, shared when it is one of the fixed payloads.
+    @usableFromInline
     func payload(of event: SagaEvent, stepNames: [String], blob: Data?) -> Data {
         switch event {
         case .stepCompleted(let step) where blob == nil && step >= 0 && step < stepCompleted.count:

@@ -50,10 +50,12 @@ public enum SagaEvent: Sendable, Equatable, Hashable {
 /// rest` where `rest` is the bound result of `stepCompleted` as JSON (empty when the step binds none). Unused fields
 /// are zero or empty. The step name is checked against the definition on replay, so a renamed or reordered step is
 /// reported instead of misread.
+@usableFromInline
 enum SagaEventCodec {
-    static let prefix = "$Saga."
+    @usableFromInline static let prefix = "$Saga."
     static let startedType = "$Saga.Started"
 
+    @usableFromInline
     static func typeName(_ event: SagaEvent) -> String {
         switch event {
         case .started: startedType

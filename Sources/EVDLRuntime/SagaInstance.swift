@@ -77,19 +77,21 @@ public struct SagaStatus: Sendable, Equatable {
 
 /// One saga instance in memory: its history folded into the state machine, its input and bound results, and the
 /// history events not yet appended.
+@usableFromInline
 struct SagaInstance<Saga: SagaDefinition>: Sendable {
-    let id: UUID
-    let stream: StreamID
+    @usableFromInline let id: UUID
+    @usableFromInline let stream: StreamID
     /// `saga/<Name>/<id>/`: the start of every idempotency key of this instance (formatted once).
-    let keyPrefix: String
+    @usableFromInline let keyPrefix: String
     /// The hash of `keyPrefix`, continued with each key's rest to derive the key's UUID.
-    let keyPrefixHash: KeyHash
-    var version: Int64
-    var machine: SagaStateMachine
-    var input: Saga.Input
-    var results: Saga.Results
-    var pending: [NewEvent] = []
+    @usableFromInline let keyPrefixHash: KeyHash
+    @usableFromInline var version: Int64
+    @usableFromInline var machine: SagaStateMachine
+    @usableFromInline var input: Saga.Input
+    @usableFromInline var results: Saga.Results
+    @usableFromInline var pending: [NewEvent] = []
 
+    @inlinable
     init(id: UUID, version: Int64, machine: SagaStateMachine, input: Saga.Input, results: Saga.Results = Saga.Results()) {
         let idString = id.upperCaseString  // formatted once: it is in the stream id and in every key
         self.id = id
@@ -107,6 +109,7 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
     }
 
     /// The idempotency key `saga/<Name>/<id>/<suffix>` (`suffix`: `<step>/<phase>`).
+    @inlinable
     func key(_ suffix: String) -> IdempotencyKey {
         var hash = keyPrefixHash
         hash.combine(suffix)
@@ -135,6 +138,7 @@ struct SagaInstance<Saga: SagaDefinition>: Sendable {
 }
 
 /// The concatenation of `parts` in one allocation (`+` allocates an intermediate string per operator).
+@usableFromInline
 func joined(_ parts: String...) -> String {
     let total = parts.reduce(0) { $0 + $1.utf8.count }
     return String(unsafeUninitializedCapacity: total) { buffer in
@@ -151,10 +155,12 @@ func joined(_ parts: String...) -> String {
 }
 
 /// A flag set once by `SagaOrchestrator.stop()` and read by every running saga between actions.
+@usableFromInline
 final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
+    @usableFromInline
     var isSet: Bool { lock.withLock { stopped } }
 
     func set() { lock.withLock { stopped = true } }
@@ -179,6 +185,7 @@ public struct SagaStepTimeout: Error, Sendable, Equatable, CustomStringConvertib
 
 /// Runs `body` and races it against `clock` reaching `deadline`; the loser is cancelled (a body that ignores
 /// cancellation finishes in the background and its result is dropped).
+@usableFromInline
 func race<T: Sendable>(
     _ body: @escaping @Sendable () async throws -> T, deadline: Date, clock: any RuntimeClock, timeout: @escaping @Sendable () -> any Error
 ) async -> Result<T, any Error> {

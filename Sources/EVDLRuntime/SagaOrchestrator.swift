@@ -15,7 +15,7 @@ import Foundation
 ///   `SagaOptions.compensationAttempts`, then given up: the saga ends as `.failed` with the reasons, in its history
 ///   and in `status(of:)`.
 public actor SagaOrchestrator<Saga: SagaDefinition> {
-    private let driver: SagaDriver<Saga>
+    @usableFromInline let driver: SagaDriver<Saga>
     private let stopFlag = StopFlag()
     private var active: [UUID: Task<Void, Never>] = [:]
     private var interruptions: [UUID: String] = [:]
@@ -56,7 +56,8 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
     /// With `SagaOptions.Journal.batched`, the start is not appended on its own: it goes out with the saga's first
     /// necessary append (for a saga that succeeds, one append in all). Until then a crash leaves no trace, and the
     /// caller, which has not been answered, runs it again with the same id (its participants see the same keys).
-    public nonisolated func run(_ input: Saga.Input, sagaID: UUID = UUID()) async throws -> SagaOutcome {
+    @inlinable
+    public final nonisolated func run(_ input: Saga.Input, sagaID: UUID = UUID()) async throws -> SagaOutcome {
         try checkRunning()
         guard var instance = try await driver.start(input, sagaID: sagaID, durable: driver.options.journal == .everyTransition) else {
             return try await resume(sagaID)
@@ -68,7 +69,8 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
         }
     }
 
-    private nonisolated func resume(_ sagaID: UUID) async throws -> SagaOutcome {
+    @usableFromInline
+    nonisolated func resume(_ sagaID: UUID) async throws -> SagaOutcome {
         guard var existing = try await driver.load(sagaID) else {
             throw SagaError(code: .invalidHistory, message: "saga `\(Saga.name)` `\(sagaID)` exists but has no history")
         }
@@ -184,7 +186,8 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
         interruptions[id] = failure
     }
 
-    private nonisolated func checkRunning() throws {
+    @usableFromInline
+    nonisolated func checkRunning() throws {
         if stopFlag.isSet {
             throw SagaError(code: .stopped, message: "the orchestrator of `\(Saga.name)` was stopped")
         }
