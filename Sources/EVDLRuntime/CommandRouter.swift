@@ -108,7 +108,7 @@ public struct CommandRoute: Sendable {
     }
 }
 
-@usableFromInline
+@inlinable
 func cast<T>(_ value: any Sendable, to type: T.Type) throws -> T {
     if let typed = exactly(value, as: T.self) { return typed }
     guard let typed = value as? T else {

@@ -22,29 +22,34 @@ enum JSONPayloadEncoder {
     }
 }
 
-/// Outputs kept for reuse (with their buffers and node pools), so that encoding a small value allocates little
-/// beyond its result.
-private final class JSONOutputPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outputs: [JSONOutput] = []
+/// One output kept per thread for reuse (with its buffer and node pool), so that encoding a small value allocates
+/// little beyond its result. Per thread rather than in a shared pool: a lock taken by every encode on every core
+/// was a point of contention. (An encode never suspends, so it takes and gives back on one thread.)
+private enum JSONOutputCache {
+    static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { releaseCachedOutput($0) }
+        precondition(status == 0, "pthread_key_create failed: \(status)")
+        return key
+    }()
 
-    static let shared = JSONOutputPool()
-
-    func take() -> JSONOutput {
-        lock.lock()
-        let output = outputs.popLast()
-        lock.unlock()
-        return output ?? JSONOutput()
+    static func take() -> JSONOutput {
+        guard let cached = pthread_getspecific(key) else { return JSONOutput() }
+        pthread_setspecific(key, nil)
+        return Unmanaged<JSONOutput>.fromOpaque(cached).takeRetainedValue()
     }
 
-    func give(_ output: JSONOutput) {
-        // Keep a few small ones; a buffer grown by a large value goes.
-        guard output.capacity <= 64 * 1024 else { return }
+    static func give(_ output: JSONOutput) {
+        // A buffer grown by a large value is not kept.
+        guard output.capacity <= 64 * 1024, pthread_getspecific(key) == nil else { return }
         output.clear()
-        lock.lock()
-        if outputs.count < 16 { outputs.append(output) }
-        lock.unlock()
+        pthread_setspecific(key, Unmanaged.passRetained(output).toOpaque())
     }
+}
+
+/// Releases the output cached by a thread that ends.
+private func releaseCachedOutput(_ pointer: UnsafeMutableRawPointer?) {
+    if let pointer { Unmanaged<JSONOutput>.fromOpaque(pointer).release() }
 }
 
 /// The bytes being written by one `JSONPayloadEncoder.encode` call, and the nodes (encoders of nested values) it
@@ -70,11 +75,11 @@ final class JSONOutput {
         base.deallocate()
     }
 
-    /// An output from the shared pool (or a new one).
-    static func take() -> JSONOutput { JSONOutputPool.shared.take() }
+    /// This thread's cached output (or a new one).
+    static func take() -> JSONOutput { JSONOutputCache.take() }
 
-    /// Returns an output to the shared pool once its result is taken.
-    static func give(_ output: JSONOutput) { JSONOutputPool.shared.give(output) }
+    /// Returns an output to this thread's cache once its result is taken.
+    static func give(_ output: JSONOutput) { JSONOutputCache.give(output) }
 
     /// Forgets the bytes written, for the next value.
     func clear() {

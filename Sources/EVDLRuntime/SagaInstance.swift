@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+import Synchronization
+#endif
 
 /// How a saga orchestrator records and retries.
 public struct SagaOptions: Sendable {
@@ -154,9 +157,18 @@ func joined(_ parts: String...) -> String {
     }
 }
 
-/// A flag set once by `SagaOrchestrator.stop()` and read by every running saga between actions.
+/// A flag set once by `SagaOrchestrator.stop()` and read by every running saga between actions (several times
+/// per saga, from every thread: an atomic where the platform has one without conditions, else a lock).
 @usableFromInline
 final class StopFlag: @unchecked Sendable {
+    #if os(Linux)
+    private let stopped = Atomic<Bool>(false)
+
+    @usableFromInline
+    var isSet: Bool { stopped.load(ordering: .acquiring) }
+
+    func set() { stopped.store(true, ordering: .releasing) }
+    #else
     private let lock = NSLock()
     private var stopped = false
 
@@ -164,6 +176,7 @@ final class StopFlag: @unchecked Sendable {
     var isSet: Bool { lock.withLock { stopped } }
 
     func set() { lock.withLock { stopped = true } }
+    #endif
 }
 
 /// A step attempt that did not finish before its timeout. Not permanent: the step's retry policy decides.
