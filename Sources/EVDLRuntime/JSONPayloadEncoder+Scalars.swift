@@ -192,33 +192,44 @@ extension JSONOutput {
     }
 }
 
-/// The sign, significand and exponent of a `Decimal` whose significand fits 64 bits, read from its storage: the
-/// 20-byte layout of `NSDecimal` (exponent byte; length in the high nibble of the next byte, sign in bit 3; eight
-/// little-endian 16-bit mantissa words from byte 4). The layout is not public API, so it is only used when it
-/// reads a set of reference values back exactly as `description` prints them (checked once per process);
-/// otherwise (and for NaN, zero, and significands of more than 64 bits) `init` fails and `description` is used.
+/// The sign, significand and exponent of a `Decimal` whose significand fits 64 bits, read from its storage: 20
+/// bytes, the exponent in byte 0, length and sign in byte 1, eight little-endian 16-bit mantissa words from byte 4.
+/// Byte 1 is laid out one way by swift-foundation (length in the high nibble, sign in bit 3) and another by the
+/// `NSDecimal` bit-field (length in the low nibble, sign in bit 4). The storage is not public API, so a layout is
+/// only used when it reads a set of reference values back exactly as `description` prints them (checked once per
+/// process); otherwise (and for NaN, zero and significands of more than 64 bits) `init` fails and `description`
+/// is used.
 struct DecimalParts {
+    /// Where byte 1 keeps the length and the sign.
+    enum Layout: CaseIterable {
+        case swiftFoundation
+        case bitField
+    }
+
     var negative: Bool
     var significand: UInt64
     var exponent: Int
 
     init?(_ value: Decimal) {
-        guard DecimalParts.layoutMatches, let parts = DecimalParts(reading: value) else { return nil }
+        guard let layout = DecimalParts.layout, let parts = DecimalParts(reading: value, as: layout) else { return nil }
         self = parts
     }
 
-    private init?(reading value: Decimal) {
+    private init?(reading value: Decimal, as layout: Layout) {
         guard MemoryLayout<Decimal>.size == 20 else { return nil }
         let parsed: (Bool, UInt64, Int)? = withUnsafeBytes(of: value) { raw in
             let flags = raw[1]
-            let length = Int(flags >> 4)
+            let (length, negative) = switch layout {
+            case .swiftFoundation: (Int(flags >> 4), flags & 0x08 != 0)
+            case .bitField: (Int(flags & 0x0F), flags & 0x10 != 0)
+            }
             guard length > 0, length <= 4 else { return nil }
             var significand: UInt64 = 0
             for word in (0..<length).reversed() {
                 significand = significand << 16 | UInt64(raw[4 + 2 * word]) | UInt64(raw[5 + 2 * word]) << 8
             }
             guard significand > 0 else { return nil }
-            return (flags & 0x08 != 0, significand, Int(Int8(bitPattern: raw[0])))
+            return (negative, significand, Int(Int8(bitPattern: raw[0])))
         }
         guard let (negative, significand, exponent) = parsed else { return nil }
         self.negative = negative
@@ -226,15 +237,14 @@ struct DecimalParts {
         self.exponent = exponent
     }
 
-    /// Whether reading the storage gives back `description` for reference values of every shape.
-    static let layoutMatches: Bool = {
+    /// The layout that reads reference values of every shape back as `description` prints them, if one does.
+    static let layout: Layout? = Layout.allCases.first { layout in
         let samples = ["25", "-0.0001", "1.5", "-123.456", "18446744073709551615", "0.000000123", "12000", "-7e20"]
-        for sample in samples {
-            guard let value = Decimal(string: sample), let parts = DecimalParts(reading: value) else { return false }
+        return samples.allSatisfy { sample in
+            guard let value = Decimal(string: sample), let parts = DecimalParts(reading: value, as: layout) else { return false }
             let output = JSONOutput(capacity: 64)
             output.decimal(parts)
-            guard output.data(0..<output.count) == Data(value.description.utf8) else { return false }
+            return output.data(0..<output.count) == Data(value.description.utf8)
         }
-        return true
-    }()
+    }
 }

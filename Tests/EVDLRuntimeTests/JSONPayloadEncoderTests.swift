@@ -164,7 +164,9 @@ struct EncodesNothing: Encodable {
             let exponent = Int.random(in: -40...40, using: &generator)
             decimals.append(Decimal(sign: Bool.random(using: &generator) ? .minus : .plus, exponent: exponent, significand: Decimal(significand)))
         }
-        #expect(DecimalParts.layoutMatches, "the fast path for decimals is in use on this platform")
+        #if os(Linux)
+        #expect(DecimalParts.layout == .swiftFoundation, "the fast path for decimals is in use on Linux")
+        #endif
         #expect(text(try fast.encode(decimals)) == text(try foundation.encode(decimals)))
         for decimal in decimals where !decimal.isNaN {
             #expect(try JSONPayloadDecoder.decode(Decimal.self, from: fast.encode(decimal)) == decimal)
