@@ -163,7 +163,11 @@ struct InMemoryStreamTable {
 
     /// Records a new stream (whose `hashValue` is `hash`) with the events at `indexes`.
     mutating func add(_ stream: StreamID, hash: Int, indexes: Range<Int>) {
-        slots.append(Slot(id: stream, indexes: Array(indexes), next: byHash[hash] ?? -1))
+        // Room for a few more: streams usually grow by small appends (a saga's history, an aggregate's events).
+        var list: [Int] = []
+        list.reserveCapacity(Swift.max(8, indexes.count))
+        list.append(contentsOf: indexes)
+        slots.append(Slot(id: stream, indexes: list, next: byHash[hash] ?? -1))
         byHash[hash] = slots.count - 1
     }
 }
