@@ -2,14 +2,20 @@ import Foundation
 
 /// An event store that lives in memory: for tests, scenarios and tools. Keeps every guarantee of `EventStore`
 /// except durability.
-public actor InMemoryEventStore: EventStore {
-    private var events = InMemoryEventLog()
-    private var streams = InMemoryStreamTable()
-    private var commands: [UUID: [Int]] = [:]
-    private var subscribers = Subscribers()
+///
+/// A class whose state is guarded by a lock rather than an actor: an append is a short critical section, and with
+/// an actor every append of every concurrent caller was a hop onto the actor and back (two task switches), which
+/// on two busy cores cost more than the appends themselves. The methods stay `async`, as the protocol's are.
+public final class InMemoryEventStore: EventStore, @unchecked Sendable {
+    private let lock = SpinningLock()
+    // Guarded by `lock` (hence no dynamic exclusivity checks).
+    @exclusivity(unchecked) private var events = InMemoryEventLog()
+    @exclusivity(unchecked) private var streams = InMemoryStreamTable()
+    @exclusivity(unchecked) private var commands: [UUID: [Int]] = [:]
+    @exclusivity(unchecked) private var subscribers = Subscribers()
 
     /// The published event types: their outbox entries are committed in the same append as the events.
-    public nonisolated let outbox: OutboxRoutes
+    public let outbox: OutboxRoutes
 
     /// Creates an empty store; `outbox` routes published events (see `OutboxRoutes`).
     public init(outbox: OutboxRoutes = .none) {
@@ -18,7 +24,11 @@ public actor InMemoryEventStore: EventStore {
 
     /// Appends atomically after checking `expectedVersion` and that no event's command id was committed before.
     @discardableResult
-    public func append(_ newEvents: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) throws -> AppendResult {
+    public func append(_ newEvents: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) async throws -> AppendResult {
+        try lock.withLock { try appendLocked(newEvents, to: stream, expectedVersion: expectedVersion) }
+    }
+
+    private func appendLocked(_ newEvents: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) throws -> AppendResult {
         // One lookup of the stream (hashing its name is a good part of an append's cost).
         let hash = stream.hashValue
         let slot = streams.slot(of: stream, hash: hash)
@@ -48,7 +58,7 @@ public actor InMemoryEventStore: EventStore {
         } else if !newEvents.isEmpty {
             streams.add(stream, hash: hash, indexes: first..<events.count)
         }
-        // Outbox entries, in the same actor turn: committed with the events or not at all.
+        // Outbox entries, under the same lock: committed with the events or not at all.
         let entries = outbox.isEmpty ? [] : outbox.entries(for: recorded, outboxVersion: Int64(streams.indexes(of: OutboxRoutes.stream)?.count ?? 0))
         for entry in entries {
             streams.append(events.count, to: entry.streamID)
@@ -59,55 +69,60 @@ public actor InMemoryEventStore: EventStore {
     }
 
     /// The events of `stream` from `fromVersion` on.
-    public func readStream(_ stream: StreamID, fromVersion: Int64) -> [RecordedEvent] {
-        guard let indexes = streams.indexes(of: stream) else { return [] }
-        let start = max(0, Int(fromVersion) - 1)
-        guard start < indexes.count else { return [] }
-        return indexes[start...].map { events[$0] }
+    public func readStream(_ stream: StreamID, fromVersion: Int64) async -> [RecordedEvent] {
+        lock.withLock {
+            guard let indexes = streams.indexes(of: stream) else { return [] }
+            let start = max(0, Int(fromVersion) - 1)
+            guard start < indexes.count else { return [] }
+            return indexes[start...].map { events[$0] }
+        }
     }
 
     /// Up to `limit` events from `fromPosition` on.
-    public func readAll(fromPosition: Int64, limit: Int) -> [RecordedEvent] {
+    public func readAll(fromPosition: Int64, limit: Int) async -> [RecordedEvent] {
+        lock.withLock { readAllLocked(fromPosition: fromPosition, limit: limit) }
+    }
+
+    private func readAllLocked(fromPosition: Int64, limit: Int) -> [RecordedEvent] {
         let start = max(0, Int(fromPosition) - 1)
         guard start < events.count, limit > 0 else { return [] }
         return events.slice(start..<(events.count - start > limit ? start + limit : events.count))
     }
 
     /// The stream's version (0 when absent).
-    public func streamVersion(_ stream: StreamID) -> Int64 {
-        Int64(streams.indexes(of: stream)?.count ?? 0)
+    public func streamVersion(_ stream: StreamID) async -> Int64 {
+        lock.withLock { Int64(streams.indexes(of: stream)?.count ?? 0) }
     }
 
     /// The position of the last event (0 when empty).
-    public func headPosition() -> Int64 {
-        Int64(events.count)
+    public func headPosition() async -> Int64 {
+        lock.withLock { Int64(events.count) }
     }
 
     /// The events committed by the append carrying `commandID`.
-    public func events(forCommand commandID: UUID) -> [RecordedEvent]? {
-        commands[commandID].map { $0.map { events[$0] } }
+    public func events(forCommand commandID: UUID) async -> [RecordedEvent]? {
+        lock.withLock { commands[commandID].map { $0.map { events[$0] } } }
     }
 
-    /// Stored events from `fromPosition`, then live ones.
-    public nonisolated func follow(fromPosition: Int64) -> AsyncThrowingStream<RecordedEvent, any Error> {
+    /// Stored events from `fromPosition`, then live ones. The stored ones are handed over and the follower is
+    /// registered under the lock, so no event falls between catch-up and live delivery.
+    public func follow(fromPosition: Int64) -> AsyncThrowingStream<RecordedEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<RecordedEvent, any Error>.makeStream()
         let id = UUID()
-        continuation.onTermination = { _ in
-            Task { await self.unsubscribe(id) }
+        continuation.onTermination = { [weak self] _ in
+            self?.unsubscribe(id)
         }
-        Task { await self.subscribe(id, continuation, fromPosition: fromPosition) }
+        lock.withLock {
+            for event in readAllLocked(fromPosition: fromPosition, limit: .max) {
+                continuation.yield(event)
+            }
+            subscribers.add(id, continuation)
+        }
         return stream
     }
 
-    private func subscribe(_ id: UUID, _ continuation: AsyncThrowingStream<RecordedEvent, any Error>.Continuation, fromPosition: Int64) {
-        for event in readAll(fromPosition: fromPosition, limit: .max) {
-            continuation.yield(event)
-        }
-        subscribers.add(id, continuation)
-    }
-
     private func unsubscribe(_ id: UUID) {
-        subscribers.remove(id)
+        lock.withLock { subscribers.remove(id) }
     }
 }
 
@@ -204,5 +219,27 @@ struct InMemoryEventLog {
         result.reserveCapacity(range.count)
         for index in range { result.append(self[index]) }
         return result
+    }
+}
+
+/// A lock for short critical sections contended by a few threads: it retries for a moment before it blocks, since
+/// putting a thread to sleep and waking it (a futex round trip and two context switches) costs far more than the
+/// critical sections of an in-memory store.
+final class SpinningLock: @unchecked Sendable {
+    private let lock = NSLock()
+
+    /// Runs `body` holding the lock.
+    @inline(__always)
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        var attempts = 0
+        while !lock.try() {
+            attempts += 1
+            if attempts == 256 {
+                lock.lock()
+                break
+            }
+        }
+        defer { lock.unlock() }
+        return try body()
     }
 }

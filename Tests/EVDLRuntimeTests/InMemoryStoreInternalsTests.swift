@@ -47,4 +47,22 @@ import Testing
         #expect(joined("a", "é", "", "😀", "-") == "aé😀-")
         #expect(joined() == "")
     }
+
+    @Test func theSpinningLockExcludesConcurrentWriters() async {
+        final class Counter: @unchecked Sendable {
+            let lock = SpinningLock()
+            var value = 0
+        }
+        let counter = Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    for _ in 0..<20_000 {
+                        counter.lock.withLock { counter.value += 1 }
+                    }
+                }
+            }
+        }
+        #expect(counter.lock.withLock { counter.value } == 160_000)
+    }
 }
