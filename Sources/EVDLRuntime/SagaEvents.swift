@@ -195,3 +195,41 @@ enum SagaEventCodec {
         SagaError(code: .invalidHistory, message: "saga event `\(recorded.typeName)` at version \(recorded.streamVersion) of `\(recorded.streamID)` does not decode: \(detail)")
     }
 }
+
+/// The payloads of the history events that carry only an index (a step completed without a bound result, a
+/// compensation completed, an `on failure` command completed, the saga completed): the same bytes for every
+/// instance, so each is encoded once per orchestrator and shared.
+@usableFromInline
+struct SagaFixedPayloads: Sendable {
+    private let stepCompleted: [Data]
+    private let compensationCompleted: [Data]
+    private let failureCommandCompleted: [Data]
+    private let completed: Data
+
+    @usableFromInline
+    init(stepNames: [String], failureCommands: Int) {
+        stepCompleted = stepNames.indices.map { SagaEventCodec.encode(.stepCompleted(step: $0), stepNames: stepNames, blob: nil) }
+        compensationCompleted = stepNames.indices.map { SagaEventCodec.encode(.compensationCompleted(step: $0), stepNames: stepNames, blob: nil) }
+        failureCommandCompleted = (0..<failureCommands).map { SagaEventCodec.encode(.failureCommandCompleted(index: $0), stepNames: stepNames, blob: nil) }
+        completed = SagaEventCodec.encode(.completed, stepNames: stepNames, blob: nil)
+    }
+
+    /// `SagaEventCodec.encode(event, stepNames:, blob:)`, shared when it is one of the fixed payloads.
+    @usableFromInline
+    func payload(of event: SagaEvent, stepNames: [String], blob: Data?) -> Data {
+        switch event {
+        case .stepCompleted(let step) where blob == nil && step >= 0 && step < stepCompleted.count:
+            return stepCompleted[step]
+        case .compensationCompleted(let step) where step >= 0 && step < compensationCompleted.count:
+            return compensationCompleted[step]
+        case .failureCommandCompleted(let index) where index >= 0 && index < failureCommandCompleted.count:
+            return failureCommandCompleted[index]
+        case .completed:
+            return completed
+        case .started, .stepTimeoutScheduled, .stepCompleted, .stepAttemptFailed, .stepFailed, .compensationCompleted,
+             .compensationAttemptFailed, .compensationFailed, .failureCommandCompleted, .failureCommandAttemptFailed,
+             .failureCommandFailed, .ended:
+            return SagaEventCodec.encode(event, stepNames: stepNames, blob: blob)
+        }
+    }
+}
