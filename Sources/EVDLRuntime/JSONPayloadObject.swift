@@ -22,10 +22,13 @@ public protocol JSONPayloadDecodable: Decodable {
 public struct JSONPayloadObject {
     let decoder: JSONValueDecoder
     let entries: [JSONObjectEntry]
+    /// The decoder's scanner, held here so that reading a member touches no reference count.
+    private let scanner: JSONScanner
 
     init(decoder: JSONValueDecoder) throws {
         self.decoder = decoder
         let scanner = decoder.scanner
+        self.scanner = scanner
         let offset = decoder.offset
         let (entries, end) = try decoder.scan(decoder.codingPath) { try scanner.objectEntriesAndEnd(offset) }
         self.entries = entries
@@ -36,17 +39,19 @@ public struct JSONPayloadObject {
     private func find(_ key: String) -> Int? {
         var key = key
         return key.withUTF8 { utf8 -> Int? in
-            let base = decoder.scanner.bytes.baseAddress!
-            for entry in entries {
-                if entry.keyHasEscapes {
-                    if (try? decoder.scanner.string(from: entry.keyStart, to: entry.keyEnd, hasEscapes: true)) == String(decoding: utf8, as: UTF8.self) {
+            let base = scanner.bytes.baseAddress!
+            return entries.withUnsafeBufferPointer { entries -> Int? in
+                for entry in entries {
+                    if entry.keyHasEscapes {
+                        if (try? scanner.string(from: entry.keyStart, to: entry.keyEnd, hasEscapes: true)) == String(decoding: utf8, as: UTF8.self) {
+                            return entry.valueStart
+                        }
+                    } else if entry.keyEnd - entry.keyStart == utf8.count, utf8.count == 0 || memcmp(base + entry.keyStart, utf8.baseAddress!, utf8.count) == 0 {
                         return entry.valueStart
                     }
-                } else if entry.keyEnd - entry.keyStart == utf8.count, utf8.count == 0 || memcmp(base + entry.keyStart, utf8.baseAddress!, utf8.count) == 0 {
-                    return entry.valueStart
                 }
+                return nil
             }
-            return nil
         }
     }
 
@@ -58,7 +63,7 @@ public struct JSONPayloadObject {
         guard let offset = find(key) else {
             throw DecodingError.keyNotFound(JSONNamedKey(key), .init(codingPath: decoder.codingPath, debugDescription: "no value for key `\(key)`"))
         }
-        if decoder.decodeNil(at: offset) {
+        if scanner.isNull(offset) {
             throw DecodingError.valueNotFound(type, .init(codingPath: path(key), debugDescription: "`\(key)` is null"))
         }
         return offset
@@ -69,12 +74,20 @@ public struct JSONPayloadObject {
 
     /// The string at `key`.
     public func decode(_ type: String.Type, _ key: String) throws -> String {
-        try decoder.decodeString(at: required(type, key), path(key))
+        let offset = try required(type, key)
+        if scanner.byte(at: offset) == UInt8(ascii: "\""), let string = try? scanner.string(at: offset) {
+            return string
+        }
+        return try decoder.decodeString(at: offset, path(key))  // the error, with its coding path
     }
 
     /// The integer at `key`.
     public func decode(_ type: Int.Type, _ key: String) throws -> Int {
-        try decoder.decodeInteger(type, at: required(type, key), path(key))
+        let offset = try required(type, key)
+        if let value = (try? scanner.int64(at: offset)) ?? nil, let exact = Int(exactly: value) {
+            return exact
+        }
+        return try decoder.decodeInteger(type, at: offset, path(key))  // `1e3`-style integers, and errors
     }
 
     /// The Boolean at `key`.
@@ -87,6 +100,15 @@ public struct JSONPayloadObject {
         try decoder.decodeDouble(at: required(type, key), path(key))
     }
 
+    /// The UUID at `key` (its canonical string form, as `JSONEncoder` writes it).
+    public func decode(_ type: UUID.Type, _ key: String) throws -> UUID {
+        let offset = try required(type, key)
+        if scanner.byte(at: scanner.skipWhitespace(offset)) == UInt8(ascii: "\""), let uuid = try? scanner.uuid(at: offset) {
+            return uuid
+        }
+        return try decoder.decodeValue(type, at: offset, codingPath: path(key))
+    }
+
     /// Any `Decodable` at `key` (UUID, Date, Decimal, Data and URL are read directly; others through `Codable`).
     public func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T {
         try decoder.decodeValue(type, at: required(type, key), codingPath: path(key))
@@ -94,7 +116,7 @@ public struct JSONPayloadObject {
 
     /// The value at `key`, or `nil` when it is missing or `null`.
     public func decodeIfPresent<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
-        guard let offset = find(key), !decoder.decodeNil(at: offset) else { return nil }
+        guard let offset = find(key), !scanner.isNull(offset) else { return nil }
         return try decoder.decodeValue(type, at: offset, codingPath: path(key))
     }
 }

@@ -38,12 +38,22 @@ struct JSONScanner {
 
     /// The index after the string starting (with its quote) at `index`, and whether it contains escapes.
     ///
-    /// Finds the closing quote with `memchr` (vectorised) and looks for a backslash before it the same way; only
-    /// strings with escapes are walked byte by byte. Unescaped control characters are accepted.
+    /// Looks at the first 24 bytes one by one (most keys and values are short); beyond that, finds the closing
+    /// quote with `memchr` (vectorised) and looks for a backslash before it the same way; only strings with escapes
+    /// are walked byte by byte. Unescaped control characters are accepted.
     func skipString(_ index: Int) throws(JSONScanError) -> (end: Int, hasEscapes: Bool) {
         guard byte(at: index) == UInt8(ascii: "\"") else { throw JSONScanError(offset: index, message: "expected a string") }
         let base = bytes.baseAddress!
         let start = index + 1
+        // Most keys and values are short: look at the first bytes one by one before calling `memchr` twice.
+        var cursor = start
+        let shortEnd = min(bytes.count, start + 24)
+        while cursor < shortEnd {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") { return (cursor + 1, false) }
+            if byte == UInt8(ascii: "\\") { break }
+            cursor += 1
+        }
         let remaining = bytes.count - start
         guard remaining > 0, let quote = memchr(base + start, 0x22, remaining) else {
             throw JSONScanError(offset: index, message: "unterminated string")
@@ -52,7 +62,7 @@ struct JSONScanner {
         if memchr(base + start, 0x5C, quoteIndex - start) == nil {
             return (quoteIndex + 1, false)
         }
-        var cursor = start
+        cursor = start
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") { return (cursor + 1, true) }
@@ -295,6 +305,12 @@ struct JSONScanner {
     /// The UUID written as the string at `index` (`8-4-4-4-12` hex digits, either case), or `nil` when it is not one.
     func uuid(at index: Int) throws(JSONScanError) -> UUID? {
         let index = skipWhitespace(index)
+        // The canonical form, quotes included, is 38 bytes of which none can be a quote or a backslash: when the
+        // 38th is the closing quote and the rest parse, there is no need to find the string's end first.
+        if bytes.count - index >= 38, bytes[index] == UInt8(ascii: "\""), bytes[index + 37] == UInt8(ascii: "\""),
+           let uuid = canonicalUUID(at: index + 1) {
+            return uuid
+        }
         let (end, hasEscapes) = try skipString(index)
         guard !hasEscapes, end - index == 38 else { return nil }
         var bytes16: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -314,13 +330,45 @@ struct JSONScanner {
         return ok ? UUID(uuid: bytes16) : nil
     }
 
+    /// The UUID in the 36 bytes at `start` (`8-4-4-4-12` hex digits), or `nil`.
+    private func canonicalUUID(at start: Int) -> UUID? {
+        let text = bytes.baseAddress! + start
+        guard text.load(fromByteOffset: 8, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 13, as: UInt8.self) == UInt8(ascii: "-"),
+              text.load(fromByteOffset: 18, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 23, as: UInt8.self) == UInt8(ascii: "-") else {
+            return nil
+        }
+        // The 16 bytes, first one most significant, in two words; any non-digit sets a high bit in `invalid`.
+        var words: (UInt64, UInt64) = (0, 0)
+        var invalid: UInt8 = 0
+        var cursor = 0
+        for position in 0..<16 {
+            if position == 4 || position == 6 || position == 8 || position == 10 { cursor += 1 }
+            let high = Self.hexNibble(text.load(fromByteOffset: cursor, as: UInt8.self))
+            let low = Self.hexNibble(text.load(fromByteOffset: cursor + 1, as: UInt8.self))
+            invalid |= high | low
+            let byte = UInt64(high << 4 | low)
+            if position < 8 { words.0 = words.0 << 8 | byte } else { words.1 = words.1 << 8 | byte }
+            cursor += 2
+        }
+        guard invalid & 0xF0 == 0 else { return nil }
+        words = (words.0.bigEndian, words.1.bigEndian)
+        return withUnsafeBytes(of: &words) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+    }
+
+    /// A hexadecimal digit's value (either case), or 0xFF.
+    @inline(__always)
+    static func hexNibble(_ byte: UInt8) -> UInt8 {
+        let digit = byte &- UInt8(ascii: "0")
+        if digit < 10 { return digit }
+        let letter = (byte | 0x20) &- UInt8(ascii: "a")
+        return letter < 6 ? letter + 10 : 0xFF
+    }
+
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        let digit = byte &- UInt8(ascii: "0")
+        if digit < 10 { return digit }
+        let letter = (byte | 0x20) &- UInt8(ascii: "a")  // either case
+        return letter < 6 ? letter + 10 : nil
     }
 }
