@@ -31,9 +31,9 @@ extension JSONPayloadDecoder {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> T in
             let scanner = JSONScanner(bytes: raw)
             let start = scanner.skipWhitespace(0)
-            let decoder = JSONValueDecoder(scanner: scanner, offset: start, codingPath: [])
-            let value = try T(jsonObject: JSONPayloadObject(decoder: decoder))
-            let end = scanner.skipWhitespace(decoder.end ?? start)
+            let object = try JSONPayloadObject(scanner: scanner, offset: start, codingPath: [])
+            let value = try T(jsonObject: object)
+            let end = scanner.skipWhitespace(object.end)
             guard end == raw.count else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected text after the JSON value at byte \(end)"))
             }

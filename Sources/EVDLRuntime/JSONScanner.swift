@@ -45,9 +45,22 @@ struct JSONScanner {
         guard byte(at: index) == UInt8(ascii: "\"") else { throw JSONScanError(offset: index, message: "expected a string") }
         let base = bytes.baseAddress!
         let start = index + 1
-        // Most keys and values are short: look at the first bytes one by one before calling `memchr` twice.
+        // Most keys and values are short: look at eight bytes at a time for a quote or a backslash (SWAR: a byte
+        // equal to the one sought becomes zero after the XOR, and the lowest zero byte is found exactly) before
+        // calling `memchr` twice.
         var cursor = start
-        let shortEnd = min(bytes.count, start + 24)
+        let shortEnd = min(bytes.count, start + 32)
+        while cursor + 8 <= shortEnd {
+            let word = bytes.loadUnaligned(fromByteOffset: cursor, as: UInt64.self).littleEndian
+            let found = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            if found != 0 {
+                let index = cursor + found.trailingZeroBitCount / 8
+                if bytes[index] == UInt8(ascii: "\"") { return (index + 1, false) }
+                cursor = shortEnd  // a backslash: the general path below
+                break
+            }
+            cursor += 8
+        }
         while cursor < shortEnd {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") { return (cursor + 1, false) }
@@ -330,6 +343,13 @@ struct JSONScanner {
         return ok ? UUID(uuid: bytes16) : nil
     }
 
+    /// The high bit of each byte of `word` is set where that byte is zero (below the lowest zero byte exactly;
+    /// above it, possibly also where a byte is 0x01).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
     /// The UUID in the 36 bytes at `start` (`8-4-4-4-12` hex digits), or `nil`.
     private func canonicalUUID(at start: Int) -> UUID? {
         let text = bytes.baseAddress! + start
@@ -337,31 +357,38 @@ struct JSONScanner {
               text.load(fromByteOffset: 18, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 23, as: UInt8.self) == UInt8(ascii: "-") else {
             return nil
         }
-        // The 16 bytes, first one most significant, in two words; any non-digit sets a high bit in `invalid`.
-        var words: (UInt64, UInt64) = (0, 0)
-        var invalid: UInt8 = 0
-        var cursor = 0
-        for position in 0..<16 {
-            if position == 4 || position == 6 || position == 8 || position == 10 { cursor += 1 }
-            let high = Self.hexNibble(text.load(fromByteOffset: cursor, as: UInt8.self))
-            let low = Self.hexNibble(text.load(fromByteOffset: cursor + 1, as: UInt8.self))
-            invalid |= high | low
-            let byte = UInt64(high << 4 | low)
-            if position < 8 { words.0 = words.0 << 8 | byte } else { words.1 = words.1 << 8 | byte }
-            cursor += 2
+        return Self.hexDigitValues.withUnsafeBufferPointer { table -> UUID? in
+            // The 16 bytes, first one most significant, in two words; a non-digit sets bit 7 of `invalid`.
+            var words: (UInt64, UInt64) = (0, 0)
+            var invalid: UInt8 = 0
+            for position in 0..<16 {
+                // Digit pairs start at 2 × position, plus one for each dash before them (after bytes 4, 6, 8, 10).
+                let offset = 2 &* position &+ (position >= 4 ? 1 : 0) &+ (position >= 6 ? 1 : 0) &+ (position >= 8 ? 1 : 0) &+ (position >= 10 ? 1 : 0)
+                let high = table[Int(text.load(fromByteOffset: offset, as: UInt8.self))]
+                let low = table[Int(text.load(fromByteOffset: offset &+ 1, as: UInt8.self))]
+                invalid |= high | low
+                let byte = UInt64(high << 4 | low)
+                if position < 8 { words.0 = words.0 << 8 | byte } else { words.1 = words.1 << 8 | byte }
+            }
+            guard invalid & 0x80 == 0 else { return nil }
+            words = (words.0.bigEndian, words.1.bigEndian)
+            return withUnsafeBytes(of: &words) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
         }
-        guard invalid & 0xF0 == 0 else { return nil }
-        words = (words.0.bigEndian, words.1.bigEndian)
-        return withUnsafeBytes(of: &words) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
 
-    /// A hexadecimal digit's value (either case), or 0xFF.
+    /// The value of each byte as a hexadecimal digit (either case); 0xFF for the others.
+    private static let hexDigitValues: [UInt8] = (0...255).map { hexNibble(UInt8($0)) }
+
+    /// A hexadecimal digit's value (either case), or 0xFF; without branches (UUID digits are random, so a
+    /// branch on digit-or-letter would be mispredicted half the time).
     @inline(__always)
     static func hexNibble(_ byte: UInt8) -> UInt8 {
         let digit = byte &- UInt8(ascii: "0")
-        if digit < 10 { return digit }
         let letter = (byte | 0x20) &- UInt8(ascii: "a")
-        return letter < 6 ? letter + 10 : 0xFF
+        let isDigit = digit < 10
+        let isLetter = letter < 6
+        let value = isDigit ? digit : letter &+ 10
+        return isDigit != isLetter ? value : 0xFF
     }
 
     @inline(__always)
