@@ -67,17 +67,22 @@ public struct JSONPayloadObject {
 
     /// Where the value of `key` starts, if present.
     private func find(_ key: String) -> Int? {
+        entry(key)?.valueStart
+    }
+
+    /// The member named `key`, if present.
+    private func entry(_ key: String) -> JSONObjectEntry? {
         var key = key
-        return key.withUTF8 { utf8 -> Int? in
+        return key.withUTF8 { utf8 -> JSONObjectEntry? in
             let base = scanner.bytes.baseAddress!
-            return entries.withUnsafeBufferPointer { entries -> Int? in
+            return entries.withUnsafeBufferPointer { entries -> JSONObjectEntry? in
                 for entry in entries {
                     if entry.keyHasEscapes {
                         if (try? scanner.string(from: entry.keyStart, to: entry.keyEnd, hasEscapes: true)) == String(decoding: utf8, as: UTF8.self) {
-                            return entry.valueStart
+                            return entry
                         }
                     } else if entry.keyEnd - entry.keyStart == utf8.count, utf8.count == 0 || Self.equalBytes(base + entry.keyStart, UnsafeRawPointer(utf8.baseAddress!), utf8.count) {
-                        return entry.valueStart
+                        return entry
                     }
                 }
                 return nil
@@ -104,6 +109,9 @@ public struct JSONPayloadObject {
 
     /// The string at `key`.
     public func decode(_ type: String.Type, _ key: String) throws -> String {
+        if let entry = entry(key), entry.plainStringEnd >= 0 {
+            return String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[entry.valueStart + 1..<entry.plainStringEnd]), as: UTF8.self)
+        }
         let offset = try required(type, key)
         if scanner.byte(at: offset) == UInt8(ascii: "\""), let string = try? scanner.string(at: offset) {
             return string

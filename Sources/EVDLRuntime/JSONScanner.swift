@@ -6,12 +6,15 @@ struct JSONScanError: Error {
     var message: String
 }
 
-/// One member of a JSON object: its key's bytes and where its value starts.
+/// One member of a JSON object: its key's bytes, where its value starts, and where a string value without escapes
+/// ends (its closing quote), so that reading it does not scan it again.
 struct JSONObjectEntry {
     var keyStart: Int
     var keyEnd: Int
     var keyHasEscapes: Bool
     var valueStart: Int
+    /// The index of the closing quote when the value is a string without escapes; -1 otherwise.
+    var plainStringEnd: Int = -1
 }
 
 /// Reads JSON text in place, lazily: containers record where their members start and skip over their values;
@@ -165,8 +168,17 @@ struct JSONScanner {
             cursor = skipWhitespace(key.end)
             guard byte(at: cursor) == UInt8(ascii: ":") else { throw JSONScanError(offset: cursor, message: "expected `:`") }
             let valueStart = skipWhitespace(cursor + 1)
-            entries.append(JSONObjectEntry(keyStart: keyStart, keyEnd: key.end - 1, keyHasEscapes: key.hasEscapes, valueStart: valueStart))
-            cursor = skipWhitespace(try skipValue(valueStart))
+            if byte(at: valueStart) == UInt8(ascii: "\"") {
+                let value = try skipString(valueStart)
+                entries.append(JSONObjectEntry(
+                    keyStart: keyStart, keyEnd: key.end - 1, keyHasEscapes: key.hasEscapes, valueStart: valueStart,
+                    plainStringEnd: value.hasEscapes ? -1 : value.end - 1
+                ))
+                cursor = skipWhitespace(value.end)
+            } else {
+                entries.append(JSONObjectEntry(keyStart: keyStart, keyEnd: key.end - 1, keyHasEscapes: key.hasEscapes, valueStart: valueStart))
+                cursor = skipWhitespace(try skipValue(valueStart))
+            }
             switch byte(at: cursor) {
             case UInt8(ascii: ","): cursor = skipWhitespace(cursor + 1)
             case UInt8(ascii: "}"): return (entries, cursor + 1)
