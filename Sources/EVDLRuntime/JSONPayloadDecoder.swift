@@ -24,6 +24,24 @@ enum JSONPayloadDecoder {
     }
 }
 
+extension JSONPayloadDecoder {
+    /// Decodes a `T` that reads itself from a JSON object, straight from the bytes of `data`: the same result as
+    /// `decode(_:from:)` without the dynamic cast and the generic dispatch on the way.
+    static func decodeObject<T: JSONPayloadDecodable>(_ type: T.Type, from data: Data) throws -> T {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> T in
+            let scanner = JSONScanner(bytes: raw)
+            let start = scanner.skipWhitespace(0)
+            let object = try JSONPayloadObject(scanner: scanner, offset: start, codingPath: [])
+            let value = try T(jsonObject: object)
+            let end = scanner.skipWhitespace(object.end)
+            guard end == raw.count else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected text after the JSON value at byte \(end)"))
+            }
+            return value
+        }
+    }
+}
+
 /// A decoder positioned on one JSON value. Lives only during `JSONPayloadDecoder.decode` (it points into the
 /// bytes being decoded).
 final class JSONValueDecoder: Decoder {

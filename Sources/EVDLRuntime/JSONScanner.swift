@@ -6,12 +6,15 @@ struct JSONScanError: Error {
     var message: String
 }
 
-/// One member of a JSON object: its key's bytes and where its value starts.
+/// One member of a JSON object: its key's bytes, where its value starts, and where a string value without escapes
+/// ends (its closing quote), so that reading it does not scan it again.
 struct JSONObjectEntry {
     var keyStart: Int
     var keyEnd: Int
     var keyHasEscapes: Bool
     var valueStart: Int
+    /// The index of the closing quote when the value is a string without escapes; -1 otherwise.
+    var plainStringEnd: Int = -1
 }
 
 /// Reads JSON text in place, lazily: containers record where their members start and skip over their values;
@@ -38,12 +41,35 @@ struct JSONScanner {
 
     /// The index after the string starting (with its quote) at `index`, and whether it contains escapes.
     ///
-    /// Finds the closing quote with `memchr` (vectorised) and looks for a backslash before it the same way; only
-    /// strings with escapes are walked byte by byte. Unescaped control characters are accepted.
+    /// Looks at the first 24 bytes one by one (most keys and values are short); beyond that, finds the closing
+    /// quote with `memchr` (vectorised) and looks for a backslash before it the same way; only strings with escapes
+    /// are walked byte by byte. Unescaped control characters are accepted.
     func skipString(_ index: Int) throws(JSONScanError) -> (end: Int, hasEscapes: Bool) {
         guard byte(at: index) == UInt8(ascii: "\"") else { throw JSONScanError(offset: index, message: "expected a string") }
         let base = bytes.baseAddress!
         let start = index + 1
+        // Most keys and values are short: look at eight bytes at a time for a quote or a backslash (SWAR: a byte
+        // equal to the one sought becomes zero after the XOR, and the lowest zero byte is found exactly) before
+        // calling `memchr` twice.
+        var cursor = start
+        let shortEnd = min(bytes.count, start + 32)
+        while cursor + 8 <= shortEnd {
+            let word = bytes.loadUnaligned(fromByteOffset: cursor, as: UInt64.self).littleEndian
+            let found = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            if found != 0 {
+                let index = cursor + found.trailingZeroBitCount / 8
+                if bytes[index] == UInt8(ascii: "\"") { return (index + 1, false) }
+                cursor = shortEnd  // a backslash: the general path below
+                break
+            }
+            cursor += 8
+        }
+        while cursor < shortEnd {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") { return (cursor + 1, false) }
+            if byte == UInt8(ascii: "\\") { break }
+            cursor += 1
+        }
         let remaining = bytes.count - start
         guard remaining > 0, let quote = memchr(base + start, 0x22, remaining) else {
             throw JSONScanError(offset: index, message: "unterminated string")
@@ -52,7 +78,7 @@ struct JSONScanner {
         if memchr(base + start, 0x5C, quoteIndex - start) == nil {
             return (quoteIndex + 1, false)
         }
-        var cursor = start
+        cursor = start
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") { return (cursor + 1, true) }
@@ -142,8 +168,17 @@ struct JSONScanner {
             cursor = skipWhitespace(key.end)
             guard byte(at: cursor) == UInt8(ascii: ":") else { throw JSONScanError(offset: cursor, message: "expected `:`") }
             let valueStart = skipWhitespace(cursor + 1)
-            entries.append(JSONObjectEntry(keyStart: keyStart, keyEnd: key.end - 1, keyHasEscapes: key.hasEscapes, valueStart: valueStart))
-            cursor = skipWhitespace(try skipValue(valueStart))
+            if byte(at: valueStart) == UInt8(ascii: "\"") {
+                let value = try skipString(valueStart)
+                entries.append(JSONObjectEntry(
+                    keyStart: keyStart, keyEnd: key.end - 1, keyHasEscapes: key.hasEscapes, valueStart: valueStart,
+                    plainStringEnd: value.hasEscapes ? -1 : value.end - 1
+                ))
+                cursor = skipWhitespace(value.end)
+            } else {
+                entries.append(JSONObjectEntry(keyStart: keyStart, keyEnd: key.end - 1, keyHasEscapes: key.hasEscapes, valueStart: valueStart))
+                cursor = skipWhitespace(try skipValue(valueStart))
+            }
             switch byte(at: cursor) {
             case UInt8(ascii: ","): cursor = skipWhitespace(cursor + 1)
             case UInt8(ascii: "}"): return (entries, cursor + 1)
@@ -295,6 +330,12 @@ struct JSONScanner {
     /// The UUID written as the string at `index` (`8-4-4-4-12` hex digits, either case), or `nil` when it is not one.
     func uuid(at index: Int) throws(JSONScanError) -> UUID? {
         let index = skipWhitespace(index)
+        // The canonical form, quotes included, is 38 bytes of which none can be a quote or a backslash: when the
+        // 38th is the closing quote and the rest parse, there is no need to find the string's end first.
+        if bytes.count - index >= 38, bytes[index] == UInt8(ascii: "\""), bytes[index + 37] == UInt8(ascii: "\""),
+           let uuid = canonicalUUID(at: index + 1) {
+            return uuid
+        }
         let (end, hasEscapes) = try skipString(index)
         guard !hasEscapes, end - index == 38 else { return nil }
         var bytes16: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -314,13 +355,59 @@ struct JSONScanner {
         return ok ? UUID(uuid: bytes16) : nil
     }
 
+    /// The high bit of each byte of `word` is set where that byte is zero (below the lowest zero byte exactly;
+    /// above it, possibly also where a byte is 0x01).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// The UUID in the 36 bytes at `start` (`8-4-4-4-12` hex digits), or `nil`.
+    private func canonicalUUID(at start: Int) -> UUID? {
+        let text = bytes.baseAddress! + start
+        guard text.load(fromByteOffset: 8, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 13, as: UInt8.self) == UInt8(ascii: "-"),
+              text.load(fromByteOffset: 18, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 23, as: UInt8.self) == UInt8(ascii: "-") else {
+            return nil
+        }
+        return Self.hexDigitValues.withUnsafeBufferPointer { table -> UUID? in
+            // The 16 bytes, first one most significant, in two words; a non-digit sets bit 7 of `invalid`.
+            var words: (UInt64, UInt64) = (0, 0)
+            var invalid: UInt8 = 0
+            for position in 0..<16 {
+                // Digit pairs start at 2 × position, plus one for each dash before them (after bytes 4, 6, 8, 10).
+                let offset = 2 &* position &+ (position >= 4 ? 1 : 0) &+ (position >= 6 ? 1 : 0) &+ (position >= 8 ? 1 : 0) &+ (position >= 10 ? 1 : 0)
+                let high = table[Int(text.load(fromByteOffset: offset, as: UInt8.self))]
+                let low = table[Int(text.load(fromByteOffset: offset &+ 1, as: UInt8.self))]
+                invalid |= high | low
+                let byte = UInt64(high << 4 | low)
+                if position < 8 { words.0 = words.0 << 8 | byte } else { words.1 = words.1 << 8 | byte }
+            }
+            guard invalid & 0x80 == 0 else { return nil }
+            words = (words.0.bigEndian, words.1.bigEndian)
+            return withUnsafeBytes(of: &words) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+        }
+    }
+
+    /// The value of each byte as a hexadecimal digit (either case); 0xFF for the others.
+    private static let hexDigitValues: [UInt8] = (0...255).map { hexNibble(UInt8($0)) }
+
+    /// A hexadecimal digit's value (either case), or 0xFF; without branches (UUID digits are random, so a
+    /// branch on digit-or-letter would be mispredicted half the time).
+    @inline(__always)
+    static func hexNibble(_ byte: UInt8) -> UInt8 {
+        let digit = byte &- UInt8(ascii: "0")
+        let letter = (byte | 0x20) &- UInt8(ascii: "a")
+        let isDigit = digit < 10
+        let isLetter = letter < 6
+        let value = isDigit ? digit : letter &+ 10
+        return isDigit != isLetter ? value : 0xFF
+    }
+
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        let digit = byte &- UInt8(ascii: "0")
+        if digit < 10 { return digit }
+        let letter = (byte | 0x20) &- UInt8(ascii: "a")  // either case
+        return letter < 6 ? letter + 10 : nil
     }
 }

@@ -25,30 +25,35 @@ struct ByteCursor {
         }
     }
 
+    @inline(__always)
     mutating func u8() throws(LogDecodeFailure) -> UInt8 {
         try need(1)
         defer { offset += 1 }
         return buffer[offset]
     }
 
+    @inline(__always)
     mutating func u16() throws(LogDecodeFailure) -> UInt16 {
         try need(2)
         defer { offset += 2 }
         return UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
     }
 
+    @inline(__always)
     mutating func u32() throws(LogDecodeFailure) -> UInt32 {
         try need(4)
         defer { offset += 4 }
         return UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
+    @inline(__always)
     mutating func i64() throws(LogDecodeFailure) -> Int64 {
         try need(8)
         defer { offset += 8 }
         return Int64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: Int64.self))
     }
 
+    @inline(__always)
     mutating func uuid() throws(LogDecodeFailure) -> UUID {
         try need(16)
         defer { offset += 16 }
@@ -56,12 +61,14 @@ struct ByteCursor {
     }
 
     /// The next `count` bytes, without copying.
+    @inline(__always)
     mutating func bytes(_ count: Int) throws(LogDecodeFailure) -> UnsafeRawBufferPointer {
         try need(count)
         defer { offset += count }
         return UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + count])
     }
 
+    @inline(__always)
     mutating func string(_ count: Int) throws(LogDecodeFailure) -> String {
         let raw = try bytes(count)
         return String(decoding: raw, as: UTF8.self)

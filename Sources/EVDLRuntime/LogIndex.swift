@@ -140,8 +140,18 @@ enum LogReader {
                 last += 1
             }
             let wanted = max(minimumRead, min(chunkSize, Int(offsets[last] - start) + slack))
-            var chunk = Data(count: wanted)
-            let count = try chunk.withUnsafeMutableBytes { raw throws(EventStoreError) in try file.read(into: raw, at: start) }
+            // Uninitialised memory handed to `Data` (zero-filling 8 MB per chunk only to overwrite it costs ~2%).
+            guard let memory = malloc(wanted) else {
+                throw EventStoreError(code: .ioFailure, message: "cannot allocate \(wanted) bytes to read `\(file.path)`", offset: start)
+            }
+            let count: Int
+            do {
+                count = try file.read(into: UnsafeMutableRawBufferPointer(start: memory, count: wanted), at: start)
+            } catch {
+                free(memory)
+                throw error
+            }
+            let chunk = Data(bytesNoCopy: memory, count: wanted, deallocator: .free)
             let next = try chunk.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Int in
                 let bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
                 // Which events lie wholly in the chunk, and how much of it they use.

@@ -29,6 +29,10 @@ struct LogScanner {
     private var bufferStart: Int64 = 0
     private var bufferCount = 0
     private let fileSize: Int64
+    /// The records that lie wholly in the buffer, with whether each body matched its checksum: computed on all
+    /// cores each time the buffer is filled, then consumed in log order by `run()`.
+    private var checked: [(offset: Int64, matches: Bool)] = []
+    private var checkedCursor = 0
 
     private init(file: LogFile, fileSize: Int64) {
         self.file = file
@@ -74,7 +78,7 @@ struct LogScanner {
             guard recordSize <= remaining else { break }  // torn: the last record is incomplete
             let record = try load(at: offset, count: Int(recordSize))
             let body = UnsafeRawBufferPointer(rebasing: record[LogFormat.recordHeaderSize...])
-            guard CRC32.checksum(body) == crc else {
+            guard checksumMatches(at: offset, body, crc) else {
                 // The last write, cut short inside zeros written ahead of the log, is a torn tail; a complete record
                 // followed by more log, or ending the file, is damage.
                 if recordSize < remaining, try restIsZero(from: offset + recordSize) { break }
@@ -134,9 +138,61 @@ struct LogScanner {
             guard bufferCount >= count else {
                 throw EventStoreError(code: .ioFailure, message: "`\(file.path)` changed while it was being opened", offset: offset)
             }
+            checkRecordsInBuffer()
         }
         let start = Int(offset - bufferStart)
         return UnsafeRawBufferPointer(rebasing: buffer[start..<start + count])
+    }
+
+    /// Whether the body of the record at `offset` matches `crc`: looked up among the records checked in parallel
+    /// when the buffer was filled, computed here otherwise.
+    private mutating func checksumMatches(at offset: Int64, _ body: UnsafeRawBufferPointer, _ crc: UInt32) -> Bool {
+        while checkedCursor < checked.count && checked[checkedCursor].offset < offset { checkedCursor += 1 }
+        if checkedCursor < checked.count && checked[checkedCursor].offset == offset {
+            return checked[checkedCursor].matches
+        }
+        return CRC32.checksum(body) == crc
+    }
+
+    /// Verifies the checksum of every record that lies wholly in the freshly filled buffer (the buffer starts at a
+    /// record), splitting them by bytes over the processors. Records with a damaged header end the walk; `run()`
+    /// handles them (and anything after) itself.
+    private mutating func checkRecordsInBuffer() {
+        checked.removeAll(keepingCapacity: true)
+        checkedCursor = 0
+        var records: [(start: Int, length: Int, crc: UInt32)] = []
+        var cursor = 0
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<bufferCount])
+        while bytes.count - cursor >= LogFormat.recordHeaderSize {
+            let length = bytes.loadUnaligned(fromByteOffset: cursor, as: UInt32.self).littleEndian
+            let check = bytes.loadUnaligned(fromByteOffset: cursor + 4, as: UInt32.self).littleEndian
+            guard check == ~length, Int(length) <= LogFormat.maxBodySize, length >= 4,
+                  bytes.count - cursor - LogFormat.recordHeaderSize >= Int(length) else { break }
+            records.append((cursor, Int(length), bytes.loadUnaligned(fromByteOffset: cursor + 8, as: UInt32.self).littleEndian))
+            cursor += LogFormat.recordHeaderSize + Int(length)
+        }
+        // Below ~1 MB, or on one core, a second thread costs more than it saves: `checksumMatches` computes them.
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, cursor >> 20, records.count)
+        guard workers > 1 else { return }
+        // Part boundaries: record indices that split the bytes evenly.
+        var bounds = [0]
+        var target = cursor / workers
+        for (index, record) in records.enumerated() where record.start >= target && bounds.count < workers {
+            bounds.append(index)
+            target += cursor / workers
+        }
+        bounds.append(records.count)
+        let matches = UnsafeMutableBufferPointer<Bool>.allocate(capacity: records.count)
+        defer { matches.deallocate() }
+        matches.initialize(repeating: false)
+        records.withUnsafeBufferPointer { records in
+            let work = ChecksumWork(bytes: bytes, records: records, matches: matches, bounds: bounds)
+            DispatchQueue.concurrentPerform(iterations: work.bounds.count - 1) { part in work.run(part: part) }
+        }
+        checked.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            checked.append((bufferStart + Int64(record.start), matches[index]))
+        }
     }
 
     /// Whether every byte from `offset` to the end of the file is zero.
@@ -149,5 +205,24 @@ struct LogScanner {
             position += Int64(count)
         }
         return true
+    }
+}
+
+/// The checksums one buffer's records are verified against, shared by the workers of `checkRecordsInBuffer`:
+/// every worker reads the buffer and writes only its own part of `matches`, and `concurrentPerform` returns after
+/// all of them.
+private struct ChecksumWork: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    let records: UnsafeBufferPointer<(start: Int, length: Int, crc: UInt32)>
+    let matches: UnsafeMutableBufferPointer<Bool>
+    /// Part `p` is the records `bounds[p]..<bounds[p + 1]`.
+    let bounds: [Int]
+
+    func run(part: Int) {
+        for index in bounds[part]..<bounds[part + 1] {
+            let record = records[index]
+            let bodyStart = record.start + LogFormat.recordHeaderSize
+            matches[index] = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyStart + record.length])) == record.crc
+        }
     }
 }

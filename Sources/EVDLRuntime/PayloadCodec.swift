@@ -70,6 +70,22 @@ public struct PayloadCodec: @unchecked Sendable {
     /// an older one goes through `E.upcast`, a newer one is an `EventDecodingError` (`.unsupportedSchemaVersion`),
     /// and a payload that does not decode is an `EventDecodingError` (`.invalidPayload`).
     public func decodeEvent<E: DomainEvent>(_ type: E.Type, from payload: Data, schemaVersion: Int) throws -> E {
+        try decodeEvent(type, from: payload, schemaVersion: schemaVersion) { try decode(type, from: payload) }
+    }
+
+    /// `decodeEvent` for an event type that reads itself from JSON (generated event types do): the same results,
+    /// without a dynamic cast or `Codable`'s containers on the way to `init(jsonObject:)`.
+    public func decodeEvent<E: DomainEvent & JSONPayloadDecodable>(_ type: E.Type, from payload: Data, schemaVersion: Int) throws -> E {
+        try decodeEvent(type, from: payload, schemaVersion: schemaVersion) {
+            switch decoding {
+            case .fast: try JSONPayloadDecoder.decodeObject(type, from: payload)
+            case .foundation: try decoder.decode(type, from: payload)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func decodeEvent<E: DomainEvent>(_ type: E.Type, from payload: Data, schemaVersion: Int, current: () throws -> E) throws -> E {
         if schemaVersion > E.schemaVersion {
             throw EventDecodingError(
                 code: .unsupportedSchemaVersion, typeName: E.typeName, schemaVersion: schemaVersion,
@@ -78,7 +94,7 @@ public struct PayloadCodec: @unchecked Sendable {
         }
         do {
             if schemaVersion == E.schemaVersion {
-                return try decode(type, from: payload)
+                return try current()
             }
             return try E.upcast(payload: payload, fromVersion: schemaVersion, codec: self)
         } catch let error as EventDecodingError {

@@ -89,7 +89,7 @@ import Testing
         let second = try await repository.execute(Fixture.place(1), context: context)
         #expect(second.wasDuplicate)
         #expect(second.events == first.events)
-        #expect(try await store.streamVersion(Order.streamID(for: Fixture.id(1))) == 1)
+        #expect(await store.streamVersion(Order.streamID(for: Fixture.id(1))) == 1)
     }
 
     @Test func scenariosOfTheSpecHoldOnTheGeneratedCode() throws {

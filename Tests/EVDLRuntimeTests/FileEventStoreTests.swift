@@ -301,4 +301,62 @@ func fileSize(_ path: String) throws -> Int {
         #expect(try await store.readStream("B").map(\.streamVersion) == Array(1...100))
         #expect(try await store.readAll(fromPosition: 1, limit: 500).count == 202)
     }
+
+    /// A log of ~11 MB (1,000 appends of 10 events of ~1 KB), so that opening it verifies checksums in parallel
+    /// across more than one 8 MB buffer; returns the record ends.
+    func writeLargeLog(_ path: String) async throws -> [Int] {
+        let store = try FileEventStore(path: path, durability: .noSync)
+        var ends: [Int] = []
+        for append in 0..<1000 {
+            let events = (0..<10).map { index in event("T.Big", "{\"n\":\(append * 10 + index),\"fill\":\"\(String(repeating: "f", count: 1000))\"}") }
+            try await store.append(events, to: StreamID("S-\(append % 3)"), expectedVersion: .any)
+            ends.append(Int(await store.logSize))
+        }
+        await store.close()
+        return ends
+    }
+
+    /// Damage in any record of a large log, before, inside or after the first buffer, is reported at that record's
+    /// offset, as in a small log; the file is left as it was.
+    @Test(arguments: [0, 400, 760, 999])
+    func flippedByteInALargeLogIsReportedAtItsRecord(record: Int) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeLargeLog(path)
+        #expect(ends.last! > 10 << 20)
+        let start = record == 0 ? LogFormatHeaderSize : ends[record - 1]
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[start + 12 + 500] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try FileEventStore(path: path)
+            Issue.record("expected corruption to be reported")
+        } catch let error as EventStoreError {
+            #expect(error.code == .corruptLog)
+            #expect(error.offset == Int64(start))
+        }
+        #expect(try fileSize(path) == ends.last!)
+    }
+
+    @Test func largeLogReopensWholeAndATornTailIsCut() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.log")
+        let ends = try await writeLargeLog(path)
+        let reopened = try FileEventStore(path: path)
+        #expect(reopened.recovery == LogRecovery(events: 10_000, validBytes: Int64(ends.last!), truncatedBytes: 0))
+        #expect(try await reopened.readStream("S-1").count == 3330)
+        await reopened.close()
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(ends[998] + 300))
+        try handle.close()
+        let torn = try FileEventStore(path: path)
+        #expect(torn.recovery == LogRecovery(events: 9_990, validBytes: Int64(ends[998]), truncatedBytes: 300))
+        #expect(try await torn.readAll(fromPosition: 9_980, limit: 100).count == 11)
+        await torn.close()
+    }
 }
+
+/// The size of the log's header (`LogFormat.header`).
+let LogFormatHeaderSize = 8

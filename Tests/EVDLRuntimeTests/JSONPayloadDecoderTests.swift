@@ -141,3 +141,115 @@ struct OutOfOrder: Codable, Equatable {
         }
     }
 }
+
+/// An event type that reads itself from JSON, as generated event types do.
+struct Shipped: DomainEvent, JSONPayloadDecodable {
+    static let typeName = "Test.Shipped"
+    static let schemaVersion = 1
+    var orderId: UUID
+    var parcels: Int
+    var carrier: String
+    var note: String?
+    var insured: Bool
+    var weight: Double
+
+    init(orderId: UUID, parcels: Int, carrier: String, note: String?, insured: Bool, weight: Double) {
+        self.orderId = orderId; self.parcels = parcels; self.carrier = carrier; self.note = note
+        self.insured = insured; self.weight = weight
+    }
+
+    init(jsonObject object: JSONPayloadObject) throws {
+        orderId = try object.decode(UUID.self, "orderId")
+        parcels = try object.decode(Int.self, "parcels")
+        carrier = try object.decode(String.self, "carrier")
+        note = try object.decodeIfPresent(String.self, "note")
+        insured = try object.decode(Bool.self, "insured")
+        weight = try object.decode(Double.self, "weight")
+    }
+}
+
+@Suite struct JSONPayloadDecodableTests {
+    let fast = PayloadCodec(decoding: .fast)
+    let foundation = PayloadCodec(decoding: .foundation)
+
+    /// What each codec makes of `json`: the value, or that it failed.
+    func outcomes(_ json: String) -> (fast: Shipped?, foundation: Shipped?) {
+        let data = Data(json.utf8)
+        return (try? fast.decodeEvent(Shipped.self, from: data, schemaVersion: 1), try? foundation.decodeEvent(Shipped.self, from: data, schemaVersion: 1))
+    }
+
+    /// The direct path (`init(jsonObject:)`, picked by overload for such types) agrees with `JSONDecoder` on
+    /// canonical and unusual input alike: UUIDs in either case, short and long strings with and without escapes,
+    /// whitespace, integers written with exponents or fractions, missing and null members, trailing text.
+    @Test(arguments: [
+        #"{"insured":true,"weight":1.5,"carrier":"DHL","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":2}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"dhl","orderId":"e621e1f8-c36c-495a-93fc-0c247a3e6e5f","parcels":-2,"note":null}"#,
+        #" { "parcels" : 3 , "insured" : false , "weight" : 2 , "orderId" : "E621E1F8-C36C-495A-93FC-0C247A3E6E5F" , "carrier" : "a \"quoted\" name" } "#,
+        #"{"insured":true,"weight":1.5,"carrier":"a carrier with a name longer than twenty-four bytes","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"a carrier with a long name and an escape at the end \n","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"\u00e9t\u00e9 \ud83d\ude00","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1,"note":"ünïcødé ✓"}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1e2}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":2.0}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":2.5}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":99999999999999999999}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8C36C495A93FC0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"G621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F ","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F"}"#,
+        #"{"insured":true,"weight":1.5,"carrier":null,"orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":7,"orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":"1"}"#,
+        #"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1} trailing"#,
+        #"{"insured":true,"weight":1.5,"carrier":"unterminated,"orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"["not","an","object"]"#,
+        #"{"insured":"true","weight":1,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":1,"weight":1,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":tru,"weight":1,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":false,"weight":-1e-3,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":false,"weight":"1","carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+        #"{"insured":false,"weight":null,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1}"#,
+    ])
+    func agreesWithJSONDecoder(json: String) {
+        let (viaFast, viaFoundation) = outcomes(json)
+        #expect(viaFast == viaFoundation, "\(json)")
+    }
+
+    /// The comparison above is not vacuous: the well-formed payloads among its cases decode on both paths.
+    @Test func wellFormedCasesDecodeOnBothPaths() {
+        let wellFormed = [
+            #"{"insured":true,"weight":1.5,"carrier":"dhl","orderId":"e621e1f8-c36c-495a-93fc-0c247a3e6e5f","parcels":-2,"note":null}"#,
+            #" { "parcels" : 3 , "insured" : false , "weight" : 2 , "orderId" : "E621E1F8-C36C-495A-93FC-0C247A3E6E5F" , "carrier" : "a \"quoted\" name" } "#,
+            #"{"insured":true,"weight":1.5,"carrier":"\u00e9t\u00e9 \ud83d\ude00","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","parcels":1,"note":"ünïcødé ✓"}"#,
+        ]
+        let expected = [
+            Shipped(orderId: UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F")!, parcels: -2, carrier: "dhl", note: nil, insured: true, weight: 1.5),
+            Shipped(orderId: UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F")!, parcels: 3, carrier: "a \"quoted\" name", note: nil, insured: false, weight: 2),
+            Shipped(orderId: UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F")!, parcels: 1, carrier: "été 😀", note: "ünïcødé ✓", insured: true, weight: 1.5),
+        ]
+        for (json, value) in zip(wellFormed, expected) {
+            let (viaFast, viaFoundation) = outcomes(json)
+            #expect(viaFast == value, "\(json)")
+            #expect(viaFoundation == value, "\(json)")
+        }
+    }
+
+    @Test func canonicalPayloadsDecode() throws {
+        let value = Shipped(orderId: UUID(), parcels: 4, carrier: "a \"carrier\" ✓", note: nil, insured: true, weight: 0.1 + 0.2)
+        let data = try fast.encode(value)
+        #expect(try fast.decodeEvent(Shipped.self, from: data, schemaVersion: 1) == value)
+    }
+
+    @Test func failuresAreInvalidPayloadErrorsNamingTheEventAndTheKey() {
+        do {
+            _ = try fast.decodeEvent(Shipped.self, from: Data(#"{"insured":true,"weight":1.5,"carrier":"x","orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F"}"#.utf8), schemaVersion: 1)
+            Issue.record("expected a failure")
+        } catch let error as EventDecodingError {
+            #expect(error.code == .invalidPayload)
+            #expect(error.detail.contains("Test.Shipped"))
+            #expect(error.detail.contains("parcels"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

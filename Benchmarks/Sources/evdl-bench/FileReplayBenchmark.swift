@@ -60,3 +60,20 @@ func benchmarkFileReplay(directory: URL, count: Int) async throws -> [String] {
     lines.append("    via Repository.load (open + streaming replay straight from the log's chunks): \(sequentialBest.text); with parallel decoding: \(parallelBest.text)")
     return lines
 }
+
+/// One `Repository.load` of the benchmark stream, with sequential decoding unless `EVDL_PROFILE_PARALLEL=1` (the log
+/// must exist: run `--load` first).
+func profileRepositoryLoad(directory: URL, count: Int) async throws -> String {
+    let path = directory.appendingPathComponent("replay-\(count).log").path
+    let account = UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!
+    var opened = Timing.infinite
+    let timing = try await timedAsync {
+        var store: FileEventStore!
+        let parallel = ProcessInfo.processInfo.environment["EVDL_PROFILE_PARALLEL"] == "1"
+        opened = try timed { store = try FileEventStore(path: path, parallelReplay: parallel) }
+        let loaded = try await Repository(aggregate: Account(), store: store).load(account)
+        precondition(loaded.version == Int64(count))
+        await store.close()
+    }
+    return "Repository.load: \(timing.text) (open \(opened.text))"
+}

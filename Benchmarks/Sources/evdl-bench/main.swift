@@ -13,6 +13,17 @@ if CommandLine.arguments.contains("--micro") {
     exit(0)
 }
 
+if CommandLine.arguments.contains("--load-profile") {
+    // Only `Repository.load`, sequential decoding, 5 times: a steady target for `perf record`.
+    let runs = Int(ProcessInfo.processInfo.environment["EVDL_PROFILE_RUNS"] ?? "") ?? 5
+    for _ in 0..<runs { print(try await profileRepositoryLoad(directory: directory, count: quick ? 100_000 : 1_000_000)) }
+    exit(0)
+}
+if CommandLine.arguments.contains("--load") {
+    for line in try await benchmarkFileReplay(directory: directory, count: quick ? 100_000 : 1_000_000) { print(line) }
+    exit(0)
+}
+
 // (c) first: pure CPU, in memory. More generated aggregates: add their workloads here (see ReplayWorkload.swift).
 let replayWorkloads: [any ReplayWorkload.Type] = [AccountWorkload.self, OrderWorkload.self]
 for workload in replayWorkloads {
