@@ -362,45 +362,46 @@ struct JSONScanner {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
-    /// The UUID in the 36 bytes at `start` (`8-4-4-4-12` hex digits), or `nil`.
+    /// The UUID in the 36 bytes at `start` (`8-4-4-4-12` hex digits, either case), or `nil`.
+    ///
+    /// Eight digits at a time (SWAR): the 32 digits are gathered into four words around the dashes, each word is
+    /// checked to hold only hex digits and turned into four bytes.
     private func canonicalUUID(at start: Int) -> UUID? {
-        let text = bytes.baseAddress! + start
-        guard text.load(fromByteOffset: 8, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 13, as: UInt8.self) == UInt8(ascii: "-"),
-              text.load(fromByteOffset: 18, as: UInt8.self) == UInt8(ascii: "-"), text.load(fromByteOffset: 23, as: UInt8.self) == UInt8(ascii: "-") else {
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<start + 36])
+        guard text[8] == UInt8(ascii: "-"), text[13] == UInt8(ascii: "-"), text[18] == UInt8(ascii: "-"), text[23] == UInt8(ascii: "-") else {
             return nil
         }
-        return Self.hexDigitValues.withUnsafeBufferPointer { table -> UUID? in
-            // The 16 bytes, first one most significant, in two words; a non-digit sets bit 7 of `invalid`.
-            var words: (UInt64, UInt64) = (0, 0)
-            var invalid: UInt8 = 0
-            for position in 0..<16 {
-                // Digit pairs start at 2 × position, plus one for each dash before them (after bytes 4, 6, 8, 10).
-                let offset = 2 &* position &+ (position >= 4 ? 1 : 0) &+ (position >= 6 ? 1 : 0) &+ (position >= 8 ? 1 : 0) &+ (position >= 10 ? 1 : 0)
-                let high = table[Int(text.load(fromByteOffset: offset, as: UInt8.self))]
-                let low = table[Int(text.load(fromByteOffset: offset &+ 1, as: UInt8.self))]
-                invalid |= high | low
-                let byte = UInt64(high << 4 | low)
-                if position < 8 { words.0 = words.0 << 8 | byte } else { words.1 = words.1 << 8 | byte }
-            }
-            guard invalid & 0x80 == 0 else { return nil }
-            words = (words.0.bigEndian, words.1.bigEndian)
-            return withUnsafeBytes(of: &words) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+        func u32(_ offset: Int) -> UInt64 { UInt64(text.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian) }
+        func u64(_ offset: Int) -> UInt64 { text.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian }
+        guard let a = Self.hexBytes(u64(0)), let b = Self.hexBytes(u32(9) | u32(14) << 32),
+              let c = Self.hexBytes(u32(19) | u32(24) << 32), let d = Self.hexBytes(u64(28)) else {
+            return nil
         }
+        var words = ((UInt64(a) | UInt64(b) << 32).littleEndian, (UInt64(c) | UInt64(d) << 32).littleEndian)
+        return withUnsafeBytes(of: &words) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
 
-    /// The value of each byte as a hexadecimal digit (either case); 0xFF for the others.
-    private static let hexDigitValues: [UInt8] = (0...255).map { hexNibble(UInt8($0)) }
-
-    /// A hexadecimal digit's value (either case), or 0xFF; without branches (UUID digits are random, so a
-    /// branch on digit-or-letter would be mispredicted half the time).
+    /// The four bytes written by the eight hex digits in `word` (the first digit in the lowest byte), the first byte
+    /// lowest; `nil` when a byte is not a hex digit.
     @inline(__always)
-    static func hexNibble(_ byte: UInt8) -> UInt8 {
-        let digit = byte &- UInt8(ascii: "0")
-        let letter = (byte | 0x20) &- UInt8(ascii: "a")
-        let isDigit = digit < 10
-        let isLetter = letter < 6
-        let value = isDigit ? digit : letter &+ 10
-        return isDigit != isLetter ? value : 0xFF
+    static func hexBytes(_ word: UInt64) -> UInt32? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return nil }  // ASCII only, so the sums below carry into no other byte
+        // A byte is in `low...high` when adding `0x80 - low` sets its high bit and adding `0x7F - high` does not.
+        func within(_ value: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+            (value &+ (0x80 &- low) &* ones) & ~(value &+ (0x7F &- high) &* ones) & highs
+        }
+        let digits = within(word, 0x30, 0x39)
+        let letters = within(word | 0x2020_2020_2020_2020, 0x61, 0x66)  // either case
+        guard digits | letters == highs else { return nil }
+        // Digit values: the low nibble, plus 9 for letters (bit 6 set).
+        let values = (word & 0x0F0F_0F0F_0F0F_0F0F) &+ ((word >> 6) & ones) &* 9
+        // Pairs of digits into bytes, one per 16-bit lane, then the lanes packed together.
+        var packed = ((values & 0x000F_000F_000F_000F) << 4) | ((values >> 8) & 0x000F_000F_000F_000F)
+        packed = (packed | (packed >> 8)) & 0x0000_FFFF_0000_FFFF
+        packed = (packed | (packed >> 16)) & 0xFFFF_FFFF
+        return UInt32(packed)
     }
 
     @inline(__always)

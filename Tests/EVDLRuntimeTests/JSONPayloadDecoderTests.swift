@@ -253,3 +253,44 @@ struct Shipped: DomainEvent, JSONPayloadDecodable {
         }
     }
 }
+
+@Suite struct UUIDTextTests {
+    /// Every UUID text the fast path reads (it parses eight digits at a time) gives what `JSONDecoder` gives:
+    /// random UUIDs in both cases, and each of the 36 positions replaced by bytes just outside the digit and
+    /// letter ranges, by a dash, and by a non-ASCII letter.
+    @Test func fastUUIDsAgreeWithJSONDecoder() throws {
+        let fast = PayloadCodec(decoding: .fast)
+        let foundation = PayloadCodec(decoding: .foundation)
+        var generator = SystemRandomNumberGenerator()
+        var texts: [String] = ["00000000-0000-0000-0000-000000000000", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "ffffffff-ffff-ffff-ffff-ffffffffffff"]
+        for _ in 0..<50 {
+            let text = UUID().uuidString
+            texts.append(text)
+            texts.append(text.lowercased())
+            texts.append(String(text.map { Bool.random(using: &generator) ? Character($0.lowercased()) : $0 }))
+        }
+        let base = Array("E621E1F8-C36C-495A-93FC-0C247A3E6E5F".utf8)
+        for position in 0..<36 {
+            for replacement in Array("/:@G`g-0aA ".utf8) {
+                var bytes = base
+                bytes[position] = replacement
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+            var bytes = base
+            bytes.replaceSubrange(position..<position + 1, with: Array("é".utf8))
+            texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+        var decoded = 0
+        for text in texts {
+            let json = Data("[\"\(text)\"]".utf8)
+            let viaFast = try? fast.decode([UUID].self, from: json)
+            let viaFoundation = try? foundation.decode([UUID].self, from: json)
+            #expect(viaFast == viaFoundation, "\(text)")
+            if let value = viaFast?.first {
+                #expect(value == UUID(uuidString: text))
+                decoded += 1
+            }
+        }
+        #expect(decoded >= 153)  // the three fixed texts and the 150 random ones at least
+    }
+}
