@@ -1,6 +1,10 @@
 import EVDLSyntax
 
 /// A declared field with its resolved type: of a type, state, row, command, event, result, input or query.
+///
+/// It keeps what the checker reads (name, type, whether it may be left out, where it was written); the written
+/// field itself (its default value, its earlier name) stays in the declaration the symbol belongs to, so that a
+/// symbol does not copy its declaration.
 public struct FieldSymbol: Hashable, Sendable {
     /// The field's name.
     public var name: String
@@ -8,24 +12,15 @@ public struct FieldSymbol: Hashable, Sendable {
     public var type: SemType
     /// Whether a value may be left out: the field has a default, or an optional type (which defaults to `nil`).
     public var hasDefault: Bool
-    /// The written default value, if any (its type is in `SemanticModel.expressionTypes`).
-    public var defaultValue: Expr?
-    /// The earlier name of the field (`was oldName`).
-    public var previousName: String?
     /// Where the field's name was written (for the aggregate id: where `id name` was written).
     public var nameSpan: Span
-    /// The declaration; `nil` for the aggregate id, which is implicitly a field of every command and event.
-    public var declaration: FieldDecl?
 
     /// Creates a field symbol.
-    public init(name: String, type: SemType, hasDefault: Bool, defaultValue: Expr?, previousName: String?, nameSpan: Span, declaration: FieldDecl?) {
+    public init(name: String, type: SemType, hasDefault: Bool, nameSpan: Span) {
         self.name = name
         self.type = type
         self.hasDefault = hasDefault
-        self.defaultValue = defaultValue
-        self.previousName = previousName
         self.nameSpan = nameSpan
-        self.declaration = declaration
     }
 }
 

@@ -72,8 +72,7 @@ extension Checker {
     private func checkQuery(_ query: QueryDecl, _ projection: ProjectionSymbol) -> QuerySymbol {
         var parameters = FieldList()
         for p in query.parameters {
-            let field = FieldSymbol(name: p.name.name, type: resolveType(p.type, from: nil), hasDefault: false, defaultValue: nil,
-                                    previousName: nil, nameSpan: p.name.span, declaration: nil)
+            let field = FieldSymbol(name: p.name.name, type: resolveType(p.type, from: nil), hasDefault: false, nameSpan: p.name.span)
             if let first = parameters.append(field) {
                 report(SemaDiagnostics.duplicateMember("parameter", p.name.name, in: "query `\(query.name.name)`", at: p.name.span, first: first.nameSpan))
             }

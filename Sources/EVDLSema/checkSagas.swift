@@ -87,8 +87,7 @@ extension Checker {
                     report(SemaDiagnostics.bindingWithoutResult(command.qualifiedName, at: binding.span, declared: command.nameSpan))
                 }
             }
-            let field = FieldSymbol(name: binding.name, type: type, hasDefault: false, defaultValue: nil, previousName: nil,
-                                    nameSpan: binding.span, declaration: nil)
+            let field = FieldSymbol(name: binding.name, type: type, hasDefault: false, nameSpan: binding.span)
             bindingIndex[binding.name] = bindings.count
             bindings.append(StepBinding(name: binding.name, step: i, stepName: step.name.name, span: binding.span, field: field))
         }

@@ -94,9 +94,7 @@ extension Checker {
             let type = resolveType(decl.type, from: from)
             var isOptional = false
             if case .optional = type { isOptional = true }
-            let field = FieldSymbol(name: decl.name.name, type: type, hasDefault: decl.defaultValue != nil || isOptional,
-                                    defaultValue: decl.defaultValue, previousName: decl.previousName?.name,
-                                    nameSpan: decl.name.span, declaration: decl)
+            let field = FieldSymbol(name: decl.name.name, type: type, hasDefault: decl.defaultValue != nil || isOptional, nameSpan: decl.name.span)
             if let first = list.append(field) {
                 report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner(), at: decl.name.span, first: first.nameSpan))
                 continue
@@ -116,16 +114,26 @@ extension Checker {
         var commandOrder: [String] = []
         var events: [String: EventSymbol] = [:]
         var eventOrder: [String] = []
-        commands.reserveCapacity(d.members.count)
-        events.reserveCapacity(d.members.count)
+        // Room for exactly the commands and events written (symbols are large: reserving for every member
+        // would leave most of the tables empty).
+        var commandCount = 0
+        var eventCount = 0
+        for member in d.members {
+            switch member {
+            case .command: commandCount += 1
+            case .event: eventCount += 1
+            case .id, .snapshot, .state, .decide, .apply: break
+            }
+        }
+        commands.reserveCapacity(commandCount)
+        events.reserveCapacity(eventCount)
         // The id first, wherever it was written: commands and events must know it.
         for case .id(let idDecl) in d.members {
             if let identity {
                 report(SemaDiagnostics.duplicateMember("`id`", idDecl.name.name, in: "aggregate `\(name)`", at: idDecl.span, first: identity.nameSpan))
                 continue
             }
-            identity = FieldSymbol(name: idDecl.name.name, type: resolveType(idDecl.type, from: nil), hasDefault: false,
-                                   defaultValue: nil, previousName: nil, nameSpan: idDecl.name.span, declaration: nil)
+            identity = FieldSymbol(name: idDecl.name.name, type: resolveType(idDecl.type, from: nil), hasDefault: false, nameSpan: idDecl.name.span)
         }
         for member in d.members {
             switch member {
@@ -195,8 +203,7 @@ extension Checker {
                     report(SemaDiagnostics.duplicateMember("`key`", k.name.name, in: "projection `\(name)`", at: k.span, first: key.nameSpan))
                     continue
                 }
-                key = FieldSymbol(name: k.name.name, type: resolveType(k.type, from: nil), hasDefault: false, defaultValue: nil,
-                                  previousName: nil, nameSpan: k.name.span, declaration: nil)
+                key = FieldSymbol(name: k.name.name, type: resolveType(k.type, from: nil), hasDefault: false, nameSpan: k.name.span)
             case .row(let block):
                 if let rowSeen {
                     report(SemaDiagnostics.duplicateMember("block", "row", in: "projection `\(name)`", at: block.span, first: rowSeen))

@@ -1,15 +1,21 @@
 /// Identifies one expression node, unique within a compilation (file and a per-file counter).
 /// The checker records each expression's type and meaning under this key; the generator reads them.
+/// The counter is stored in 32 bits, so that an id takes 8 bytes.
 public struct ExprID: Hashable, Sendable {
     /// The file the expression was parsed from.
     public var file: FileID
+    private var counter: UInt32
+
     /// The parser's counter for that file.
-    public var index: Int
+    public var index: Int {
+        get { Int(counter) }
+        set { counter = UInt32(clamping: newValue) }
+    }
 
     /// Creates an identifier.
     public init(file: FileID, index: Int) {
         self.file = file
-        self.index = index
+        self.counter = UInt32(clamping: index)
     }
 }
 
