@@ -94,8 +94,10 @@ final class Checker {
     var pendingDefaults: [(Expr, SemType)] = []
     /// Every command and event: owner (aggregate or service) → name → entry.
     var messages: [String: [String: MessageEntry]] = [:]
-    /// Every top-level declaration of every file, in order.
-    var declarationOrder: [Declaration] = []
+    /// Every top-level declaration of every file, in order (a view over `files`, not a copy).
+    var declarationOrder: FlattenSequence<[[Declaration]]> { files.map(\.declarations).joined() }
+    /// The number of top-level declarations.
+    var declarationCount: Int { files.reduce(0) { $0 + $1.declarations.count } }
 
     /// The declarations of every file by kind, in order (split once, so passes do not rescan everything).
     var typeDecls: [TypeDecl] = []
@@ -109,8 +111,9 @@ final class Checker {
 
     init(files: [SpecFile]) {
         self.files = files
+        expressionTypes = ExpressionTable(sizedFor: files)
+        resolutions = ExpressionTable(sizedFor: files)
         for file in files {
-            declarationOrder.append(contentsOf: file.declarations)
             for declaration in file.declarations {
                 switch declaration {
                 case .type(let d): typeDecls.append(d)

@@ -9,7 +9,7 @@ extension Checker {
     /// Pass 1: every top-level name (one namespace for types, enums, aggregates, services, projections, sagas
     /// and policies), enum cases, and the owners of every command and event name.
     func collectDeclarations() {
-        topLevel.reserveCapacity(declarationOrder.count)
+        topLevel.reserveCapacity(declarationCount)
         for declaration in declarationOrder {
             switch declaration {
             case .type(let d): declare(d.name, .type)
