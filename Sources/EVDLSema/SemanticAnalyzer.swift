@@ -8,12 +8,10 @@ public enum SemanticAnalyzer {
     /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles.
     public static func check(_ files: [SpecFile], sources: SourceManager) -> SemanticResult {
         let checker = Checker(files: files)
-        // Roughly one message literal per 256 bytes of spec: reserve so the table does not rehash as it grows.
-        // (Expression tables are dense arrays and grow without rehashing.)
+        // Roughly one message name per 256 bytes of spec: reserve so the table rehashes less as it grows.
+        // (Expression tables are sized from the parser's counts; the few shorthand arguments grow their tables.)
         let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
         checker.messageTargets.reserveCapacity(bytes / 256)
-        checker.shorthandResolutions.reserveCapacity(bytes / 256)
-        checker.shorthandTypes.reserveCapacity(bytes / 256)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()

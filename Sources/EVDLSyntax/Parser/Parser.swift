@@ -207,18 +207,3 @@ struct Parser {
     /// An `.error` expression at the current token.
     mutating func errorExpr() -> Expr { makeExpr(.error, here) }
 }
-
-extension Array {
-    /// The same elements in a buffer of exactly their size.
-    ///
-    /// Lists grow by doubling while they are parsed, so up to half of a finished list's buffer is unused; the tree
-    /// keeps every list for the whole compilation, so the parser copies each finished list once into a fitting
-    /// buffer (cheap next to parsing it, and a quarter of the tree's memory on average).
-    var trimmed: [Element] {
-        guard capacity > count else { return self }
-        var fitted: [Element] = []
-        fitted.reserveCapacity(count)
-        fitted.append(contentsOf: self)
-        return fitted
-    }
-}
