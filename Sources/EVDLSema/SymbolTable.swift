@@ -29,8 +29,6 @@ public struct FieldSymbol: Hashable, Sendable {
 public struct FieldList: Hashable, Sendable {
     /// The fields in written order (duplicates left out).
     public private(set) var fields: [FieldSymbol] = []
-    /// The names in order.
-    public private(set) var names: [String] = []
     private var index: [String: Int]?
 
     /// Creates an empty list.
@@ -39,12 +37,14 @@ public struct FieldList: Hashable, Sendable {
     /// Creates an empty list with room for `capacity` fields.
     public init(capacity: Int) {
         fields.reserveCapacity(capacity)
-        names.reserveCapacity(capacity)
     }
+
+    /// The names in order (built on each call: for messages and suggestions).
+    public var names: [String] { fields.map(\.name) }
 
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
-        for i in names.indices where names[i] == name { return i }
+        for i in fields.indices where fields[i].name == name { return i }
         return nil
     }
 
@@ -52,13 +52,12 @@ public struct FieldList: Hashable, Sendable {
     @discardableResult
     public mutating func append(_ field: FieldSymbol) -> FieldSymbol? {
         if let i = position(of: field.name) { return fields[i] }
-        names.append(field.name)
         fields.append(field)
         if index != nil {
             index![field.name] = fields.count - 1
-        } else if names.count > 8 {
+        } else if fields.count > 8 {
             var built: [String: Int] = [:]
-            for (i, n) in names.enumerated() { built[n] = i }
+            for (i, f) in fields.enumerated() { built[f.name] = i }
             index = built
         }
         return nil
