@@ -96,7 +96,9 @@ struct ConfigurationJSON {
     /// number = [ "-" ] int [ frac ] [ exp ]
     private mutating func parseNumber() -> Bool {
         _ = eat(UInt8(ascii: "-"))
-        guard digits() > 0 else { return false }
+        let first = peek
+        let count = digits()
+        guard count > 0, count == 1 || first != UInt8(ascii: "0") else { return false }
         if eat(UInt8(ascii: ".")), digits() == 0 { return false }
         if eat(UInt8(ascii: "e")) || eat(UInt8(ascii: "E")) {
             if !eat(UInt8(ascii: "+")) { _ = eat(UInt8(ascii: "-")) }

@@ -27,7 +27,7 @@ extension Checker {
     }
 
     private func checkHandler(_ handler: ProjectionHandler, _ projection: ProjectionSymbol, handled: inout [MessageTarget: Span]) -> ProjectionHandlerSymbol {
-        var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declaration: handler)
+        var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declarationSpan: handler.span)
         guard let event = resolveMessage(handler.event, expecting: .event, within: nil) else { return result }
         let target = event.target
         result.event = target
@@ -100,7 +100,7 @@ extension Checker {
             ]
             checkCondition(filter, scope, clause: "where")
         }
-        return QuerySymbol(name: query.name.name, parameters: parameters, shape: shape, declaration: query)
+        return QuerySymbol(name: query.name.name, parameters: parameters, shape: shape, nameSpan: query.name.span)
     }
 
     /// A written type as text.

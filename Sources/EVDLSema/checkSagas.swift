@@ -98,7 +98,7 @@ extension Checker {
         var nextBinding = 0
         for (i, step) in steps.enumerated() {
             var symbol = SagaStepSymbol(name: step.name.name, invoke: invokes[i]?.target, binding: nil, bindingType: nil, compensation: nil,
-                                        compensatesNothing: false, isPivot: false, declaration: step)
+                                        compensatesNothing: false, isPivot: false, declarationSpan: step.span)
             var scope = sagaScope(saga.input, produced: produced)
             for b in bindings[nextBinding...] {
                 scope.pending[b.name] = (b.span, b.step == i ? "the step's own result does not exist before it completes"

@@ -54,7 +54,7 @@ extension Checker {
             cases.append(c.name.name)
             caseOwners[c.name.name, default: []].append(d.name.name)
         }
-        symbols.enums[d.name.name] = EnumSymbol(name: d.name.name, cases: cases, caseSet: Set(cases), declaration: d)
+        symbols.enums[d.name.name] = EnumSymbol(name: d.name.name, cases: cases, caseSet: Set(cases), nameSpan: d.name.span)
     }
 
     private func collectAggregateMessages(_ d: AggregateDecl) {

@@ -17,7 +17,7 @@ extension Checker {
             case .type(let d):
                 guard topLevel[d.name.name]?.span == d.name.span else { continue }
                 let fields = resolveFields(d.fields, owner: "type `\(d.name.name)`", from: d.name.name)
-                symbols.records[d.name.name] = RecordSymbol(name: d.name.name, fields: fields, declaration: d)
+                symbols.records[d.name.name] = RecordSymbol(name: d.name.name, fields: fields, nameSpan: d.name.span)
             case .aggregate(let d):
                 guard topLevel[d.name.name]?.span == d.name.span else { continue }
                 buildAggregate(d)
@@ -30,7 +30,7 @@ extension Checker {
             case .saga(let d):
                 guard topLevel[d.name.name]?.span == d.name.span else { continue }
                 let input = d.input.map { resolveFields($0.fields, owner: "the input of saga `\(d.name.name)`", from: nil) } ?? FieldList()
-                symbols.sagas[d.name.name] = SagaSymbol(name: d.name.name, input: input, trigger: nil, steps: [], failureActions: [], declaration: d)
+                symbols.sagas[d.name.name] = SagaSymbol(name: d.name.name, input: input, trigger: nil, steps: [], failureActions: [], nameSpan: d.name.span)
             case .enumeration, .policy, .publish, .scenario: break
             }
         }
@@ -160,20 +160,20 @@ extension Checker {
                 let result = c.result.map { resolveFields($0, owner: "the result of `\(name).\(c.name.name)`", from: nil) }
                 commands[c.name.name] = CommandSymbol(owner: .aggregate(name), name: c.name.name, identity: identity, fields: fields,
                                                       result: result, emits: c.emits.map(\.name), hasDecide: false,
-                                                      emittedEvents: [], declaration: c)
+                                                      emittedEvents: [], nameSpan: c.name.span, declaredEmits: c.emits)
                 commandOrder.append(c.name.name)
             case .event(let e):
                 guard commands[e.name.name] == nil, events[e.name.name] == nil else { continue }
                 let fields = resolveFields(e.fields, owner: "event `\(name).\(e.name.name)`", from: nil, reserved: identity)
                 events[e.name.name] = EventSymbol(aggregate: name, name: e.name.name, version: e.version, identity: identity,
-                                                  fields: fields, hasApply: false, declaration: e)
+                                                  fields: fields, hasApply: false, nameSpan: e.name.span)
                 eventOrder.append(e.name.name)
             }
         }
         if identity == nil { report(SemaDiagnostics.missingIdentity(name, at: d.name.span)) }
         symbols.aggregates[name] = AggregateSymbol(
             name: name, identity: identity, snapshotEvery: d.snapshotEvery, state: state, commands: commands,
-            commandOrder: commandOrder, events: events, eventOrder: eventOrder, decides: [:], applies: [:], declaration: d)
+            commandOrder: commandOrder, events: events, eventOrder: eventOrder, decides: [:], applies: [:], nameSpan: d.name.span)
     }
 
     private func buildService(_ d: ServiceDecl) {
@@ -185,10 +185,10 @@ extension Checker {
             let result = c.result.map { resolveFields($0, owner: "the result of `\(d.name.name).\(c.name.name)`", from: nil) }
             commands[c.name.name] = CommandSymbol(owner: .service(d.name.name), name: c.name.name, identity: nil, fields: fields,
                                                   result: result, emits: c.emits.map(\.name), hasDecide: false, emittedEvents: [],
-                                                  declaration: c)
+                                                  nameSpan: c.name.span, declaredEmits: c.emits)
             order.append(c.name.name)
         }
-        symbols.services[d.name.name] = ServiceSymbol(name: d.name.name, commands: commands, commandOrder: order, declaration: d)
+        symbols.services[d.name.name] = ServiceSymbol(name: d.name.name, commands: commands, commandOrder: order, nameSpan: d.name.span)
     }
 
     private func buildProjection(_ d: ProjectionDecl) {
@@ -222,6 +222,6 @@ extension Checker {
                                                    firstNote: "the key `\(key.name)` is declared here; every row carries it"))
         }
         if key == nil { report(SemaDiagnostics.missingProjectionKey(name, at: d.name.span)) }
-        symbols.projections[name] = ProjectionSymbol(name: name, key: key, row: row, handlers: [], queries: [], declaration: d)
+        symbols.projections[name] = ProjectionSymbol(name: name, key: key, row: row, handlers: [], queries: [], nameSpan: d.name.span)
     }
 }
