@@ -97,35 +97,31 @@ final class Checker {
     /// The number of top-level declarations.
     var declarationCount: Int { files.reduce(0) { $0 + $1.declarations.count } }
 
-    /// The declarations of every file by kind, in order (split once, so passes do not rescan everything).
-    var typeDecls: [TypeDecl] = []
-    var aggregateDecls: [AggregateDecl] = []
-    var serviceDecls: [ServiceDecl] = []
-    var projectionDecls: [ProjectionDecl] = []
-    var sagaDecls: [SagaDecl] = []
-    var policyDecls: [PolicyDecl] = []
-    var publishDecls: [PublishDecl] = []
-    var scenarioDecls: [ScenarioDecl] = []
+    /// The declarations of every file of one kind, in order: built when a pass asks (each pass asks once), so
+    /// that the checker keeps no second copy of the tree's declarations.
+    func declarations<D>(_ pick: (Declaration) -> D?) -> [D] {
+        var picked: [D] = []
+        for file in files {
+            for declaration in file.declarations {
+                if let d = pick(declaration) { picked.append(d) }
+            }
+        }
+        return picked
+    }
+
+    var typeDecls: [TypeDecl] { declarations { if case .type(let d) = $0 { d } else { nil } } }
+    var aggregateDecls: [AggregateDecl] { declarations { if case .aggregate(let d) = $0 { d } else { nil } } }
+    var serviceDecls: [ServiceDecl] { declarations { if case .service(let d) = $0 { d } else { nil } } }
+    var projectionDecls: [ProjectionDecl] { declarations { if case .projection(let d) = $0 { d } else { nil } } }
+    var sagaDecls: [SagaDecl] { declarations { if case .saga(let d) = $0 { d } else { nil } } }
+    var policyDecls: [PolicyDecl] { declarations { if case .policy(let d) = $0 { d } else { nil } } }
+    var publishDecls: [PublishDecl] { declarations { if case .publish(let d) = $0 { d } else { nil } } }
+    var scenarioDecls: [ScenarioDecl] { declarations { if case .scenario(let d) = $0 { d } else { nil } } }
 
     init(files: [SpecFile]) {
         self.files = files
         expressionTypes = ExpressionTable(sizedFor: files)
         resolutions = ExpressionTable(sizedFor: files)
-        for file in files {
-            for declaration in file.declarations {
-                switch declaration {
-                case .type(let d): typeDecls.append(d)
-                case .enumeration: break
-                case .aggregate(let d): aggregateDecls.append(d)
-                case .service(let d): serviceDecls.append(d)
-                case .projection(let d): projectionDecls.append(d)
-                case .saga(let d): sagaDecls.append(d)
-                case .policy(let d): policyDecls.append(d)
-                case .publish(let d): publishDecls.append(d)
-                case .scenario(let d): scenarioDecls.append(d)
-                }
-            }
-        }
     }
 
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

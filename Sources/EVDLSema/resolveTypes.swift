@@ -4,14 +4,28 @@ extension Checker {
     /// Pass 2: resolves the written types of every field, id, key, parameter and input, and builds the
     /// symbols of records, aggregates (state, commands, events), services, projections and sagas.
     func resolveDeclarationTypes() {
-        symbols.records.reserveCapacity(typeDecls.count)
-        symbols.aggregates.reserveCapacity(aggregateDecls.count)
-        symbols.services.reserveCapacity(serviceDecls.count)
-        symbols.projections.reserveCapacity(projectionDecls.count)
-        symbols.sagas.reserveCapacity(sagaDecls.count)
-        symbols.policies.reserveCapacity(policyDecls.count)
-        symbols.publishes.reserveCapacity(publishDecls.count)
-        symbols.scenarios.reserveCapacity(scenarioDecls.count)
+        var counts = (types: 0, aggregates: 0, services: 0, projections: 0, sagas: 0, policies: 0, publishes: 0, scenarios: 0)
+        for declaration in declarationOrder {
+            switch declaration {
+            case .type: counts.types += 1
+            case .enumeration: break
+            case .aggregate: counts.aggregates += 1
+            case .service: counts.services += 1
+            case .projection: counts.projections += 1
+            case .saga: counts.sagas += 1
+            case .policy: counts.policies += 1
+            case .publish: counts.publishes += 1
+            case .scenario: counts.scenarios += 1
+            }
+        }
+        symbols.records.reserveCapacity(counts.types)
+        symbols.aggregates.reserveCapacity(counts.aggregates)
+        symbols.services.reserveCapacity(counts.services)
+        symbols.projections.reserveCapacity(counts.projections)
+        symbols.sagas.reserveCapacity(counts.sagas)
+        symbols.policies.reserveCapacity(counts.policies)
+        symbols.publishes.reserveCapacity(counts.publishes)
+        symbols.scenarios.reserveCapacity(counts.scenarios)
         for declaration in declarationOrder {
             switch declaration {
             case .type(let d):
