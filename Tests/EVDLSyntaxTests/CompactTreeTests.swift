@@ -10,7 +10,7 @@ struct CompactTreeTests {
         #expect(MemoryLayout<Span>.size == 12)
         #expect(MemoryLayout<ExprID>.size == 8)
         #expect(MemoryLayout<Identifier>.stride == 32)
-        #expect(MemoryLayout<Expr>.stride == 32)
+        #expect(MemoryLayout<Expr>.stride == 24)
         #expect(MemoryLayout<FieldDecl>.stride <= 128)
     }
 
@@ -27,6 +27,10 @@ struct CompactTreeTests {
         var id = ExprID(file: file, index: 41)
         id.index += 1
         #expect(id == ExprID(file: file, index: 42))
+        var expr = Expr(id: id, kind: .nilLiteral, span: Span(file: file, start: 1, end: 4))
+        #expect(expr.id == id)
+        expr.id = ExprID(file: FileID(index: 5), index: 7)
+        #expect(expr.id == ExprID(file: FileID(index: 5), index: 7) && expr.span.file == FileID(index: 5) && expr.span.end == 4)
     }
 
     @Test("a field's doc comment and earlier name are kept (boxed) and can be changed")
