@@ -1,7 +1,7 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -26,13 +26,13 @@ public final class StringSink: TextSink {
 
 /// A sink over a file descriptor (standard output or error).
 final class FileDescriptorSink: TextSink {
-    private let handle: FileHandle
+    private let descriptor: Int32
 
-    init(_ handle: FileHandle) { self.handle = handle }
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
 
     func write(_ text: String) {
-        guard !text.isEmpty else { return }
-        handle.write(Data(text.utf8))
+        var text = text
+        _ = text.withUTF8 { FileSystem.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 }
 
@@ -68,11 +68,11 @@ public struct DriverContext {
     /// The context of this process: its standard streams, environment and working directory.
     public static func process() -> DriverContext {
         var context = DriverContext(
-            standardOutput: FileDescriptorSink(.standardOutput),
-            standardError: FileDescriptorSink(.standardError),
+            standardOutput: FileDescriptorSink(STDOUT_FILENO),
+            standardError: FileDescriptorSink(STDERR_FILENO),
             outputIsTerminal: isatty(STDOUT_FILENO) != 0,
-            environment: ProcessInfo.processInfo.environment,
-            currentDirectory: FileManager.default.currentDirectoryPath
+            environment: FileSystem.environment(),
+            currentDirectory: FileSystem.currentDirectory()
         )
         context.freesResults = false
         return context

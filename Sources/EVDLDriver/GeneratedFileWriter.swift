@@ -1,6 +1,5 @@
 import EVDLGenerator
 import EVDLSyntax
-import Foundation
 
 /// What writing generated files did.
 struct WriteReport: Equatable {
@@ -22,33 +21,28 @@ struct GeneratedFileWriter {
     /// Writes every file; stops at nothing (each failure is reported).
     func write(_ files: [GeneratedFile]) -> WriteReport {
         var report = WriteReport()
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue {
-                report.failures.append(DriverDiagnostics.unwritable(displayDirectory, reason: "it is a file, not a directory"))
-                return report
-            }
-        } else {
-            do {
-                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                report.failures.append(DriverDiagnostics.unwritable(displayDirectory, reason: Self.reason(error)))
+        switch FileSystem.kind(of: directory) {
+        case .directory?: break
+        case .regular?, .other?:
+            report.failures.append(DriverDiagnostics.unwritable(displayDirectory, reason: "it is a file, not a directory"))
+            return report
+        case nil:
+            if let reason = FileSystem.createDirectories(directory) {
+                report.failures.append(DriverDiagnostics.unwritable(displayDirectory, reason: reason))
                 return report
             }
         }
         for file in files {
             let path = directory + "/" + file.name
-            let bytes = Data(file.contents.utf8)
-            if let existing = manager.contents(atPath: path), existing == bytes {
+            let bytes = Array(file.contents.utf8)
+            if let existing = FileSystem.contents(of: path), existing == bytes {
                 report.unchanged.append(file.name)
                 continue
             }
-            do {
-                try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+            if let reason = FileSystem.writeAtomically(bytes, to: path) {
+                report.failures.append(DriverDiagnostics.unwritable(displayPath(file.name), reason: reason))
+            } else {
                 report.written.append(file.name)
-            } catch {
-                report.failures.append(DriverDiagnostics.unwritable(displayPath(file.name), reason: Self.reason(error)))
             }
         }
         return report
@@ -56,13 +50,5 @@ struct GeneratedFileWriter {
 
     private func displayPath(_ name: String) -> String {
         displayDirectory.hasSuffix("/") ? displayDirectory + name : displayDirectory + "/" + name
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return nsError.localizedDescription
     }
 }

@@ -1,6 +1,5 @@
 import EVDLGenerator
 import EVDLSyntax
-import Foundation
 
 /// The optional configuration file of `evdlc generate --config FILE` (the build-tool plugin passes a target's
 /// `evdl-config.json`). A JSON object; every key is optional:
@@ -19,16 +18,15 @@ struct GeneratorConfiguration: Equatable {
     /// Reads and validates the file; problems are diagnostics located in it (it is added to `sources`).
     static func load(_ path: String, context: DriverContext, sources: inout SourceManager) -> (GeneratorConfiguration, [Diagnostic]) {
         let absolute = context.absolute(path)
-        guard let data = FileManager.default.contents(atPath: absolute) else {
+        guard let bytes = FileSystem.contents(of: absolute) else {
             let id = sources.add(path: path, bytes: [])
-            let exists = FileManager.default.fileExists(atPath: absolute)
+            let exists = FileSystem.kind(of: absolute) != nil
             let at = Span(file: id, start: 0, end: 0)
             return (
                 GeneratorConfiguration(),
                 [exists ? DriverDiagnostics.unreadable(path, reason: "the file could not be read", at: at) : DriverDiagnostics.notFound(path, at: at)]
             )
         }
-        let bytes = [UInt8](data)
         let id = sources.add(path: path, bytes: bytes)
         func span(of key: String?) -> Span {
             guard let key, let range = bytes.firstRange(of: Array("\"\(key)\"".utf8)) else {
@@ -36,7 +34,7 @@ struct GeneratorConfiguration: Equatable {
             }
             return Span(file: id, start: range.lowerBound, end: range.upperBound)
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let object = ConfigurationJSON.object(bytes) else {
             return (GeneratorConfiguration(), [DriverDiagnostics.invalidConfiguration("the file is not a JSON object", at: span(of: nil))])
         }
         var configuration = GeneratorConfiguration()
@@ -44,7 +42,7 @@ struct GeneratorConfiguration: Equatable {
         for key in object.keys.sorted() {
             switch key {
             case "access":
-                if let text = object[key] as? String, let level = AccessLevel(rawValue: text) {
+                if case .string(let text)? = object[key], let level = AccessLevel(rawValue: text) {
                     configuration.access = level
                 } else {
                     let allowed = AccessLevel.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")

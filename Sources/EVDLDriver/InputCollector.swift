@@ -1,5 +1,4 @@
 import EVDLSyntax
-import Foundation
 
 /// The spec files of one run, read into a ``SourceManager``, and the driver diagnostics about paths that could not
 /// be used.
@@ -26,13 +25,12 @@ struct InputCollector {
         var seen: Set<String> = []
         for path in paths.isEmpty ? ["."] : paths {
             let absolute = context.absolute(path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            guard let kind = FileSystem.kind(of: absolute) else {
                 let id = inputs.sources.add(path: path, bytes: [])
                 inputs.diagnostics.append(DriverDiagnostics.notFound(path, at: Span(file: id, start: 0, end: 0)))
                 continue
             }
-            if isDirectory.boolValue {
+            if kind == .directory {
                 let found = specFiles(in: path, absolute: absolute)
                 if found.isEmpty {
                     let id = inputs.sources.add(path: path, bytes: [])
@@ -49,42 +47,43 @@ struct InputCollector {
     /// The `.evdl` files under a directory, as display paths (the directory as given, joined with the relative
     /// path), sorted bytewise.
     private func specFiles(in path: String, absolute: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: absolute) else { return [] }
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            let isDirectory = enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory
-            if name.hasPrefix(".") {
-                if isDirectory { enumerator.skipDescendants() }
-                continue
-            }
-            if !isDirectory, name.hasSuffix(".evdl") {
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        // Depth first; a directory that cannot be listed is skipped. Symbolic links are not followed into
+        // directories (a link to a file is taken like the file).
+        var pending: [String] = [""]
+        while let relativeDirectory = pending.popLast() {
+            guard let names = FileSystem.entries(of: absolute + "/" + relativeDirectory) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
+                if FileSystem.kind(of: absolute + "/" + relative, followingLinks: false) == .directory {
+                    pending.append(relative)
+                } else if name.hasSuffix(".evdl") {
+                    found.append(prefix + relative)
+                }
             }
         }
         return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     private func read(_ path: String, into inputs: inout CollectedInputs, seen: inout Set<String>) {
-        let absolute = (context.absolute(path) as NSString).standardizingPath
+        let absolute = FileSystem.standardized(context.absolute(path))
         guard seen.insert(absolute).inserted else { return }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+        guard FileSystem.kind(of: absolute) != nil else {
             let id = inputs.sources.add(path: path, bytes: [])
             inputs.diagnostics.append(DriverDiagnostics.notFound(path, at: Span(file: id, start: 0, end: 0)))
             return
         }
-        let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        let resolved = FileSystem.resolvingLinks(absolute)
         let reason: String?
         var bytes: [UInt8] = []
-        if type != .typeRegular {
+        if FileSystem.kind(of: resolved) != .regular {
             reason = "not a regular file"
-        } else if !FileManager.default.isReadableFile(atPath: resolved) {
+        } else if !FileSystem.isReadable(resolved) {
             reason = "permission denied"
-        } else if let data = FileManager.default.contents(atPath: resolved) {
+        } else if let contents = FileSystem.contents(of: resolved) {
             reason = nil
-            bytes = [UInt8](data)
+            bytes = contents
         } else {
             reason = "the file could not be read"
         }

@@ -12,6 +12,18 @@ public struct ExpressionTable<Value: Sendable & Hashable>: Sendable, Equatable {
     /// Creates an empty table.
     public init() {}
 
+    /// Creates an empty table with room for the expressions of every file (see ``SpecFile/expressionCount``):
+    /// one allocation per file, instead of a column that doubles (and copies itself) as ids arrive.
+    public init(sizedFor files: [SpecFile]) {
+        for file in files where file.expressionCount > 0 {
+            let index = file.file.index
+            if index >= columns.count {
+                columns.append(contentsOf: repeatElement([], count: index - columns.count + 1))
+            }
+            columns[index] = Array(repeating: nil, count: file.expressionCount)
+        }
+    }
+
     /// The value recorded for an expression, or `nil`.
     public subscript(id: ExprID) -> Value? {
         get {

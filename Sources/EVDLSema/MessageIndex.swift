@@ -61,13 +61,13 @@ extension Checker {
             entries.reserveCapacity(agg.commands.count + agg.events.count)
             for (n, c) in agg.commands {
                 entries[n] = MessageEntry(target: .aggregateCommand(aggregate: name, command: n), kind: .command, owner: name, name: n,
-                                          nameSpan: c.declaration.name.span, identity: c.identity, fields: c.fields,
-                                          hasResult: c.result != nil, emitsSpan: c.declaration.emits.first?.span,
-                                          declaredEmits: c.declaration.emits)
+                                          nameSpan: c.nameSpan, identity: c.identity, fields: c.fields,
+                                          hasResult: c.result != nil, emitsSpan: c.declaredEmits.first?.span,
+                                          declaredEmits: c.declaredEmits)
             }
             for (n, e) in agg.events {
                 entries[n] = MessageEntry(target: .aggregateEvent(aggregate: name, event: n), kind: .event, owner: name, name: n,
-                                          nameSpan: e.declaration.name.span, identity: e.identity, fields: e.fields,
+                                          nameSpan: e.nameSpan, identity: e.identity, fields: e.fields,
                                           hasResult: false, emitsSpan: nil)
             }
             messages[name] = entries
@@ -77,7 +77,7 @@ extension Checker {
             entries.reserveCapacity(service.commands.count)
             for (n, c) in service.commands {
                 entries[n] = MessageEntry(target: .serviceCommand(service: name, command: n), kind: .command, owner: name, name: n,
-                                          nameSpan: c.declaration.name.span, identity: nil, fields: c.fields,
+                                          nameSpan: c.nameSpan, identity: nil, fields: c.fields,
                                           hasResult: c.result != nil, emitsSpan: nil)
             }
             messages[name] = entries

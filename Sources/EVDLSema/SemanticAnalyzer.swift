@@ -8,12 +8,10 @@ public enum SemanticAnalyzer {
     /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles.
     public static func check(_ files: [SpecFile], sources: SourceManager) -> SemanticResult {
         let checker = Checker(files: files)
-        // Roughly one message literal per 256 bytes of spec: reserve so the table does not rehash as it grows.
-        // (Expression tables are dense arrays and grow without rehashing.)
+        // Roughly one message name per 256 bytes of spec: reserve so the table rehashes less as it grows.
+        // (Expression tables are sized from the parser's counts; the few shorthand arguments grow their tables.)
         let bytes = sources.files.reduce(0) { $0 + $1.bytes.count }
         checker.messageTargets.reserveCapacity(bytes / 256)
-        checker.shorthandResolutions.reserveCapacity(bytes / 256)
-        checker.shorthandTypes.reserveCapacity(bytes / 256)
         checker.collectDeclarations()
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()
@@ -94,37 +92,36 @@ final class Checker {
     var pendingDefaults: [(Expr, SemType)] = []
     /// Every command and event: owner (aggregate or service) → name → entry.
     var messages: [String: [String: MessageEntry]] = [:]
-    /// Every top-level declaration of every file, in order.
-    var declarationOrder: [Declaration] = []
+    /// Every top-level declaration of every file, in order (a view over `files`, not a copy).
+    var declarationOrder: FlattenSequence<[[Declaration]]> { files.map(\.declarations).joined() }
+    /// The number of top-level declarations.
+    var declarationCount: Int { files.reduce(0) { $0 + $1.declarations.count } }
 
-    /// The declarations of every file by kind, in order (split once, so passes do not rescan everything).
-    var typeDecls: [TypeDecl] = []
-    var aggregateDecls: [AggregateDecl] = []
-    var serviceDecls: [ServiceDecl] = []
-    var projectionDecls: [ProjectionDecl] = []
-    var sagaDecls: [SagaDecl] = []
-    var policyDecls: [PolicyDecl] = []
-    var publishDecls: [PublishDecl] = []
-    var scenarioDecls: [ScenarioDecl] = []
+    /// The declarations of every file of one kind, in order: built when a pass asks (each pass asks once), so
+    /// that the checker keeps no second copy of the tree's declarations.
+    func declarations<D>(_ pick: (Declaration) -> D?) -> [D] {
+        var picked: [D] = []
+        for file in files {
+            for declaration in file.declarations {
+                if let d = pick(declaration) { picked.append(d) }
+            }
+        }
+        return picked
+    }
+
+    var typeDecls: [TypeDecl] { declarations { if case .type(let d) = $0 { d } else { nil } } }
+    var aggregateDecls: [AggregateDecl] { declarations { if case .aggregate(let d) = $0 { d } else { nil } } }
+    var serviceDecls: [ServiceDecl] { declarations { if case .service(let d) = $0 { d } else { nil } } }
+    var projectionDecls: [ProjectionDecl] { declarations { if case .projection(let d) = $0 { d } else { nil } } }
+    var sagaDecls: [SagaDecl] { declarations { if case .saga(let d) = $0 { d } else { nil } } }
+    var policyDecls: [PolicyDecl] { declarations { if case .policy(let d) = $0 { d } else { nil } } }
+    var publishDecls: [PublishDecl] { declarations { if case .publish(let d) = $0 { d } else { nil } } }
+    var scenarioDecls: [ScenarioDecl] { declarations { if case .scenario(let d) = $0 { d } else { nil } } }
 
     init(files: [SpecFile]) {
         self.files = files
-        for file in files {
-            declarationOrder.append(contentsOf: file.declarations)
-            for declaration in file.declarations {
-                switch declaration {
-                case .type(let d): typeDecls.append(d)
-                case .enumeration: break
-                case .aggregate(let d): aggregateDecls.append(d)
-                case .service(let d): serviceDecls.append(d)
-                case .projection(let d): projectionDecls.append(d)
-                case .saga(let d): sagaDecls.append(d)
-                case .policy(let d): policyDecls.append(d)
-                case .publish(let d): publishDecls.append(d)
-                case .scenario(let d): scenarioDecls.append(d)
-                }
-            }
-        }
+        expressionTypes = ExpressionTable(sizedFor: files)
+        resolutions = ExpressionTable(sizedFor: files)
     }
 
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

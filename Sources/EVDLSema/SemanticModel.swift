@@ -84,7 +84,9 @@ public enum NameResolution: Hashable, Sendable {
     /// A step result bound with `as` (the binding's name).
     case stepResult(String)
     /// A case of an enum (bare `draft`, `.draft` or `OrderStatus.draft`).
-    case enumCase(enumName: String, caseName: String)
+    /// (Boxed: the only two-string case; inline it would make every resolution, and every slot of the
+    /// expression tables, twice as large.)
+    indirect case enumCase(enumName: String, caseName: String)
     /// The context value itself: `event`, `state`, `command`, `row`.
     case contextValue(String)
     /// A field of a value of a declared type or message (`a.b` where `a` is a record).
@@ -98,7 +100,8 @@ public enum NameResolution: Hashable, Sendable {
 }
 
 /// What a message literal's name (`Order.PlaceOrder`, `OrderPlaced`) refers to.
-public enum MessageTarget: Hashable, Sendable {
+/// (Boxed: a target is made once per declared message and then shared by every reference to it.)
+public indirect enum MessageTarget: Hashable, Sendable {
     /// A command of an aggregate.
     case aggregateCommand(aggregate: String, command: String)
     /// An event of an aggregate.

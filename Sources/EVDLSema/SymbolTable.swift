@@ -1,6 +1,10 @@
 import EVDLSyntax
 
 /// A declared field with its resolved type: of a type, state, row, command, event, result, input or query.
+///
+/// It keeps what the checker reads (name, type, whether it may be left out, where it was written); the written
+/// field itself (its default value, its earlier name) stays in the declaration the symbol belongs to, so that a
+/// symbol does not copy its declaration.
 public struct FieldSymbol: Hashable, Sendable {
     /// The field's name.
     public var name: String
@@ -8,24 +12,15 @@ public struct FieldSymbol: Hashable, Sendable {
     public var type: SemType
     /// Whether a value may be left out: the field has a default, or an optional type (which defaults to `nil`).
     public var hasDefault: Bool
-    /// The written default value, if any (its type is in `SemanticModel.expressionTypes`).
-    public var defaultValue: Expr?
-    /// The earlier name of the field (`was oldName`).
-    public var previousName: String?
     /// Where the field's name was written (for the aggregate id: where `id name` was written).
     public var nameSpan: Span
-    /// The declaration; `nil` for the aggregate id, which is implicitly a field of every command and event.
-    public var declaration: FieldDecl?
 
     /// Creates a field symbol.
-    public init(name: String, type: SemType, hasDefault: Bool, defaultValue: Expr?, previousName: String?, nameSpan: Span, declaration: FieldDecl?) {
+    public init(name: String, type: SemType, hasDefault: Bool, nameSpan: Span) {
         self.name = name
         self.type = type
         self.hasDefault = hasDefault
-        self.defaultValue = defaultValue
-        self.previousName = previousName
         self.nameSpan = nameSpan
-        self.declaration = declaration
     }
 }
 
@@ -34,8 +29,6 @@ public struct FieldSymbol: Hashable, Sendable {
 public struct FieldList: Hashable, Sendable {
     /// The fields in written order (duplicates left out).
     public private(set) var fields: [FieldSymbol] = []
-    /// The names in order.
-    public private(set) var names: [String] = []
     private var index: [String: Int]?
 
     /// Creates an empty list.
@@ -44,12 +37,14 @@ public struct FieldList: Hashable, Sendable {
     /// Creates an empty list with room for `capacity` fields.
     public init(capacity: Int) {
         fields.reserveCapacity(capacity)
-        names.reserveCapacity(capacity)
     }
+
+    /// The names in order (built on each call: for messages and suggestions).
+    public var names: [String] { fields.map(\.name) }
 
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
-        for i in names.indices where names[i] == name { return i }
+        for i in fields.indices where fields[i].name == name { return i }
         return nil
     }
 
@@ -57,13 +52,12 @@ public struct FieldList: Hashable, Sendable {
     @discardableResult
     public mutating func append(_ field: FieldSymbol) -> FieldSymbol? {
         if let i = position(of: field.name) { return fields[i] }
-        names.append(field.name)
         fields.append(field)
         if index != nil {
             index![field.name] = fields.count - 1
-        } else if names.count > 8 {
+        } else if fields.count > 8 {
             var built: [String: Int] = [:]
-            for (i, n) in names.enumerated() { built[n] = i }
+            for (i, f) in fields.enumerated() { built[f.name] = i }
             index = built
         }
         return nil
@@ -94,8 +88,9 @@ public struct RecordSymbol: Hashable, Sendable {
     public var name: String
     /// Its fields.
     public var fields: FieldList
-    /// The declaration.
-    public var declaration: TypeDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// A declared `enum`.
@@ -106,8 +101,9 @@ public struct EnumSymbol: Hashable, Sendable {
     public var cases: [String]
     /// The case names, for lookups.
     public var caseSet: Set<String>
-    /// The declaration.
-    public var declaration: EnumDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// Who declares a command: an aggregate or a service.
@@ -143,8 +139,11 @@ public struct CommandSymbol: Hashable, Sendable {
     public var hasDecide: Bool
     /// Every event the command can emit: the `emits` list and the events of `emit` statements in its `decide`, in first-seen order.
     public var emittedEvents: [String]
-    /// The declaration.
-    public var declaration: CommandDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
+    /// The names written in `emits`, valid or not, with their places (shared with the tree).
+    public var declaredEmits: [Identifier]
 
     /// `Owner.Name`.
     public var qualifiedName: String { "\(owner.name).\(name)" }
@@ -174,8 +173,9 @@ public struct EventSymbol: Hashable, Sendable {
     public var fields: FieldList
     /// Whether the aggregate has an `apply` block for the event.
     public var hasApply: Bool
-    /// The declaration.
-    public var declaration: EventDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 
     /// `Aggregate.Name`.
     public var qualifiedName: String { "\(aggregate).\(name)" }
@@ -204,12 +204,13 @@ public struct AggregateSymbol: Hashable, Sendable {
     public var events: [String: EventSymbol]
     /// The event names in written order.
     public var eventOrder: [String]
-    /// The first `decide` block of each command.
-    public var decides: [String: DecideDecl]
-    /// The first `apply` block of each event.
-    public var applies: [String: ApplyDecl]
-    /// The declaration.
-    public var declaration: AggregateDecl
+    /// Where the first `decide` block of each command was written.
+    public var decides: [String: Span]
+    /// Where the first `apply` block of each event was written.
+    public var applies: [String: Span]
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// A service with its resolved commands.
@@ -220,8 +221,9 @@ public struct ServiceSymbol: Hashable, Sendable {
     public var commands: [String: CommandSymbol]
     /// The command names in written order.
     public var commandOrder: [String]
-    /// The declaration.
-    public var declaration: ServiceDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// Where a projection handler finds the row key.
@@ -240,8 +242,9 @@ public struct ProjectionHandlerSymbol: Hashable, Sendable {
     public var key: ProjectionKeySource?
     /// Whether the body contains `delete`.
     public var deletes: Bool
-    /// The declaration.
-    public var declaration: ProjectionHandler
+    /// Where the declaration was written; it identifies the declaration in `SemanticModel.files` (symbols do not
+    /// copy their declarations).
+    public var declarationSpan: Span
 }
 
 /// Whether a query returns every matching row or at most one.
@@ -260,8 +263,9 @@ public struct QuerySymbol: Hashable, Sendable {
     public var parameters: FieldList
     /// The result's shape (`nil` when the written result type was wrong).
     public var shape: QueryShape?
-    /// The declaration.
-    public var declaration: QueryDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// A projection with its resolved key, row, handlers and queries.
@@ -276,8 +280,9 @@ public struct ProjectionSymbol: Hashable, Sendable {
     public var handlers: [ProjectionHandlerSymbol]
     /// The queries in order.
     public var queries: [QuerySymbol]
-    /// The declaration.
-    public var declaration: ProjectionDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// One step of a saga, resolved.
@@ -296,8 +301,9 @@ public struct SagaStepSymbol: Hashable, Sendable {
     public var compensatesNothing: Bool
     /// Whether the step is the pivot (no `compensate` clause).
     public var isPivot: Bool
-    /// The declaration.
-    public var declaration: SagaStep
+    /// Where the declaration was written; it identifies the declaration in `SemanticModel.files` (symbols do not
+    /// copy their declarations).
+    public var declarationSpan: Span
 }
 
 /// A saga with its resolved input, trigger and steps.
@@ -312,8 +318,9 @@ public struct SagaSymbol: Hashable, Sendable {
     public var steps: [SagaStepSymbol]
     /// The commands of `on failure`, in order (`nil` entries did not resolve).
     public var failureActions: [MessageTarget?]
-    /// The declaration.
-    public var declaration: SagaDecl
+    /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy
+    /// their declarations).
+    public var nameSpan: Span
 }
 
 /// A policy, resolved.
@@ -324,8 +331,9 @@ public struct PolicySymbol: Hashable, Sendable {
     public var trigger: MessageTarget?
     /// The commands sent, in order (`nil` entries did not resolve).
     public var sends: [MessageTarget?]
-    /// The declaration.
-    public var declaration: PolicyDecl
+    /// Where the declaration was written; it identifies the declaration in `SemanticModel.files` (symbols do not
+    /// copy their declarations).
+    public var declarationSpan: Span
 }
 
 /// A publish route, resolved.
@@ -334,8 +342,9 @@ public struct PublishSymbol: Hashable, Sendable {
     public var event: MessageTarget?
     /// The topic.
     public var topic: String
-    /// The declaration.
-    public var declaration: PublishDecl
+    /// Where the declaration was written; it identifies the declaration in `SemanticModel.files` (symbols do not
+    /// copy their declarations).
+    public var declarationSpan: Span
 }
 
 /// A scenario, resolved.
@@ -344,8 +353,9 @@ public struct ScenarioSymbol: Hashable, Sendable {
     public var title: String
     /// The aggregate the scenario exercises (`nil` when it could not be determined).
     public var aggregate: String?
-    /// The declaration.
-    public var declaration: ScenarioDecl
+    /// Where the declaration was written; it identifies the declaration in `SemanticModel.files` (symbols do not
+    /// copy their declarations).
+    public var declarationSpan: Span
 }
 
 /// Every declaration of a spec module with resolved types, for the generator.

@@ -79,8 +79,8 @@ extension Checker {
             case .id, .snapshot, .state, .command, .event: break
             }
         }
-        symbols.aggregates[name]!.decides = decideByCommand
-        symbols.aggregates[name]!.applies = applyByEvent
+        symbols.aggregates[name]!.decides = decideByCommand.mapValues(\.span)
+        symbols.aggregates[name]!.applies = applyByEvent.mapValues(\.span)
         let identity = FieldList(single: identityField)
         let stateType = SemType.record("\(name).State")
         for decide in decides { checkDecide(decide, aggregate: name, entries: entries, state: state, identity: identity, stateType: stateType) }

@@ -4,7 +4,7 @@ extension Checker {
     /// Checks every policy: the trigger event, the `where` filter, and each command sent (with its delay).
     func checkPolicies() {
         for d in policyDecls where topLevel[d.name.name]?.span == d.name.span {
-            var symbol = PolicySymbol(name: d.name.name, trigger: nil, sends: [], declaration: d)
+            var symbol = PolicySymbol(name: d.name.name, trigger: nil, sends: [], declarationSpan: d.span)
             var scope = Scope(.policy)
             var event: MessageEntry?
             if let trigger = d.trigger, let found = resolveMessage(trigger, expecting: .event, within: nil) {
@@ -31,7 +31,7 @@ extension Checker {
         var routes: [String: Span] = [:]
         for d in publishDecls {
             let event = resolveMessage(d.event, expecting: .event, within: nil)
-            symbols.publishes.append(PublishSymbol(event: event?.target, topic: d.topic.value, declaration: d))
+            symbols.publishes.append(PublishSymbol(event: event?.target, topic: d.topic.value, declarationSpan: d.span))
             if d.topic.value.allSatisfy(\.isWhitespace) {
                 report(SemaDiagnostics.emptyTopic(at: d.topic.span))
                 continue
@@ -54,7 +54,7 @@ extension Checker {
         var edges: [String: [Edge]] = [:]
         var nodes: [String] = []
         for d in policyDecls {
-            guard let policy = symbols.policies[d.name.name], policy.declaration.span == d.span,
+            guard let policy = symbols.policies[d.name.name], policy.declarationSpan == d.span,
                   let trigger = policy.trigger, let event = entry(trigger) else { continue }
             for case let target? in policy.sends {
                 guard let command = symbols.command(target), case .aggregate(let a) = command.owner else { continue }

@@ -27,7 +27,7 @@ extension Checker {
     }
 
     private func checkHandler(_ handler: ProjectionHandler, _ projection: ProjectionSymbol, handled: inout [MessageTarget: Span]) -> ProjectionHandlerSymbol {
-        var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declaration: handler)
+        var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declarationSpan: handler.span)
         guard let event = resolveMessage(handler.event, expecting: .event, within: nil) else { return result }
         let target = event.target
         result.event = target
@@ -72,8 +72,7 @@ extension Checker {
     private func checkQuery(_ query: QueryDecl, _ projection: ProjectionSymbol) -> QuerySymbol {
         var parameters = FieldList()
         for p in query.parameters {
-            let field = FieldSymbol(name: p.name.name, type: resolveType(p.type, from: nil), hasDefault: false, defaultValue: nil,
-                                    previousName: nil, nameSpan: p.name.span, declaration: nil)
+            let field = FieldSymbol(name: p.name.name, type: resolveType(p.type, from: nil), hasDefault: false, nameSpan: p.name.span)
             if let first = parameters.append(field) {
                 report(SemaDiagnostics.duplicateMember("parameter", p.name.name, in: "query `\(query.name.name)`", at: p.name.span, first: first.nameSpan))
             }
@@ -101,7 +100,7 @@ extension Checker {
             ]
             checkCondition(filter, scope, clause: "where")
         }
-        return QuerySymbol(name: query.name.name, parameters: parameters, shape: shape, declaration: query)
+        return QuerySymbol(name: query.name.name, parameters: parameters, shape: shape, nameSpan: query.name.span)
     }
 
     /// A written type as text.

@@ -5,7 +5,7 @@ extension Checker {
     /// them out; an optional does not help). One error per cycle, at the first declared type in it, with the path.
     func checkRecursiveTypes() {
         var order: [String] = []
-        for d in typeDecls where symbols.records[d.name.name]?.declaration.name.span == d.name.span {
+        for d in typeDecls where symbols.records[d.name.name]?.nameSpan == d.name.span {
             order.append(d.name.name)
         }
         // Direct containment edges, with the field that makes them.
@@ -45,8 +45,8 @@ extension Checker {
                     let notes = zip(members, fields).map { owner, field in
                         DiagnosticNote("`\(owner).\(field.name)` holds a `\(field.type)`", at: field.nameSpan)
                     }
-                    let first = symbols.records[members[0]]!.declaration.name
-                    report(SemaDiagnostics.recursiveType(members[0], path: members + [members[0]], at: first.span, notes: notes))
+                    let first = symbols.records[members[0]]!.nameSpan
+                    report(SemaDiagnostics.recursiveType(members[0], path: members + [members[0]], at: first, notes: notes))
                 default:
                     continue
                 }

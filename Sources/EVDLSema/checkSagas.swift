@@ -87,8 +87,7 @@ extension Checker {
                     report(SemaDiagnostics.bindingWithoutResult(command.qualifiedName, at: binding.span, declared: command.nameSpan))
                 }
             }
-            let field = FieldSymbol(name: binding.name, type: type, hasDefault: false, defaultValue: nil, previousName: nil,
-                                    nameSpan: binding.span, declaration: nil)
+            let field = FieldSymbol(name: binding.name, type: type, hasDefault: false, nameSpan: binding.span)
             bindingIndex[binding.name] = bindings.count
             bindings.append(StepBinding(name: binding.name, step: i, stepName: step.name.name, span: binding.span, field: field))
         }
@@ -99,7 +98,7 @@ extension Checker {
         var nextBinding = 0
         for (i, step) in steps.enumerated() {
             var symbol = SagaStepSymbol(name: step.name.name, invoke: invokes[i]?.target, binding: nil, bindingType: nil, compensation: nil,
-                                        compensatesNothing: false, isPivot: false, declaration: step)
+                                        compensatesNothing: false, isPivot: false, declarationSpan: step.span)
             var scope = sagaScope(saga.input, produced: produced)
             for b in bindings[nextBinding...] {
                 scope.pending[b.name] = (b.span, b.step == i ? "the step's own result does not exist before it completes"

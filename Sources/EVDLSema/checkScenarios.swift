@@ -5,7 +5,7 @@ extension Checker {
     /// and every message literal is complete and typed (`id(n)`, `date(s)` and `now` are available).
     func checkScenarios() {
         for d in scenarioDecls {
-            var symbol = ScenarioSymbol(title: d.title.value, aggregate: nil, declaration: d)
+            var symbol = ScenarioSymbol(title: d.title.value, aggregate: nil, declarationSpan: d.span)
             let scope = Scope(.scenario)
             var anchor: Span?
             if let when = d.when, let command = resolveMessage(when.name, expecting: .command, within: nil) {

@@ -5,24 +5,24 @@ extension Checker {
     /// invoked or sent, and types and enums never used.
     func checkUnused() {
         for d in aggregateDecls {
-            guard let agg = symbols.aggregates[d.name.name], agg.declaration.name.span == d.name.span else { continue }
+            guard let agg = symbols.aggregates[d.name.name], agg.nameSpan == d.name.span else { continue }
             var emitted: Set<String> = []
             for command in agg.commands.values { emitted.formUnion(command.emittedEvents) }
             for name in agg.eventOrder {
                 let event = agg.events[name]!
                 if !emitted.contains(name) {
-                    report(SemaDiagnostics.eventNeverEmitted(event.qualifiedName, at: event.declaration.name.span))
+                    report(SemaDiagnostics.eventNeverEmitted(event.qualifiedName, at: event.nameSpan))
                 }
                 if !event.hasApply, let field = event.fields.fields.first(where: { agg.state[$0.name] != nil }) {
                     report(SemaDiagnostics.eventWithoutApply(event.qualifiedName, field: field.name, aggregate: agg.name,
-                                                             at: event.declaration.name.span))
+                                                             at: event.nameSpan))
                 }
             }
         }
         for d in serviceDecls {
-            guard let service = symbols.services[d.name.name], service.declaration.name.span == d.name.span else { continue }
+            guard let service = symbols.services[d.name.name], service.nameSpan == d.name.span else { continue }
             for name in service.commandOrder where !usedServiceCommands.contains("\(service.name).\(name)") {
-                report(SemaDiagnostics.serviceCommandUnused("\(service.name).\(name)", at: service.commands[name]!.declaration.name.span))
+                report(SemaDiagnostics.serviceCommandUnused("\(service.name).\(name)", at: service.commands[name]!.nameSpan))
             }
         }
         for declaration in declarationOrder {

@@ -9,7 +9,7 @@ extension Checker {
     /// Pass 1: every top-level name (one namespace for types, enums, aggregates, services, projections, sagas
     /// and policies), enum cases, and the owners of every command and event name.
     func collectDeclarations() {
-        topLevel.reserveCapacity(declarationOrder.count)
+        topLevel.reserveCapacity(declarationCount)
         for declaration in declarationOrder {
             switch declaration {
             case .type(let d): declare(d.name, .type)
@@ -54,7 +54,7 @@ extension Checker {
             cases.append(c.name.name)
             caseOwners[c.name.name, default: []].append(d.name.name)
         }
-        symbols.enums[d.name.name] = EnumSymbol(name: d.name.name, cases: cases, caseSet: Set(cases), declaration: d)
+        symbols.enums[d.name.name] = EnumSymbol(name: d.name.name, cases: cases, caseSet: Set(cases), nameSpan: d.name.span)
     }
 
     private func collectAggregateMessages(_ d: AggregateDecl) {

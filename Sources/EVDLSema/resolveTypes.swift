@@ -4,20 +4,34 @@ extension Checker {
     /// Pass 2: resolves the written types of every field, id, key, parameter and input, and builds the
     /// symbols of records, aggregates (state, commands, events), services, projections and sagas.
     func resolveDeclarationTypes() {
-        symbols.records.reserveCapacity(typeDecls.count)
-        symbols.aggregates.reserveCapacity(aggregateDecls.count)
-        symbols.services.reserveCapacity(serviceDecls.count)
-        symbols.projections.reserveCapacity(projectionDecls.count)
-        symbols.sagas.reserveCapacity(sagaDecls.count)
-        symbols.policies.reserveCapacity(policyDecls.count)
-        symbols.publishes.reserveCapacity(publishDecls.count)
-        symbols.scenarios.reserveCapacity(scenarioDecls.count)
+        var counts = (types: 0, aggregates: 0, services: 0, projections: 0, sagas: 0, policies: 0, publishes: 0, scenarios: 0)
+        for declaration in declarationOrder {
+            switch declaration {
+            case .type: counts.types += 1
+            case .enumeration: break
+            case .aggregate: counts.aggregates += 1
+            case .service: counts.services += 1
+            case .projection: counts.projections += 1
+            case .saga: counts.sagas += 1
+            case .policy: counts.policies += 1
+            case .publish: counts.publishes += 1
+            case .scenario: counts.scenarios += 1
+            }
+        }
+        symbols.records.reserveCapacity(counts.types)
+        symbols.aggregates.reserveCapacity(counts.aggregates)
+        symbols.services.reserveCapacity(counts.services)
+        symbols.projections.reserveCapacity(counts.projections)
+        symbols.sagas.reserveCapacity(counts.sagas)
+        symbols.policies.reserveCapacity(counts.policies)
+        symbols.publishes.reserveCapacity(counts.publishes)
+        symbols.scenarios.reserveCapacity(counts.scenarios)
         for declaration in declarationOrder {
             switch declaration {
             case .type(let d):
                 guard topLevel[d.name.name]?.span == d.name.span else { continue }
                 let fields = resolveFields(d.fields, owner: "type `\(d.name.name)`", from: d.name.name)
-                symbols.records[d.name.name] = RecordSymbol(name: d.name.name, fields: fields, declaration: d)
+                symbols.records[d.name.name] = RecordSymbol(name: d.name.name, fields: fields, nameSpan: d.name.span)
             case .aggregate(let d):
                 guard topLevel[d.name.name]?.span == d.name.span else { continue }
                 buildAggregate(d)
@@ -30,7 +44,7 @@ extension Checker {
             case .saga(let d):
                 guard topLevel[d.name.name]?.span == d.name.span else { continue }
                 let input = d.input.map { resolveFields($0.fields, owner: "the input of saga `\(d.name.name)`", from: nil) } ?? FieldList()
-                symbols.sagas[d.name.name] = SagaSymbol(name: d.name.name, input: input, trigger: nil, steps: [], failureActions: [], declaration: d)
+                symbols.sagas[d.name.name] = SagaSymbol(name: d.name.name, input: input, trigger: nil, steps: [], failureActions: [], nameSpan: d.name.span)
             case .enumeration, .policy, .publish, .scenario: break
             }
         }
@@ -94,9 +108,7 @@ extension Checker {
             let type = resolveType(decl.type, from: from)
             var isOptional = false
             if case .optional = type { isOptional = true }
-            let field = FieldSymbol(name: decl.name.name, type: type, hasDefault: decl.defaultValue != nil || isOptional,
-                                    defaultValue: decl.defaultValue, previousName: decl.previousName?.name,
-                                    nameSpan: decl.name.span, declaration: decl)
+            let field = FieldSymbol(name: decl.name.name, type: type, hasDefault: decl.defaultValue != nil || isOptional, nameSpan: decl.name.span)
             if let first = list.append(field) {
                 report(SemaDiagnostics.duplicateMember("field", decl.name.name, in: owner(), at: decl.name.span, first: first.nameSpan))
                 continue
@@ -116,16 +128,26 @@ extension Checker {
         var commandOrder: [String] = []
         var events: [String: EventSymbol] = [:]
         var eventOrder: [String] = []
-        commands.reserveCapacity(d.members.count)
-        events.reserveCapacity(d.members.count)
+        // Room for exactly the commands and events written (symbols are large: reserving for every member
+        // would leave most of the tables empty).
+        var commandCount = 0
+        var eventCount = 0
+        for member in d.members {
+            switch member {
+            case .command: commandCount += 1
+            case .event: eventCount += 1
+            case .id, .snapshot, .state, .decide, .apply: break
+            }
+        }
+        commands.reserveCapacity(commandCount)
+        events.reserveCapacity(eventCount)
         // The id first, wherever it was written: commands and events must know it.
         for case .id(let idDecl) in d.members {
             if let identity {
                 report(SemaDiagnostics.duplicateMember("`id`", idDecl.name.name, in: "aggregate `\(name)`", at: idDecl.span, first: identity.nameSpan))
                 continue
             }
-            identity = FieldSymbol(name: idDecl.name.name, type: resolveType(idDecl.type, from: nil), hasDefault: false,
-                                   defaultValue: nil, previousName: nil, nameSpan: idDecl.name.span, declaration: nil)
+            identity = FieldSymbol(name: idDecl.name.name, type: resolveType(idDecl.type, from: nil), hasDefault: false, nameSpan: idDecl.name.span)
         }
         for member in d.members {
             switch member {
@@ -152,20 +174,20 @@ extension Checker {
                 let result = c.result.map { resolveFields($0, owner: "the result of `\(name).\(c.name.name)`", from: nil) }
                 commands[c.name.name] = CommandSymbol(owner: .aggregate(name), name: c.name.name, identity: identity, fields: fields,
                                                       result: result, emits: c.emits.map(\.name), hasDecide: false,
-                                                      emittedEvents: [], declaration: c)
+                                                      emittedEvents: [], nameSpan: c.name.span, declaredEmits: c.emits)
                 commandOrder.append(c.name.name)
             case .event(let e):
                 guard commands[e.name.name] == nil, events[e.name.name] == nil else { continue }
                 let fields = resolveFields(e.fields, owner: "event `\(name).\(e.name.name)`", from: nil, reserved: identity)
                 events[e.name.name] = EventSymbol(aggregate: name, name: e.name.name, version: e.version, identity: identity,
-                                                  fields: fields, hasApply: false, declaration: e)
+                                                  fields: fields, hasApply: false, nameSpan: e.name.span)
                 eventOrder.append(e.name.name)
             }
         }
         if identity == nil { report(SemaDiagnostics.missingIdentity(name, at: d.name.span)) }
         symbols.aggregates[name] = AggregateSymbol(
             name: name, identity: identity, snapshotEvery: d.snapshotEvery, state: state, commands: commands,
-            commandOrder: commandOrder, events: events, eventOrder: eventOrder, decides: [:], applies: [:], declaration: d)
+            commandOrder: commandOrder, events: events, eventOrder: eventOrder, decides: [:], applies: [:], nameSpan: d.name.span)
     }
 
     private func buildService(_ d: ServiceDecl) {
@@ -177,10 +199,10 @@ extension Checker {
             let result = c.result.map { resolveFields($0, owner: "the result of `\(d.name.name).\(c.name.name)`", from: nil) }
             commands[c.name.name] = CommandSymbol(owner: .service(d.name.name), name: c.name.name, identity: nil, fields: fields,
                                                   result: result, emits: c.emits.map(\.name), hasDecide: false, emittedEvents: [],
-                                                  declaration: c)
+                                                  nameSpan: c.name.span, declaredEmits: c.emits)
             order.append(c.name.name)
         }
-        symbols.services[d.name.name] = ServiceSymbol(name: d.name.name, commands: commands, commandOrder: order, declaration: d)
+        symbols.services[d.name.name] = ServiceSymbol(name: d.name.name, commands: commands, commandOrder: order, nameSpan: d.name.span)
     }
 
     private func buildProjection(_ d: ProjectionDecl) {
@@ -195,8 +217,7 @@ extension Checker {
                     report(SemaDiagnostics.duplicateMember("`key`", k.name.name, in: "projection `\(name)`", at: k.span, first: key.nameSpan))
                     continue
                 }
-                key = FieldSymbol(name: k.name.name, type: resolveType(k.type, from: nil), hasDefault: false, defaultValue: nil,
-                                  previousName: nil, nameSpan: k.name.span, declaration: nil)
+                key = FieldSymbol(name: k.name.name, type: resolveType(k.type, from: nil), hasDefault: false, nameSpan: k.name.span)
             case .row(let block):
                 if let rowSeen {
                     report(SemaDiagnostics.duplicateMember("block", "row", in: "projection `\(name)`", at: block.span, first: rowSeen))
@@ -215,6 +236,6 @@ extension Checker {
                                                    firstNote: "the key `\(key.name)` is declared here; every row carries it"))
         }
         if key == nil { report(SemaDiagnostics.missingProjectionKey(name, at: d.name.span)) }
-        symbols.projections[name] = ProjectionSymbol(name: name, key: key, row: row, handlers: [], queries: [], declaration: d)
+        symbols.projections[name] = ProjectionSymbol(name: name, key: key, row: row, handlers: [], queries: [], nameSpan: d.name.span)
     }
 }

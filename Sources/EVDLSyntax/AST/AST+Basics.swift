@@ -52,16 +52,17 @@ public struct DocComment: Hashable, Sendable {
 
 /// A type as written: `Int`, `[LineItem]`, `[String: Int]`, `UUID?`.
 public struct TypeExpr: Hashable, Sendable {
-    /// The shape of the type.
-    public indirect enum Kind: Hashable, Sendable {
+    /// The shape of the type. A name, by far the most common shape, is stored inline; only the nesting shapes
+    /// are boxed.
+    public enum Kind: Hashable, Sendable {
         /// A built-in or declared type by name.
         case named(Identifier)
         /// `[Element]`.
-        case array(TypeExpr)
+        indirect case array(TypeExpr)
         /// `[Key: Value]`.
-        case dictionary(key: TypeExpr, value: TypeExpr)
+        indirect case dictionary(key: TypeExpr, value: TypeExpr)
         /// `Wrapped?`.
-        case optional(TypeExpr)
+        indirect case optional(TypeExpr)
         /// A type that did not parse; the parser reported it.
         case error
     }
@@ -128,27 +129,51 @@ public struct DurationLiteral: Hashable, Sendable {
 
 /// A field declaration: `name: Type = default was oldName`, in a type, state, row, command, event or input.
 public struct FieldDecl: Hashable, Sendable {
-    /// The doc comment before the field.
-    public var doc: DocComment?
+    /// The parts of a field declaration that few fields have, boxed so that the many fields without them
+    /// take 8 bytes for both instead of 56.
+    private indirect enum Rare: Hashable, Sendable {
+        case parts(doc: DocComment?, previousName: Identifier?)
+    }
+
+    private var rare: Rare?
     /// The field's name.
     public var name: Identifier
     /// The field's type.
     public var type: TypeExpr
     /// The default value (`= expr`), if any.
     public var defaultValue: Expr?
-    /// The name this field had in an earlier version of an event (`was oldName`).
-    public var previousName: Identifier?
     /// The whole declaration.
     public var span: Span
 
+    /// The doc comment before the field.
+    public var doc: DocComment? {
+        get {
+            guard case .parts(let doc, _)? = rare else { return nil }
+            return doc
+        }
+        set { rare = Self.rare(doc: newValue, previousName: previousName) }
+    }
+
+    /// The name this field had in an earlier version of an event (`was oldName`).
+    public var previousName: Identifier? {
+        get {
+            guard case .parts(_, let previousName)? = rare else { return nil }
+            return previousName
+        }
+        set { rare = Self.rare(doc: doc, previousName: newValue) }
+    }
+
     /// Creates a field declaration.
     public init(doc: DocComment? = nil, name: Identifier, type: TypeExpr, defaultValue: Expr? = nil, previousName: Identifier? = nil, span: Span) {
-        self.doc = doc
+        self.rare = Self.rare(doc: doc, previousName: previousName)
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
-        self.previousName = previousName
         self.span = span
+    }
+
+    private static func rare(doc: DocComment?, previousName: Identifier?) -> Rare? {
+        doc == nil && previousName == nil ? nil : .parts(doc: doc, previousName: previousName)
     }
 }
 

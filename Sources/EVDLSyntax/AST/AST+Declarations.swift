@@ -4,11 +4,15 @@ public struct SpecFile: Hashable, Sendable {
     public var file: FileID
     /// The top-level declarations.
     public var declarations: [Declaration]
+    /// How many expression ids the parser handed out for this file (ids `0..<expressionCount`), so that tables
+    /// keyed by expression can be sized once; 0 when unknown (trees built by hand).
+    public var expressionCount: Int
 
     /// Creates a parsed file.
-    public init(file: FileID, declarations: [Declaration]) {
+    public init(file: FileID, declarations: [Declaration], expressionCount: Int = 0) {
         self.file = file
         self.declarations = declarations
+        self.expressionCount = expressionCount
     }
 }
 

@@ -1,15 +1,21 @@
 /// Identifies one expression node, unique within a compilation (file and a per-file counter).
 /// The checker records each expression's type and meaning under this key; the generator reads them.
+/// The counter is stored in 32 bits, so that an id takes 8 bytes.
 public struct ExprID: Hashable, Sendable {
     /// The file the expression was parsed from.
     public var file: FileID
+    private var counter: UInt32
+
     /// The parser's counter for that file.
-    public var index: Int
+    public var index: Int {
+        get { Int(counter) }
+        set { counter = UInt32(clamping: newValue) }
+    }
 
     /// Creates an identifier.
     public init(file: FileID, index: Int) {
         self.file = file
-        self.index = index
+        self.counter = UInt32(clamping: index)
     }
 }
 
@@ -153,17 +159,30 @@ public struct Expr: Hashable, Sendable {
         case error
     }
 
-    /// Identifies this node for the checker's tables.
-    public var id: ExprID
     /// The shape.
     public var kind: Kind
     /// Where it was written.
     public var span: Span
+    /// The per-file counter of ``id``; the file is the span's (expressions are numbered per file). Storing only the
+    /// counter keeps a node at 24 bytes instead of 32, and the boxes that hold sub-expressions one malloc size
+    /// class smaller.
+    private var counter: UInt32
 
-    /// Creates an expression node.
+    /// Identifies this node for the checker's tables: the span's file and the parser's counter for that file.
+    /// Setting it moves the span to the id's file.
+    public var id: ExprID {
+        get { ExprID(file: span.file, index: Int(counter)) }
+        set {
+            counter = UInt32(clamping: newValue.index)
+            span.file = newValue.file
+        }
+    }
+
+    /// Creates an expression node. The id must be in the file of the span (the parser numbers each file's
+    /// expressions); the node keeps the span's file and the id's counter.
     public init(id: ExprID, kind: Kind, span: Span) {
-        self.id = id
         self.kind = kind
         self.span = span
+        self.counter = UInt32(clamping: id.index)
     }
 }

@@ -20,7 +20,7 @@ struct Snippet {
         // A span that ends just after a line break ends on the line before.
         var endOffset = location.endOffset
         var endLine = location.end.line
-        if endLine > location.start.line, endOffset == file.lines.starts[endLine - 1] {
+        if endLine > location.start.line, endOffset == file.lines.start(ofLine: endLine) {
             endLine -= 1
             endOffset = Self.textEnd(ofLine: endLine, in: file)
         }
@@ -77,7 +77,7 @@ struct Snippet {
 
     /// The display of a 1-based line and the byte offset where it starts.
     private func line(_ number: Int, in file: SourceFile) -> (display: DisplayLine, start: Int) {
-        let start = file.lines.starts[number - 1]
+        let start = file.lines.start(ofLine: number)
         return (DisplayLine(bytes: file.bytes[start..<Self.textEnd(ofLine: number, in: file)]), start)
     }
 

@@ -14,7 +14,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "an `aggregate` body", allowed: Parser.aggregateMembers, found: p.describe(p.current)))
             })
-        return AggregateDecl(doc: doc, name: name, members: members, span: span(from: keyword.span.start))
+        return AggregateDecl(doc: doc, name: name, members: members.trimmedToFit, span: span(from: keyword.span.start))
     }
 
     var startsAggregateMember: Bool {

@@ -27,7 +27,7 @@ extension Parser {
                 skipToDeclaration()
             }
         }
-        return SpecFile(file: file, declarations: declarations)
+        return SpecFile(file: file, declarations: declarations.trimmedToFit, expressionCount: nextExpressionIndex)
     }
 
     /// declaration = typeDecl | enumDecl | aggregateDecl | serviceDecl | projectionDecl | sagaDecl | policyDecl
@@ -92,7 +92,7 @@ extension Parser {
                 if case .keyword(let k) = p.current.kind { keyword = k.rawValue }
                 p.error(SyntaxDiagnostics.expectedName(p.currentSpan, what: "an enum case name", found: p.describe(p.current), foundKeyword: keyword))
             })
-        return EnumDecl(doc: doc, name: name, cases: cases, span: span(from: keyword.span.start))
+        return EnumDecl(doc: doc, name: name, cases: cases.trimmedToFit, span: span(from: keyword.span.start))
     }
 
     /// serviceDecl = "service" IDENT "{" { serviceCommand sep } "}"
@@ -109,7 +109,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `service` body", allowed: "`command` declarations", found: p.describe(p.current)))
             })
-        return ServiceDecl(doc: doc, name: name, commands: commands, span: span(from: keyword.span.start))
+        return ServiceDecl(doc: doc, name: name, commands: commands.trimmedToFit, span: span(from: keyword.span.start))
     }
 
     /// publishDecl = "publish" qualifiedName "to" STRING
@@ -134,7 +134,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.expectedName(p.currentSpan, what: "a field name", found: p.describe(p.current), foundKeyword: nil))
             })
-        return fields
+        return fields.trimmedToFit
     }
 
     /// A field starts with an identifier, or a keyword followed by `:`.

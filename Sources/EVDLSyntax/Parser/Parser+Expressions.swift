@@ -116,7 +116,7 @@ extension Parser {
             if eat(.comma) == nil { break }
         }
         expectCloser(.rightParen, context: "the argument list", open: open)
-        return arguments
+        return arguments.trimmedToFit
     }
 
     /// primary = INTEGER | DECIMAL | string | "true" | "false" | "nil" | name | "." memberName
@@ -195,14 +195,14 @@ extension Parser {
                 entries.append(DictionaryEntry(key: key, value: parseExpression()))
             }
             expectCloser(.rightBracket, context: "the dictionary literal", open: open)
-            return makeExpr(.dictionary(entries), span(from: open.span.start))
+            return makeExpr(.dictionary(entries.trimmedToFit), span(from: open.span.start))
         }
         var elements = [first]
         while eat(.comma) != nil, !at(.rightBracket) {
             elements.append(parseExpression())
         }
         expectCloser(.rightBracket, context: "the array literal", open: open)
-        return makeExpr(.array(elements), span(from: open.span.start))
+        return makeExpr(.array(elements.trimmedToFit), span(from: open.span.start))
     }
 
     /// string = '"' { TEXT | "\(" expression ")" } '"'
@@ -234,6 +234,6 @@ extension Parser {
                 break
             }
         }
-        return makeExpr(.string(segments), span(from: open.span.start))
+        return makeExpr(.string(segments.trimmedToFit), span(from: open.span.start))
     }
 }

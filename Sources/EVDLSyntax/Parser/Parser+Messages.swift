@@ -29,7 +29,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.expectedName(p.currentSpan, what: "a field name", found: p.describe(p.current), foundKeyword: nil))
             })
-        return MessageLiteral(name: name, arguments: arguments, span: span(from: name.span.start))
+        return MessageLiteral(name: name, arguments: arguments.trimmedToFit, span: span(from: name.span.start))
     }
 
     /// fieldArgument = label ":" expression | IDENT

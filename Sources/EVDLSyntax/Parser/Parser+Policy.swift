@@ -50,7 +50,7 @@ extension Parser {
         } else if errorCount == errorsBefore, sends.isEmpty {
             softError(SyntaxDiagnostics.policyWithoutSend(name.span, policy: name.name))
         }
-        return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends, span: span(from: keyword.span.start))
+        return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends.trimmedToFit, span: span(from: keyword.span.start))
     }
 
     /// scenarioDecl = "scenario" STRING "{" [ "given" messageList ] "when" messageLiteral "then" outcome [ sep ] "}"

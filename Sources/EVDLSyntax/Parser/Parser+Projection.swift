@@ -14,7 +14,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `projection` body", allowed: Parser.projectionMembers, found: p.describe(p.current)))
             })
-        return ProjectionDecl(doc: doc, name: name, members: members, span: span(from: keyword.span.start))
+        return ProjectionDecl(doc: doc, name: name, members: members.trimmedToFit, span: span(from: keyword.span.start))
     }
 
     /// projectionMember = keyDecl | rowBlock | handler | query

@@ -15,7 +15,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `saga` body", allowed: Parser.sagaMembers, found: p.describe(p.current)))
             })
-        return SagaDecl(doc: doc, name: name, members: members, span: span(from: keyword.span.start))
+        return SagaDecl(doc: doc, name: name, members: members.trimmedToFit, span: span(from: keyword.span.start))
     }
 
     /// sagaMember = inputBlock | start | step | onFailure
@@ -128,6 +128,6 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "`on failure`", allowed: "`invoke` clauses", found: p.describe(p.current)))
             })
-        return .onFailure(actions: actions, span: span(from: keyword.span.start))
+        return .onFailure(actions: actions.trimmedToFit, span: span(from: keyword.span.start))
     }
 }

@@ -21,7 +21,7 @@ extension Parser {
             startsItem: { p in p.startsStatement(at: p.position) },
             item: { p in if let statement = p.parseStatement() { statements.append(statement) } },
             unexpected: { p in p.error(SyntaxDiagnostics.expectedStatement(p.currentSpan, found: p.describe(p.current))) })
-        return Block(statements: statements, span: span(from: open.span.start))
+        return Block(statements: statements.trimmedToFit, span: span(from: open.span.start))
     }
 
     /// Whether the token at `index` starts a statement. `state`, `row`, `command`, `event` and `id` start one only

@@ -1,31 +1,46 @@
 /// Identifies one source file inside a ``SourceManager``.
+/// Stored in 32 bits: spans and expression ids, which embed it, are the bulk of a tree's memory.
 public struct FileID: Hashable, Sendable, Comparable {
+    private let storage: UInt32
+
     /// The index of the file in the manager that created it.
-    public let index: Int
+    public var index: Int { Int(storage) }
 
     /// Creates a file identifier; only ``SourceManager`` hands these out in practice.
-    public init(index: Int) { self.index = index }
+    public init(index: Int) { self.storage = UInt32(clamping: index) }
 
     /// Orders files in the order they were added.
-    public static func < (lhs: FileID, rhs: FileID) -> Bool { lhs.index < rhs.index }
+    public static func < (lhs: FileID, rhs: FileID) -> Bool { lhs.storage < rhs.storage }
 }
 
 /// A half-open range of bytes `[start, end)` in one source file.
 ///
 /// Spans store byte offsets only; line and column are computed from a ``LineTable`` when printing.
+/// The offsets are stored in 32 bits (12 bytes a span instead of 24: every node, name and token holds one);
+/// files are read whole into memory and are far below 4 GB. Offsets outside `0...UInt32.max` are clamped.
 public struct Span: Hashable, Sendable {
     /// The file the bytes belong to.
     public var file: FileID
+    private var startOffset: UInt32
+    private var endOffset: UInt32
+
     /// The offset of the first byte.
-    public var start: Int
+    public var start: Int {
+        get { Int(startOffset) }
+        set { startOffset = UInt32(clamping: newValue) }
+    }
+
     /// The offset one past the last byte.
-    public var end: Int
+    public var end: Int {
+        get { Int(endOffset) }
+        set { endOffset = UInt32(clamping: newValue) }
+    }
 
     /// Creates a span; `end` is clamped so that it is never before `start`.
     public init(file: FileID, start: Int, end: Int) {
         self.file = file
-        self.start = start
-        self.end = max(start, end)
+        self.startOffset = UInt32(clamping: start)
+        self.endOffset = UInt32(clamping: max(start, end))
     }
 
     /// The number of bytes covered.
@@ -97,46 +112,56 @@ public struct LineColumn: Hashable, Sendable, CustomStringConvertible {
 
 /// The start offsets of every line of a file, for turning byte offsets into lines and columns.
 public struct LineTable: Sendable, Equatable {
-    /// `starts[i]` is the byte offset where line `i + 1` begins. `starts[0] == 0`.
-    public let starts: [Int]
+    /// `offsets[i]` is the byte offset where line `i + 1` begins, in 32 bits (as in ``Span``). `offsets[0] == 0`.
+    private let offsets: [UInt32]
 
     /// Scans the bytes once for `\n` (a `\r\n` pair ends a line at its `\n`; a lone `\r` also ends a line).
     public init(bytes: [UInt8]) {
-        var starts = [0]
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\n") {
-                starts.append(i + 1)
-            } else if b == UInt8(ascii: "\r") {
-                if i + 1 < n, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                starts.append(i + 1)
+        var offsets: [UInt32] = [0]
+        // Specs run about 30–40 bytes a line; the table is fitted to its size at the end.
+        offsets.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let b = buffer[i]
+                // Both terminators are below 14: one comparison skips every other byte.
+                if b < 14 {
+                    if b == UInt8(ascii: "\n") {
+                        offsets.append(UInt32(clamping: i + 1))
+                    } else if b == UInt8(ascii: "\r") {
+                        if i + 1 < n, buffer[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                        offsets.append(UInt32(clamping: i + 1))
+                    }
+                }
+                i += 1
             }
-            i += 1
         }
-        self.starts = starts
+        self.offsets = offsets.trimmedToFit
     }
 
+    /// The byte offset where a 1-based line begins (`line` is clamped to the lines there are).
+    public func start(ofLine line: Int) -> Int { Int(offsets[max(0, min(line - 1, offsets.count - 1))]) }
+
     /// The number of lines (a file always has at least one, possibly empty).
-    public var count: Int { starts.count }
+    public var count: Int { offsets.count }
 
     /// The 1-based line holding `offset` (binary search).
     public func line(of offset: Int) -> Int {
         var lo = 0
-        var hi = starts.count - 1
+        var hi = offsets.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if Int(offsets[mid]) <= offset { lo = mid } else { hi = mid - 1 }
         }
         return lo + 1
     }
 
     /// The bytes of a 1-based line, including its terminator.
     public func byteRange(ofLine line: Int, in length: Int) -> Range<Int> {
-        let idx = max(0, min(line - 1, starts.count - 1))
-        let start = min(starts[idx], length)
-        let end = idx + 1 < starts.count ? min(starts[idx + 1], length) : length
+        let idx = max(0, min(line - 1, offsets.count - 1))
+        let start = min(Int(offsets[idx]), length)
+        let end = idx + 1 < offsets.count ? min(Int(offsets[idx + 1]), length) : length
         return start..<max(start, end)
     }
 
@@ -144,7 +169,7 @@ public struct LineTable: Sendable, Equatable {
     public func location(of offset: Int, in bytes: [UInt8]) -> LineColumn {
         let clamped = max(0, min(offset, bytes.count))
         let line = self.line(of: clamped)
-        let lineStart = starts[line - 1]
+        let lineStart = Int(offsets[line - 1])
         // Count scalars: every byte that is not a UTF-8 continuation byte starts a new column.
         var column = 1
         var i = lineStart
@@ -190,5 +215,16 @@ public struct SourceManager: Sendable {
     /// `path:line:col` for the start of a span.
     public func describe(_ span: Span) -> String {
         "\(self[span.file].path):\(location(of: span))"
+    }
+}
+
+extension Array {
+    /// The same elements in a buffer of exactly their size (a copy when the buffer has room to spare).
+    var trimmedToFit: [Element] {
+        guard capacity > count else { return self }
+        var fitted: [Element] = []
+        fitted.reserveCapacity(count)
+        fitted.append(contentsOf: self)
+        return fitted
     }
 }
