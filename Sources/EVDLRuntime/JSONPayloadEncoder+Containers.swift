@@ -38,20 +38,33 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
     @exclusivity(unchecked) var members: [Member] = []
     /// The nested containers and super encoders handed out for members.
     @exclusivity(unchecked) private var nested: [JSONEncodingNode] = []
+    /// For each of `nested`, the position in `members` of the member it renders.
+    @exclusivity(unchecked) private var nestedPositions: [Int] = []
+    /// The positions in `members` by a hash of their key, kept once an object has handed out many nested
+    /// containers (so that finding the member already written for a key stays linear in all).
+    @exclusivity(unchecked) private var keyIndex: [UInt64: [Int]] = [:]
+    /// How deep this value is: 1 for the value being encoded, its members 2, and so on.
+    @exclusivity(unchecked) private(set) var depth: Int
 
     init(output: JSONOutput, parent: JSONEncodingNode?, key: (any CodingKey)?) {
         self.output = output
         self.parent = parent
         self.key = key
+        self.depth = (parent?.depth ?? 0) + 1
     }
 
     /// Prepares a finished node for another value.
     func reset(parent: JSONEncodingNode?, key: (any CodingKey)?) {
         self.parent = parent
         self.key = key
+        depth = (parent?.depth ?? 0) + 1
         kind = .empty
         members.removeAll(keepingCapacity: true)
-        if !nested.isEmpty { nested.removeAll() }
+        if !nested.isEmpty {
+            nested.removeAll()
+            nestedPositions.removeAll()
+            keyIndex.removeAll()
+        }
     }
 
     var isEmpty: Bool { kind == .empty }
@@ -101,6 +114,7 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         if let key { output.raw(key) }
         let valueStart = output.count
         try write(output)
+        if !keyIndex.isEmpty, key != nil { keyIndex[hashOfKey(keyStart..<valueStart), default: []].append(members.count) }
         members.append(Member(keyStart: keyStart, keyEnd: valueStart, valueStart: valueStart, valueEnd: output.count, nested: -1))
     }
 
@@ -110,6 +124,7 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         if let key { output.raw(key) }
         let keyEnd = output.count
         let range = try output.render(value, parent: self, key: codingKey)
+        if !keyIndex.isEmpty, key != nil { keyIndex[hashOfKey(keyStart..<keyEnd), default: []].append(members.count) }
         members.append(Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: range.lowerBound, valueEnd: range.upperBound, nested: -1))
     }
 
@@ -119,7 +134,7 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         let keyStart = output.count
         if let key { output.raw(key) }
         let keyEnd = output.count
-        if key != nil, let existing = members.lastIndex(where: { output.equal($0.keyStart..<$0.keyEnd, keyStart..<keyEnd) }) {
+        if key != nil, let existing = lastMember(withKey: keyStart..<keyEnd) {
             let index = members[existing].nested
             if index >= 0, nested[index].kind == kind {
                 return nested[index]
@@ -128,9 +143,36 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         }
         let node = JSONEncodingNode(output: output, parent: self, key: codingKey)
         node.kind = kind
+        if node.depth > JSONOutput.fallbackDepth { output.needsFallback = true }
+        if key != nil, nested.count >= 16 {
+            if keyIndex.isEmpty {
+                for position in members.indices { keyIndex[hashOfKey(members[position]), default: []].append(position) }
+            }
+            keyIndex[hashOfKey(keyStart..<keyEnd), default: []].append(members.count)
+        }
+        nestedPositions.append(members.count)
         members.append(Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: 0, valueEnd: 0, nested: nested.count))
         nested.append(node)
         return node
+    }
+
+    /// The last member whose key has the bytes at `key`, if any: through the key index once there is one.
+    private func lastMember(withKey key: Range<Int>) -> Int? {
+        if keyIndex.isEmpty {
+            return members.lastIndex(where: { output.equal($0.keyStart..<$0.keyEnd, key) })
+        }
+        return keyIndex[hashOfKey(key)]?.last(where: { output.equal(members[$0].keyStart..<members[$0].keyEnd, key) })
+    }
+
+    private func hashOfKey(_ member: Member) -> UInt64 { hashOfKey(member.keyStart..<member.keyEnd) }
+
+    /// FNV-1a of the key's bytes in the output.
+    private func hashOfKey(_ key: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in key {
+            hash = (hash ^ UInt64(output.base[index])) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     // MARK: Single value
@@ -157,6 +199,11 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
     func encode(_ value: UInt16) throws { single { output.unsigned(UInt64(value)) } }
     func encode(_ value: UInt32) throws { single { output.unsigned(UInt64(value)) } }
     func encode(_ value: UInt64) throws { single { output.unsigned(value) } }
+    // 128-bit integers: written by the fallback encoder (the standard library's default would throw instead).
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    func encode(_ value: Int128) throws { single { output.needsFallback = true; output.null() } }
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    func encode(_ value: UInt128) throws { single { output.needsFallback = true; output.null() } }
 
     func encode<T: Encodable>(_ value: T) throws {
         if kind != .empty { output.needsFallback = true }
@@ -180,10 +227,8 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         }
         for index in nested.indices {
             let range = try nested[index].finish()
-            for position in members.indices where members[position].nested == index {
-                members[position].valueStart = range.lowerBound
-                members[position].valueEnd = range.upperBound
-            }
+            members[nestedPositions[index]].valueStart = range.lowerBound
+            members[nestedPositions[index]].valueEnd = range.upperBound
         }
         // Work on the members without going through `self` (which costs reference counting per access), and
         // give the array back, emptied, for the node's next value.
@@ -212,6 +257,7 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
             return start..<output.count
         }
         JSONEncodingNode.sortByKey(&members, in: output)
+        try JSONEncodingNode.checkNonASCIIKeys(members, in: output)
         output.byte(UInt8(ascii: "{"))
         var first = true
         for index in members.indices {
@@ -229,10 +275,43 @@ final class JSONEncodingNode: Encoder, SingleValueEncodingContainer {
         return start..<output.count
     }
 
-    /// A stable insertion sort by the keys' UTF-8 bytes (what `JSONEncoder`'s `.sortedKeys` does off Apple
-    /// platforms); members are few, and usually nearly ordered.
+    /// Keys with different bytes that are equal as Swift strings (`"é"` and `"e\u{301}"`) are one member in
+    /// `JSONEncoder`'s object (it keeps members in a `[String: …]`): such an object goes to the fallback encoder.
+    /// Only objects with a non-ASCII key are checked.
+    private static func checkNonASCIIKeys(_ members: [Member], in output: JSONOutput) throws {
+        guard members.count > 1, members.contains(where: { member in
+            (member.keyStart..<member.keyEnd).contains { output.base[$0] >= 0x80 }
+        }) else { return }
+        var distinctBytes = 0
+        var strings = Set<String>()
+        for (index, member) in members.enumerated() {
+            let key = member.keyStart..<member.keyEnd
+            if index > 0, output.equal(key, members[index - 1].keyStart..<members[index - 1].keyEnd) { continue }
+            distinctBytes += 1
+            strings.insert(String(decoding: UnsafeBufferPointer(start: output.base + key.lowerBound, count: key.count), as: UTF8.self))
+        }
+        if strings.count != distinctBytes {
+            output.needsFallback = true
+            throw JSONEncodingFallback()
+        }
+    }
+
+    /// A stable sort by the keys' UTF-8 bytes (what `JSONEncoder`'s `.sortedKeys` does off Apple platforms):
+    /// insertion sort for the usual few members, otherwise a sort by key and then by position (dictionaries
+    /// iterate in random order, where insertion sort would be quadratic).
     private static func sortByKey(_ members: inout [Member], in output: JSONOutput) {
         guard members.count > 1 else { return }
+        if members.count > 32 {
+            let ordered = members.enumerated().sorted { lhs, rhs in
+                let left = lhs.element.keyStart..<lhs.element.keyEnd
+                let right = rhs.element.keyStart..<rhs.element.keyEnd
+                if output.precedes(left, right) { return true }
+                if output.precedes(right, left) { return false }
+                return lhs.offset < rhs.offset
+            }
+            members = ordered.map(\.element)
+            return
+        }
         for index in 1..<members.count {
             let member = members[index]
             var position = index

@@ -21,6 +21,11 @@ struct JSONKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt16, forKey key: Key) throws { node.add(key.stringValue) { $0.unsigned(UInt64(value)) } }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { node.add(key.stringValue) { $0.unsigned(UInt64(value)) } }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { node.add(key.stringValue) { $0.unsigned(value) } }
+    // 128-bit integers: written by the fallback encoder (the standard library's default would throw instead).
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    mutating func encode(_ value: Int128, forKey key: Key) throws { node.add(key.stringValue) { $0.needsFallback = true; $0.null() } }
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    mutating func encode(_ value: UInt128, forKey key: Key) throws { node.add(key.stringValue) { $0.needsFallback = true; $0.null() } }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try node.add(value, key: key.stringValue, codingKey: key)
@@ -66,6 +71,11 @@ struct JSONUnkeyedEncoding: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) throws { node.add(nil) { $0.unsigned(UInt64(value)) } }
     mutating func encode(_ value: UInt32) throws { node.add(nil) { $0.unsigned(UInt64(value)) } }
     mutating func encode(_ value: UInt64) throws { node.add(nil) { $0.unsigned(value) } }
+    // 128-bit integers: written by the fallback encoder (the standard library's default would throw instead).
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    mutating func encode(_ value: Int128) throws { node.add(nil) { $0.needsFallback = true; $0.null() } }
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    mutating func encode(_ value: UInt128) throws { node.add(nil) { $0.needsFallback = true; $0.null() } }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try node.add(value, key: nil, codingKey: JSONEncodingKey(intValue: count))

@@ -14,13 +14,22 @@ enum JSONPayloadEncoder {
     static func encode<T: Encodable>(_ value: T, fallback: JSONEncoder) throws -> Data {
         let output = JSONOutput.take()
         defer { JSONOutput.give(output) }
-        let range = try output.render(value, parent: nil, key: nil)
+        let range: Range<Int>
+        do {
+            range = try output.render(value, parent: nil, key: nil)
+        } catch is JSONEncodingFallback {
+            return try fallback.encode(value)
+        }
         if output.needsFallback {
             return try fallback.encode(value)
         }
         return output.data(range)
     }
 }
+
+/// Thrown inside the encoder to stop rendering a value that will go to the fallback encoder anyway (one nested
+/// deeper than `JSONOutput.fallbackDepth`, or an object with keys that are equal as strings but not as bytes).
+struct JSONEncodingFallback: Error {}
 
 /// One output kept per thread for reuse (with its buffer and node pool), so that encoding a small value allocates
 /// little beyond its result. Per thread rather than in a shared pool: a lock taken by every encode on every core
@@ -66,6 +75,11 @@ final class JSONOutput {
     /// Set when a value used the `Encoder` API in a way this encoder does not reproduce (see `JSONPayloadEncoder`).
     @exclusivity(unchecked) var needsFallback = false
 
+    /// Values nested deeper than this go to the fallback encoder, which applies `JSONEncoder`'s own limit (it
+    /// refuses values nested more than 512 levels deep; this encoder has no such limit of its own, and would
+    /// write JSON that `JSONDecoder` then refuses to read).
+    static let fallbackDepth = 256
+
     init(capacity: Int = 256) {
         self.capacity = capacity
         self.base = .allocate(capacity: capacity)
@@ -100,6 +114,10 @@ final class JSONOutput {
             return start..<count
         }
         var node = makeNode(parent: parent, key: key)
+        if node.depth > JSONOutput.fallbackDepth {
+            needsFallback = true
+            throw JSONEncodingFallback()
+        }
         try value.encode(to: node)
         if parent == nil, node.isEmpty {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))

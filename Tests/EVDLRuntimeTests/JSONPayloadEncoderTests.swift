@@ -196,3 +196,110 @@ struct EncodesNothing: Encodable {
         #expect(try fast.encode(byKey) == (try foundation.encode(byKey)))
     }
 }
+
+/// A tree as deep as asked: each level is an object holding an array (two JSON levels per node).
+indirect enum DeepTree: Codable, Equatable {
+    case leaf(Int)
+    case node([DeepTree])
+
+    static func chain(_ depth: Int) -> DeepTree {
+        var tree = DeepTree.leaf(0)
+        for _ in 0..<depth { tree = .node([tree]) }
+        return tree
+    }
+}
+
+/// An object whose encoder hands out `count` nested containers with distinct keys, asks for one of them again
+/// (which must reuse it), and writes one plain key twice.
+struct ManyNested: Encodable {
+    let count: Int
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for index in 0..<count {
+            var row = container.nestedContainer(keyedBy: Key.self, forKey: Key(stringValue: "row\(count - index)"))
+            try row.encode(index, forKey: Key(stringValue: "n"))
+        }
+        var again = container.nestedContainer(keyedBy: Key.self, forKey: Key(stringValue: "row7"))
+        try again.encode(true, forKey: Key(stringValue: "again"))
+        try container.encode("first", forKey: Key(stringValue: "plain"))
+        try container.encode("second", forKey: Key(stringValue: "plain"))
+    }
+}
+
+/// Two keys that are one `String` (canonically equivalent) but different bytes.
+struct EquivalentKeys: Encodable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(1, forKey: Key(stringValue: "e\u{301}"))
+        try container.encode(2, forKey: Key(stringValue: "\u{E9}"))
+        try container.encode(3, forKey: Key(stringValue: "z"))
+    }
+}
+
+/// Found in review: cases where the fast encoder's bytes (or success) differed from `JSONEncoder`'s, or where it
+/// was quadratic.
+@Suite struct JSONPayloadEncoderLimitsTests {
+    let fast = PayloadCodec(encoding: .fast)
+    let foundation = PayloadCodec(encoding: .foundation)
+
+    /// The same bytes, or both refuse the value.
+    func agree<T: Encodable>(_ value: T, _ comment: Comment? = nil) {
+        let viaFast = Result { try fast.encode(value) }
+        let viaFoundation = Result { try foundation.encode(value) }
+        switch (viaFast, viaFoundation) {
+        case (.success(let left), .success(let right)): #expect(left == right, comment)
+        case (.failure, .failure): break
+        default: Issue.record("fast \(viaFast) vs JSONEncoder \(viaFoundation) \(comment.map { "\($0)" } ?? "")")
+        }
+    }
+
+    /// `JSONEncoder` refuses values nested more than 512 levels deep; the fast encoder must not write them.
+    @Test(arguments: [1, 100, 127, 128, 200, 255, 256, 257, 300, 600])
+    func deepValuesAreRefusedAsJSONEncoderRefusesThem(depth: Int) {
+        agree(DeepTree.chain(depth), "depth \(depth)")
+    }
+
+    @Test func largeDictionariesSortTheirKeysAsJSONEncoderDoes() throws {
+        var map: [String: Int] = [:]
+        for index in 0..<20_000 { map["key\(index * 7919 % 20_000)"] = index }
+        map["é"] = -1
+        map["E"] = -2
+        agree(map)
+        let decoded = try JSONDecoder().decode([String: Int].self, from: try fast.encode(map))
+        #expect(decoded == map)
+    }
+
+    @Test(arguments: [3, 15, 16, 17, 40, 2_000])
+    func manyNestedContainersMatchJSONEncoder(count: Int) throws {
+        agree(ManyNested(count: count), "\(count) nested")
+        let text = String(decoding: try fast.encode(ManyNested(count: count)), as: UTF8.self)
+        #expect(text.contains(#""row7":{"again":true,"n":\#(count - 7)}"#) == (count >= 7))
+        #expect(text.contains(#""plain":"second""#))
+    }
+
+    @Test func keysEqualAsStringsButNotAsBytesMatchJSONEncoder() {
+        agree(EquivalentKeys())
+    }
+
+    @Test func integersOf128BitsMatchJSONEncoder() {
+        if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *) {
+            agree(Int128(5))
+            agree(["a": UInt128.max])
+            agree([Int128.min, Int128.max])
+        }
+    }
+}
