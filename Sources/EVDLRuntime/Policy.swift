@@ -11,7 +11,7 @@ import Foundation
 ///     static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
 ///         let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
 ///         // a `where` filter becomes: guard <condition> else { return [] }
-///         return [.after(.seconds(1800), Order.CancelOrder(orderId: event.orderId, reason: "not paid in time"))]
+///         return [.after(.seconds(1800), Order.ExpireOrder(orderId: event.orderId))]
 ///     }
 /// }
 /// ```

@@ -39,7 +39,7 @@ extension CheckoutWorld {
         #expect(ReleaseStockWhenCancelled.handledEventTypes == [Order.OrderCancelled.typeName])
         #expect(try ReleaseStockWhenCancelled.react(to: placed, codec: .standard).isEmpty)
         let sends = try ExpireUnconfirmedOrders.react(to: placed, codec: .standard)
-        #expect(sends.map(\.typeName) == ["Order.CancelOrder"])
+        #expect(sends.map(\.typeName) == ["Order.ExpireOrder"])
         #expect(sends.map(\.delay) == [.seconds(30 * 60)])
     }
 
@@ -48,7 +48,7 @@ extension CheckoutWorld {
         try await world.placeOrder(1)
         let deadlines = DeadlineScheduler(store: world.store, router: world.router, clock: world.clock)
         try await world.policyRunner([ExpireUnconfirmedOrders.self], deadlines: deadlines).catchUp()
-        #expect(try await deadlines.pendingDeadlines().map(\.commandType) == ["Order.CancelOrder"])
+        #expect(try await deadlines.pendingDeadlines().map(\.commandType) == ["Order.ExpireOrder"])
         world.clock.advance(by: .seconds(29 * 60))
         #expect(try await deadlines.fireDue().isEmpty)
         #expect(try await world.orders.load(Fixture.id(1)).state.status == .placed)
@@ -57,6 +57,18 @@ extension CheckoutWorld {
         let order = try await world.orders.load(Fixture.id(1))
         #expect(order.state.status == .cancelled)
         #expect(try await world.history(of: Order.self, Fixture.id(1)) == ["Order.OrderPlaced", "Order.OrderCancelled"])
+    }
+
+    @Test func aConfirmedOrderIsLeftAloneByItsDeadline() async throws {
+        let world = try CheckoutWorld()
+        try await world.placeOrder(1)
+        _ = try await world.orders.execute(.confirmOrder(Order.ConfirmOrder(orderId: Fixture.id(1))))
+        let deadlines = DeadlineScheduler(store: world.store, router: world.router, clock: world.clock)
+        try await world.policyRunner([ExpireUnconfirmedOrders.self], deadlines: deadlines).catchUp()
+        world.clock.advance(by: .seconds(30 * 60))
+        #expect(try await deadlines.fireDue().map(\.failure) == [nil])
+        #expect(try await world.orders.load(Fixture.id(1)).state.status == .confirmed)
+        #expect(try await world.history(of: Order.self, Fixture.id(1)) == ["Order.OrderPlaced", "Order.OrderConfirmed"])
     }
 
     @Test func publishRoutesMapEachPublishedEventToItsTopics() {

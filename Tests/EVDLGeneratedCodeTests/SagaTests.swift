@@ -49,7 +49,7 @@ import Testing
     @Test func routingSendsEachCommandToItsParticipant() throws {
         let world = try CheckoutWorld()
         #expect(world.router.typeNames == [
-            "Inventory.Release", "Inventory.Reserve", "Order.CancelOrder", "Order.ConfirmOrder", "Order.PlaceOrder",
+            "Inventory.Release", "Inventory.Reserve", "Order.CancelOrder", "Order.ConfirmOrder", "Order.ExpireOrder", "Order.PlaceOrder",
             "Order.ShipOrder", "Payment.Charge", "Payment.CheckCredit", "Payment.Refund", "Shipping.CreateShipment",
         ])
         #expect(Order.ConfirmOrder(orderId: Fixture.id(3)).aggregateCommand == .confirmOrder(Order.ConfirmOrder(orderId: Fixture.id(3))))

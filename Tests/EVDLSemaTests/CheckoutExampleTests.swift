@@ -43,7 +43,7 @@ import EVDLSyntax
         #expect(symbols.projections["OrderSummary"]?.handlers.first?.key == .eventField("orderId"))
         #expect(symbols.projections["OrderSummary"]?.handlers.last?.deletes == true)
         #expect(symbols.projections["OrderSummary"]?.queries.map(\.shape) == [.list, .list])
-        #expect(symbols.policies["ExpireUnconfirmedOrders"]?.sends == [.aggregateCommand(aggregate: "Order", command: "CancelOrder")])
+        #expect(symbols.policies["ExpireUnconfirmedOrders"]?.sends == [.aggregateCommand(aggregate: "Order", command: "ExpireOrder")])
         #expect(symbols.scenarios.map(\.aggregate) == ["Order", "Order", "Order"])
     }
 }

@@ -102,6 +102,20 @@ nonisolated struct Order: EventSourcedAggregate {
         }
     }
 
+    /// Sent by the `ExpireUnconfirmedOrders` deadline: cancels the order only while it still waits for checkout.
+    nonisolated struct ExpireOrder: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Order.ExpireOrder"
+
+        /// The `Order` this message belongs to.
+        var orderId: UUID
+
+        /// Creates a value from its fields.
+        init(orderId: UUID) {
+            self.orderId = orderId
+        }
+    }
+
     /// Shipping is decided in Swift (it talks to the warehouse).
     nonisolated struct ShipOrder: Sendable, Codable, Hashable {
         /// The command's stable name.
@@ -228,6 +242,8 @@ nonisolated struct Order: EventSourcedAggregate {
         case confirmOrder(ConfirmOrder)
         /// `CancelOrder`.
         case cancelOrder(CancelOrder)
+        /// `ExpireOrder`.
+        case expireOrder(ExpireOrder)
         /// `ShipOrder`.
         case shipOrder(ShipOrder)
 
@@ -243,6 +259,8 @@ nonisolated struct Order: EventSourcedAggregate {
                 return command.orderId
             case .cancelOrder(let command):
                 return command.orderId
+            case .expireOrder(let command):
+                return command.orderId
             case .shipOrder(let command):
                 return command.orderId
             }
@@ -257,6 +275,8 @@ nonisolated struct Order: EventSourcedAggregate {
                 return "Order.ConfirmOrder"
             case .cancelOrder:
                 return "Order.CancelOrder"
+            case .expireOrder:
+                return "Order.ExpireOrder"
             case .shipOrder:
                 return "Order.ShipOrder"
             }
@@ -323,6 +343,8 @@ nonisolated struct Order: EventSourcedAggregate {
             return try Self.decide(command, state: state, context: context)
         case .cancelOrder(let command):
             return try Self.decide(command, state: state, context: context)
+        case .expireOrder(let command):
+            return try Self.decide(command, state: state, context: context)
         case .shipOrder(let command):
             return try swiftDecisions.decide(command, state: state, context: context).map(Event.orderShipped)
         }
@@ -364,6 +386,15 @@ nonisolated struct Order: EventSourcedAggregate {
                 throw CommandRejection("a shipped order cannot be cancelled")
             }
             events.append(.orderCancelled(OrderCancelled(orderId: command.orderId, reason: command.reason)))
+        }
+        return events
+    }
+
+    /// Decides `ExpireOrder` as the spec's `decide ExpireOrder` says.
+    static func decide(_ command: ExpireOrder, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        var events: [Event] = []
+        if state.status == .placed {
+            events.append(.orderCancelled(OrderCancelled(orderId: command.orderId, reason: "not confirmed in time")))
         }
         return events
     }
@@ -439,6 +470,16 @@ nonisolated extension Order.CancelOrder: AggregateCommand {
     }
 }
 
+nonisolated extension Order.ExpireOrder: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Order
+
+    /// This command as a case of `Order.Command`.
+    var aggregateCommand: Order.Command {
+        return .expireOrder(self)
+    }
+}
+
 nonisolated extension Order.ShipOrder: AggregateCommand {
     /// The aggregate that decides this command.
     typealias Aggregate = Order
@@ -456,6 +497,7 @@ nonisolated extension Order {
         routes.append(.aggregate(PlaceOrder.self, repository))
         routes.append(.aggregate(ConfirmOrder.self, repository))
         routes.append(.aggregate(CancelOrder.self, repository))
+        routes.append(.aggregate(ExpireOrder.self, repository))
         routes.append(.aggregate(ShipOrder.self, repository))
         return routes
     }

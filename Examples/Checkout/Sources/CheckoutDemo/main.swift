@@ -69,7 +69,7 @@ print("   \(published) messages; running the relay again publishes \(try await s
 print("6. Half an hour later, `ExpireUnconfirmedOrders` (after 30m) fires for every placed order:")
 let fired = try await shop.advanceClock(by: .seconds(30 * 60))
 for firing in fired {
-    print("   A deadline fired: " + (firing.failure.map { "its `CancelOrder` was refused (\($0))." } ?? "its `CancelOrder` found the order cancelled already, so nothing happened."))
+    print("   A deadline fired: " + (firing.failure.map { "its `ExpireOrder` was refused (\($0))." } ?? "its `ExpireOrder` found the order no longer waiting (confirmed, shipped or cancelled), so nothing happened."))
 }
 print("   Ada's shipped order is still \(try await shop.order(orderID(1)).status); Bob's stays \(try await shop.order(orderID(2)).status).")
 

@@ -103,19 +103,25 @@ import Testing
         #expect(try await fresh.deliverPending() == 0)
     }
 
-    @Test func unconfirmedOrdersExpireAfterThirtyMinutesButShippedOnesStay() async throws {
+    @Test func unconfirmedOrdersExpireAfterThirtyMinutesButConfirmedAndShippedOnesStay() async throws {
         let shop = try Shop(flow: .orchestrated)
         try await shop.placeOrder(order(1), customer: ada, items: lines)
         try await shop.settle()
         try await shop.ship(order(1), tracking: "1Z")
+        try await shop.placeOrder(order(2), customer: ada, items: lines)
+        try await shop.settle()
+        #expect(try await shop.order(order(2)).status == .confirmed)
         let pending = try await shop.deadlines.pendingDeadlines()
-        #expect(pending.map(\.commandType) == ["Order.CancelOrder"])
-        #expect(pending.map(\.dueAt) == [shop.clock.now().addingTimeInterval(1800)])
+        #expect(pending.map(\.commandType) == ["Order.ExpireOrder", "Order.ExpireOrder"])
+        #expect(pending.map(\.dueAt) == Array(repeating: shop.clock.now().addingTimeInterval(1800), count: 2))
         #expect(try await shop.advanceClock(by: .seconds(29 * 60)).isEmpty)
         let fired = try await shop.advanceClock(by: .seconds(60))
-        #expect(fired.count == 1)
-        #expect(fired.first?.failure?.contains("a shipped order cannot be cancelled") == true)
+        // `ExpireOrder` cancels only an order still waiting: the shipped and the confirmed (paid) one stay.
+        #expect(fired.count == 2)
+        #expect(fired.map(\.failure) == [nil, nil])
         #expect(try await shop.order(order(1)).status == .shipped)
+        #expect(try await shop.order(order(2)).status == .confirmed)
+        #expect(try await shop.history(of: Order.self, order(2)).last == Order.OrderConfirmed.typeName)
     }
 }
 

@@ -36,6 +36,17 @@ import Testing
             .thenNothing()
     }
 
+    @Test func anOrderExpiresOnlyWhileItWaits() throws {
+        try AggregateScenario("a placed order expires", aggregate: Order(swiftDecisions: Warehouse()))
+            .given(placed)
+            .when(.expireOrder(Order.ExpireOrder(orderId: order)))
+            .then(.orderCancelled(Order.OrderCancelled(orderId: order, reason: "not confirmed in time")))
+        try AggregateScenario("a confirmed order does not expire", aggregate: Order(swiftDecisions: Warehouse()))
+            .given(placed, .orderConfirmed(Order.OrderConfirmed(orderId: order)))
+            .when(.expireOrder(Order.ExpireOrder(orderId: order)))
+            .thenNothing()
+    }
+
     @Test func theWarehouseShipsOnlyConfirmedOrders() throws {
         try AggregateScenario("ship a placed order", aggregate: Order(swiftDecisions: Warehouse()))
             .given(placed)

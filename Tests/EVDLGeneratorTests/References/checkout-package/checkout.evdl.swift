@@ -268,7 +268,7 @@ package nonisolated enum ReleaseStockWhenCancelled: EventPolicy {
     }
 }
 
-/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
+/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.ExpireOrder`.
 package nonisolated enum ExpireUnconfirmedOrders: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     package static let name: String = "ExpireUnconfirmedOrders"
@@ -282,7 +282,7 @@ package nonisolated enum ExpireUnconfirmedOrders: EventPolicy {
             return []
         }
         let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [.after(.seconds(1800), Order.CancelOrder(orderId: event.orderId, reason: "not paid in time"))]
+        return [.after(.seconds(1800), Order.ExpireOrder(orderId: event.orderId))]
     }
 }
 

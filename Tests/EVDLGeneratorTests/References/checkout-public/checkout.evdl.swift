@@ -268,7 +268,7 @@ public nonisolated enum ReleaseStockWhenCancelled: EventPolicy {
     }
 }
 
-/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.CancelOrder`.
+/// The policy `ExpireUnconfirmedOrders`: on `Order.OrderPlaced`, sends `Order.ExpireOrder`.
 public nonisolated enum ExpireUnconfirmedOrders: EventPolicy {
     /// The policy's name: part of the idempotency key of each command it sends.
     public static let name: String = "ExpireUnconfirmedOrders"
@@ -282,7 +282,7 @@ public nonisolated enum ExpireUnconfirmedOrders: EventPolicy {
             return []
         }
         let event = try codec.decodeEvent(Order.OrderPlaced.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-        return [.after(.seconds(1800), Order.CancelOrder(orderId: event.orderId, reason: "not paid in time"))]
+        return [.after(.seconds(1800), Order.ExpireOrder(orderId: event.orderId))]
     }
 }
 
