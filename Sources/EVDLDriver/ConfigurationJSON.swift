@@ -19,6 +19,8 @@ struct ConfigurationJSON {
     /// valid JSON or not an object.
     static func object(_ bytes: [UInt8]) -> [String: Value]? {
         var reader = ConfigurationJSON(bytes)
+        // A UTF-8 byte order mark is allowed (as `JSONSerialization` allows it); offsets stay byte offsets.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.position = 3 }
         reader.skipSpace()
         guard reader.peek == UInt8(ascii: "{"), let members = reader.parseObject() else { return nil }
         reader.skipSpace()
@@ -117,23 +119,24 @@ struct ConfigurationJSON {
         guard eat(UInt8(ascii: "\"")) else { return nil }
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
-        func flush() {
+        // Invalid UTF-8 makes the string invalid (decoding would put U+FFFD in its place).
+        func flush() -> Bool {
+            guard String(validating: run, as: UTF8.self) != nil || run.isEmpty else { return false }
             scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars)
             run.removeAll()
+            return true
         }
         while let b = peek {
             position += 1
             if b == UInt8(ascii: "\"") {
-                flush()
-                return String(scalars)
+                return flush() ? String(scalars) : nil
             }
             if b < 0x20 { return nil }
             guard b == UInt8(ascii: "\\") else {
                 run.append(b)
                 continue
             }
-            flush()
-            guard let escape = peek else { return nil }
+            guard flush(), let escape = peek else { return nil }
             position += 1
             switch escape {
             case UInt8(ascii: "\""): scalars.append("\"")
@@ -146,11 +149,14 @@ struct ConfigurationJSON {
             case UInt8(ascii: "t"): scalars.append("\t")
             case UInt8(ascii: "u"):
                 guard let unit = hex4() else { return nil }
-                if (0xD800..<0xDC00).contains(unit), eat(UInt8(ascii: "\\")), eat(UInt8(ascii: "u")), let low = hex4(),
-                   (0xDC00..<0xE000).contains(low) {
-                    scalars.append(Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}")
+                if (0xD800..<0xDC00).contains(unit) {
+                    // A high surrogate must be followed by an escaped low one; anything else is invalid.
+                    guard eat(UInt8(ascii: "\\")), eat(UInt8(ascii: "u")), let low = hex4(), (0xDC00..<0xE000).contains(low),
+                          let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) else { return nil }
+                    scalars.append(scalar)
                 } else {
-                    scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+                    guard let scalar = Unicode.Scalar(unit) else { return nil }  // a lone low surrogate
+                    scalars.append(scalar)
                 }
             default: return nil
             }

@@ -33,6 +33,13 @@ enum FileSystem {
         }
     }
 
+    /// The size of the file at `path` in bytes (symbolic links followed), or `nil` when it cannot be examined.
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
     /// Whether the process may read `path`.
     static func isReadable(_ path: String) -> Bool { access(path, R_OK) == 0 }
 
@@ -98,16 +105,12 @@ enum FileSystem {
         return String(cString: path)
     }
 
-    /// The process's environment.
-    static func environment() -> [String: String] {
+    /// The variables of the process's environment the driver reads (`NO_COLOR`, `TERM`). Read one by one with
+    /// `getenv`: Darwin's headers do not declare `environ`.
+    static func environment(_ names: [String] = ["NO_COLOR", "TERM"]) -> [String: String] {
         var result: [String: String] = [:]
-        var cursor = environ
-        while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            cursor += 1
+        for name in names {
+            if let value = getenv(name) { result[name] = String(cString: value) }
         }
         return result
     }
@@ -142,19 +145,26 @@ enum FileSystem {
         return true
     }
 
-    /// Writes a file atomically (a temporary file in the same directory, then a rename); returns the reason when
-    /// that fails.
+    /// Writes a file atomically: a new temporary file (`mkstemp`: a short, unpredictable name, created exclusively,
+    /// so no link left at its place is followed) in the same directory, written, flushed to disk, given the usual
+    /// permissions (`0666` less the umask) and renamed over `path`. Returns the reason when that fails.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> String? {
-        let temporary = path + ".evdlc-\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var template = Array((directory.isEmpty ? "/" : directory + "/").utf8CString.dropLast()) + Array(".evdlc-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return errorMessage() }
-        let complete = bytes.withUnsafeBytes { writeAll($0, to: fd) }
-        if !complete {
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        func fail() -> String {
             let reason = errorMessage()
             close(fd)
             unlink(temporary)
             return reason
         }
+        let mask = umask(0)
+        umask(mask)
+        guard fchmod(fd, 0o666 & ~mask) == 0 else { return fail() }
+        guard bytes.withUnsafeBytes({ writeAll($0, to: fd) }) else { return fail() }
+        guard fsync(fd) == 0 else { return fail() }
         if close(fd) != 0 {
             let reason = errorMessage()
             unlink(temporary)

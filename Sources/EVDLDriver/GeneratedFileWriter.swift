@@ -35,7 +35,9 @@ struct GeneratedFileWriter {
         for file in files {
             let path = directory + "/" + file.name
             let bytes = Array(file.contents.utf8)
-            if let existing = FileSystem.contents(of: path), existing == bytes {
+            // Only a regular file is compared (opening a named pipe left at the path would block); anything else is
+            // replaced by the rename.
+            if FileSystem.kind(of: path) == .regular, let existing = FileSystem.contents(of: path), existing == bytes {
                 report.unchanged.append(file.name)
                 continue
             }

@@ -16,6 +16,9 @@ struct CollectedInputs {
 /// `.evdl` files (hidden directories such as `.build` and `.git` skipped), sorted so that every run sees the same
 /// order. A file reached twice is read once.
 struct InputCollector {
+    /// The largest spec file read: source positions are 32-bit byte offsets (`Span`).
+    static let maximumFileSize = Int64(UInt32.max)
+
     /// Resolves relative paths.
     let context: DriverContext
 
@@ -81,6 +84,9 @@ struct InputCollector {
             reason = "not a regular file"
         } else if !FileSystem.isReadable(resolved) {
             reason = "permission denied"
+        } else if let size = FileSystem.size(of: resolved), size > InputCollector.maximumFileSize {
+            // Source positions are 32-bit byte offsets: past 4 GiB every location would be wrong.
+            reason = "it is \(size) bytes; a spec file can be at most \(InputCollector.maximumFileSize) bytes (4 GiB)"
         } else if let contents = FileSystem.contents(of: resolved) {
             reason = nil
             bytes = contents

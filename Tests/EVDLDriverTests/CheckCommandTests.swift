@@ -20,6 +20,18 @@ struct CheckCommandTests {
         #expect(run.output.hasPrefix("/dev/null:1:1: error: cannot read `/dev/null`: not a regular file [EVDL0902]\n"))
     }
 
+    @Test("a spec file over 4 GiB is refused before it is read (positions are 32-bit offsets)")
+    func tooLarge() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("big.evdl", "")
+        let handle = try #require(FileHandle(forWritingAtPath: dir.path + "/big.evdl"))
+        try handle.truncate(atOffset: UInt64(UInt32.max) + 1)  // sparse: nothing is written
+        try handle.close()
+        let run = runDriver(["check", "--format", "plain", "big.evdl"], in: dir.path)
+        #expect(run.status == .usage)
+        #expect(run.output.hasPrefix("big.evdl:1:1: error: cannot read `big.evdl`: it is 4294967296 bytes; a spec file can be at most 4294967295 bytes (4 GiB) [EVDL0902]\n"))
+    }
+
     @Test("a directory without specs warns; --warnings-as-errors makes that status 1")
     func emptyDirectory() throws {
         let dir = try TemporaryDirectory()

@@ -24,8 +24,17 @@ struct ConfigurationJSONTests {
     @Test("text that is not one JSON object is refused", arguments: [
         "", "[1]", "\"s\"", "{", "{\"a\" 1}", "{\"a\": 1,}", "{\"a\": 01x}", "{\"a\": tru}", "{} {}", "{\"a\": \"\n\"}",
         "{\"a\": 1.}", "{\"a\": 007}", "{\"a\": \"\\x\"}", "{a: 1}",
+        // Unpaired surrogates (one of them swallowing the closing quote), a lone low surrogate.
+        #"{"x":"\uD800\"}"#, #"{"x":"\uD800\u0041"}"#, #"{"x":"\uD800"}"#, #"{"x":"\uDC00"}"#,
     ])
     func refused(_ text: String) {
         #expect(read(text) == nil)
+    }
+
+    @Test("a UTF-8 byte order mark is skipped; invalid UTF-8 in a string is refused")
+    func encodings() {
+        #expect(ConfigurationJSON.object([0xEF, 0xBB, 0xBF] + Array(#"{"access":"public"}"#.utf8)) == ["access": .string("public")])
+        #expect(ConfigurationJSON.object(Array(#"{"access":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)) == nil)
+        #expect(ConfigurationJSON.object(Array(#"{"access":"é"}"#.utf8)) == ["access": .string("é")])
     }
 }

@@ -32,6 +32,25 @@ struct GenerateCommandTests {
         #expect(try String(contentsOfFile: out + "/b.evdl.swift", encoding: .utf8) == "let b = 2\n")
     }
 
+    @Test("a named pipe at an output path is replaced without being opened; long names and permissions are kept")
+    func pipesLongNamesAndPermissions() throws {
+        let dir = try TemporaryDirectory()
+        let out = dir.path + "/Generated"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        #expect(mkfifo(out + "/a.evdl.swift", 0o644) == 0)
+        let long = String(repeating: "n", count: 240) + ".swift"  // 246 bytes: legal, with no room for a suffix
+        let writer = GeneratedFileWriter(directory: out, displayDirectory: "Generated")
+        let files = [GeneratedFile(name: "a.evdl.swift", contents: "let a = 1\n"), GeneratedFile(name: long, contents: "let n = 1\n")]
+        #expect(writer.write(files) == WriteReport(written: ["a.evdl.swift", long]))
+        #expect(try String(contentsOfFile: out + "/a.evdl.swift", encoding: .utf8) == "let a = 1\n")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: out + "/" + long)[.posixPermissions] as? Int)
+        let mask = umask(0)
+        umask(mask)
+        #expect(mode == 0o666 & ~Int(mask))
+        // Nothing but the outputs is left in the directory (no temporary files).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["a.evdl.swift", long].sorted())
+    }
+
     @Test("an output path that is a file is EVDL0904 and status 2")
     func outputIsAFile() throws {
         let dir = try TemporaryDirectory()
