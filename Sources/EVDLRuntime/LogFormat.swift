@@ -30,6 +30,12 @@ enum LogFormat {
     /// The largest body accepted (a sanity bound on appends; 1 GiB).
     static let maxBodySize = 1 << 30
 
+    /// Whether a record header's length and its complement agree and the length is possible (at least the event
+    /// count, at most `maxBodySize`).
+    static func isValidHeader(length: UInt32, check: UInt32) -> Bool {
+        check == ~length && Int(length) <= maxBodySize && length >= 4
+    }
+
     /// Appends the record for `events` (already given positions and versions) to `output`; returns the offset
     /// of each event relative to the start of the record.
     @discardableResult

@@ -70,7 +70,7 @@ struct LogScanner {
             let length = head.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian
             let check = head.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
             let crc = head.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
-            guard check == ~length, Int(length) <= LogFormat.maxBodySize, length >= 4 else {
+            guard LogFormat.isValidHeader(length: length, check: check) else {
                 if try restIsZero(from: offset + Int64(LogFormat.recordHeaderSize)) { break }  // torn into zeros written ahead
                 throw corrupt(at: offset, "record header is damaged (length \(length), check \(check))")
             }
@@ -166,7 +166,7 @@ struct LogScanner {
         while bytes.count - cursor >= LogFormat.recordHeaderSize {
             let length = bytes.loadUnaligned(fromByteOffset: cursor, as: UInt32.self).littleEndian
             let check = bytes.loadUnaligned(fromByteOffset: cursor + 4, as: UInt32.self).littleEndian
-            guard check == ~length, Int(length) <= LogFormat.maxBodySize, length >= 4,
+            guard LogFormat.isValidHeader(length: length, check: check),
                   bytes.count - cursor - LogFormat.recordHeaderSize >= Int(length) else { break }
             records.append((cursor, Int(length), bytes.loadUnaligned(fromByteOffset: cursor + 8, as: UInt32.self).littleEndian))
             cursor += LogFormat.recordHeaderSize + Int(length)
