@@ -105,6 +105,7 @@ private struct Local {
     var name: String
     var type: SemType
     var span: Span
+    var isClosureParameter = false
 }
 
 /// The names visible to an expression or statement.
@@ -140,7 +141,8 @@ struct Scope {
     /// Looks a bare name up: locals (innermost first), then the layers in order, then the context values.
     func lookup(_ name: String) -> Binding? {
         for local in locals.reversed() where local.name == name {
-            return Binding(resolution: .local(name), type: local.type, assignable: false, isLocal: true)
+            return Binding(resolution: local.isClosureParameter ? .closureParameter(name) : .local(name), type: local.type,
+                           assignable: false, isLocal: true)
         }
         for layer in layers {
             if let type = layer.fields.type(of: name) {
@@ -173,6 +175,12 @@ struct Scope {
 
     mutating func pushBlock() { blockStarts.append(locals.count) }
     mutating func popBlock() { locals.removeSubrange((blockStarts.popLast() ?? 0)...) }
+
+    /// Declares the parameter of a closure in the closure's block.
+    mutating func declareClosureParameter(_ name: String, type: SemType, span: Span) -> Span? {
+        locals.append(Local(name: name, type: type, span: span, isClosureParameter: true))
+        return nil
+    }
 
     /// Declares a `let`; returns the span of an earlier `let` of the same name in the same block.
     mutating func declareLocal(_ name: String, type: SemType, span: Span) -> Span? {

@@ -33,6 +33,14 @@ enum SemaDiagnostics {
     static let invalidAssignment = DiagnosticCode("EVDL0311")
     static let recursiveType = DiagnosticCode("EVDL0312")
     static let integerOverflow = DiagnosticCode("EVDL0313")
+    static let invalidClosure = DiagnosticCode("EVDL0314")
+    static let invalidConversion = DiagnosticCode("EVDL0315")
+    static let invalidMutatingCall = DiagnosticCode("EVDL0316")
+    static let nonExhaustiveSwitch = DiagnosticCode("EVDL0317")
+    static let invalidSwitchCase = DiagnosticCode("EVDL0318")
+    static let ifLetNotOptional = DiagnosticCode("EVDL0319")
+    static let optionalChainOnNonOptional = DiagnosticCode("EVDL0320")
+    static let invalidElementType = DiagnosticCode("EVDL0321")
 
     static let missingIdentity = DiagnosticCode("EVDL0401")
     static let fieldNeedsDefault = DiagnosticCode("EVDL0403")
@@ -91,6 +99,14 @@ enum SemaDiagnostics {
         invalidAssignment,
         recursiveType,
         integerOverflow,
+        invalidClosure,
+        invalidConversion,
+        invalidMutatingCall,
+        nonExhaustiveSwitch,
+        invalidSwitchCase,
+        ifLetNotOptional,
+        optionalChainOnNonOptional,
+        invalidElementType,
         missingIdentity,
         fieldNeedsDefault,
         commandNeverDecided,
@@ -263,6 +279,10 @@ enum SemaDiagnostics {
                    help: "use it where a type is expected, e.g. as a field value")
     }
 
+    static func invalidCallMessage(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
+        invalidCall(message, at: span, help: help)
+    }
+
     private static func invalidCall(_ message: String, at span: Span, help: String? = nil) -> Diagnostic {
         Diagnostic(.error, invalidCall, message, at: span, label: "invalid call", help: help)
     }
@@ -287,9 +307,9 @@ enum SemaDiagnostics {
         invalidCall("`\(name)` is a method and must be called", at: span, help: "write `\(name)(x)`")
     }
 
-    static func invalidSubscript(_ type: SemType, at span: Span) -> Diagnostic {
+    static func invalidSubscript(_ type: SemType, at span: Span, help: String = "arrays take an `Int` index, dictionaries a key") -> Diagnostic {
         Diagnostic(.error, invalidSubscript, "value of type `\(type)` cannot be subscripted", at: span, label: "not subscriptable",
-                   help: "arrays take an `Int` index, dictionaries a key")
+                   help: help)
     }
 
     static func nowNotAllowed(in context: String, at span: Span) -> Diagnostic {

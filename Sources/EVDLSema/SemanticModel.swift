@@ -19,6 +19,8 @@ public indirect enum SemType: Hashable, Sendable, CustomStringConvertible {
     case uuid
     /// `Date`.
     case date
+    /// `Duration`: a span of time (`30m`, `date1 - date2`).
+    case duration
     /// `[T]`.
     case array(SemType)
     /// `[K: V]`.
@@ -51,6 +53,7 @@ public indirect enum SemType: Hashable, Sendable, CustomStringConvertible {
         case .bool: "Bool"
         case .uuid: "UUID"
         case .date: "Date"
+        case .duration: "Duration"
         case .array(let t): "[\(t)]"
         case .dictionary(let k, let v): "[\(k): \(v)]"
         case .optional(let t): "\(t)?"
@@ -97,6 +100,8 @@ public enum NameResolution: Hashable, Sendable {
     case builtinFunction(String)
     /// A declared type's initializer: `LineItem(sku: …)`.
     case typeInitializer(String)
+    /// The parameter of a closure (`$0`, or the name before `in`).
+    case closureParameter(String)
 }
 
 /// What a message literal's name (`Order.PlaceOrder`, `OrderPlaced`) refers to.

@@ -9,7 +9,7 @@ extension Checker {
             return .bool
         case .negate:
             let t = check(operand, scope, expected: numericContext(expected))
-            if t.isNumeric || t.containsError { return t }
+            if t.isNumeric || t == .duration || t.containsError { return t }
             report(SemaDiagnostics.invalidOperand("-", t, at: e.span))
             return .error
         }
@@ -26,14 +26,14 @@ extension Checker {
             return .bool
         case .equal, .notEqual:
             let (l, r) = checkPair(lhs, rhs, scope, hint: nil)
-            if !l.containsError, !r.containsError, !(conforms(l, to: r) || conforms(r, to: l)) || (l == .nilLiteral && r == .nilLiteral) {
+            if !l.containsError, !r.containsError, !(conforms(l, to: r) || conforms(r, to: l) || widened(l, r) != nil) || (l == .nilLiteral && r == .nilLiteral) {
                 report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span))
             }
             return .bool
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             let (l, r) = checkPair(lhs, rhs, scope, hint: nil)
-            if !l.containsError, !r.containsError, l != r || !l.isComparable {
-                let help = l == r ? "only numbers, strings and dates are ordered" : nil
+            if !l.containsError, !r.containsError, !(widened(l, r)?.isComparable ?? false) {
+                let help = l == r ? "only numbers, strings, dates and durations are ordered" : mixedHelp(l, r)
                 report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: help))
             }
             return .bool
@@ -41,7 +41,7 @@ extension Checker {
             let (l, r) = checkPair(lhs, rhs, scope, hint: expected?.unwrapped)
             if l.containsError || r.containsError { return .error }
             if let t = arithmeticResult(op, l, r) { return t }
-            let help: String? = op == .remainder && l == r && l.isNumeric ? "`%` takes `Int` operands" : nil
+            let help: String? = op == .remainder && l == r && l.isNumeric ? "`%` takes `Int` operands" : mixedHelp(l, r)
             report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: help))
             return .error
         case .coalesce:
@@ -60,7 +60,7 @@ extension Checker {
                 report(SemaDiagnostics.cannotInfer("`nil`", at: lhs.span))
                 check(rhs, scope, expected: expected)
                 return .error
-            case .int, .double, .decimal, .string, .bool, .uuid, .date, .array, .dictionary, .record, .enumeration,
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .record, .enumeration,
                  .message, .emptyCollection, .result:
                 report(SemaDiagnostics.coalesceNonOptional(l, at: lhs.span))
                 check(rhs, scope, expected: l)
@@ -69,16 +69,38 @@ extension Checker {
         }
     }
 
+    /// A help line for two number types that do not mix (`Decimal` and `Double`).
+    func mixedHelp(_ l: SemType, _ r: SemType) -> String? {
+        guard l.isNumeric, r.isNumeric, l != r else { return nil }
+        return "convert one side: `Decimal(…)` or `Double(…)` (an `Int` mixes with either by itself)"
+    }
+
     /// The result of `l op r` for an arithmetic operator, or `nil` when the operator does not apply.
+    /// An `Int` operand widens to `Decimal` or `Double`; dates and durations combine as time does.
     func arithmeticResult(_ op: BinaryOperator, _ l: SemType, _ r: SemType) -> SemType? {
         switch op {
         case .add:
-            if l == r, l.isNumeric || l == .string { return l }
+            if l == r, l.isNumeric || l == .string || l == .duration { return l }
+            if l.isNumeric, r.isNumeric, let t = widened(l, r) { return t }
+            if l == .date && r == .duration || l == .duration && r == .date { return .date }
             if case .array = l, conforms(r, to: l) { return l }
             if case .array = r, l == .emptyCollection { return r }
             return nil
-        case .subtract, .multiply, .divide:
-            return l == r && l.isNumeric ? l : nil
+        case .subtract:
+            if l == r, l.isNumeric || l == .duration { return l }
+            if l.isNumeric, r.isNumeric, let t = widened(l, r) { return t }
+            if l == .date, r == .duration { return .date }
+            if l == .date, r == .date { return .duration }
+            return nil
+        case .multiply:
+            if l.isNumeric, r.isNumeric, let t = widened(l, r) { return t }
+            if l == .duration, r == .int { return .duration }
+            if l == .int, r == .duration { return .duration }
+            return nil
+        case .divide:
+            if l.isNumeric, r.isNumeric, let t = widened(l, r) { return t }
+            if l == .duration, r == .int { return .duration }
+            return nil
         case .remainder:
             return l == .int && r == .int ? .int : nil
         case .coalesce, .or, .and, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
@@ -106,6 +128,7 @@ extension Checker {
     func needsContext(_ e: Expr, _ scope: Scope) -> Bool {
         switch e.kind {
         case .integer, .decimal, .nilLiteral, .implicitMember: return true
+        case .duration, .optionalMember, .closure, .subscriptDefault: return false
         case .array(let elements): return elements.isEmpty
         case .dictionary(let entries): return entries.isEmpty
         case .name(let id): return !scope.has(id.name) && id.name != "now"
@@ -162,8 +185,9 @@ extension Checker {
         let baseType = check(base, scope)
         switch baseType {
         case .array(let element):
+            // Reading `items[i]` never traps: it is `nil` when `i` is out of range.
             check(index, scope, against: .int)
-            return element
+            return element.optionalized
         case .dictionary(let k, let v):
             check(index, scope, against: k)
             return .optional(v)
@@ -174,10 +198,33 @@ extension Checker {
             report(SemaDiagnostics.optionalNotUnwrapped(baseType, at: base.span))
             check(index, scope)
             return .error
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .record, .enumeration, .message, .nilLiteral,
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .record, .enumeration, .message, .nilLiteral,
              .emptyCollection, .result:
             report(SemaDiagnostics.invalidSubscript(baseType, at: base.span))
             check(index, scope)
+            return .error
+        }
+    }
+}
+
+extension Checker {
+    /// `counts[key, default: value]`: the value for the key, or the default.
+    func checkSubscriptDefault(base: Expr, key: Expr, fallback: Expr, _ scope: Scope) -> SemType {
+        let baseType = check(base, scope)
+        switch baseType {
+        case .dictionary(let k, let v):
+            check(key, scope, against: k)
+            check(fallback, scope, against: v)
+            return v
+        case .error:
+            check(key, scope)
+            check(fallback, scope)
+            return .error
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .optional, .record, .enumeration,
+             .message, .nilLiteral, .emptyCollection, .result:
+            report(SemaDiagnostics.invalidSubscript(baseType, at: base.span, help: "`[key, default: value]` reads a dictionary"))
+            check(key, scope)
+            check(fallback, scope)
             return .error
         }
     }

@@ -7,7 +7,7 @@ extension SemType {
         case .error: true
         case .array(let t), .optional(let t): t.containsError
         case .dictionary(let k, let v): k.containsError || v.containsError
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .record, .enumeration, .message, .nilLiteral,
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .record, .enumeration, .message, .nilLiteral,
              .emptyCollection, .result:
             false
         }
@@ -23,7 +23,7 @@ extension SemType {
     var isNumeric: Bool { self == .int || self == .double || self == .decimal }
 
     /// Whether `<`, `<=`, `>`, `>=` apply.
-    var isComparable: Bool { isNumeric || self == .string || self == .date }
+    var isComparable: Bool { isNumeric || self == .string || self == .date || self == .duration }
 }
 
 extension Checker {
@@ -39,7 +39,10 @@ extension Checker {
     @discardableResult
     func check(_ e: Expr, _ scope: Scope, against expected: SemType) -> SemType {
         let type = check(e, scope, expected: expected)
-        if !conforms(type, to: expected) { report(SemaDiagnostics.mismatch(expected: expected, found: type, at: e.span)) }
+        if !conforms(type, to: expected) {
+            let help = type.isNumeric && expected.unwrapped.isNumeric ? SemaDiagnostics.helpConvert(to: expected.unwrapped) : nil
+            report(SemaDiagnostics.mismatch(expected: expected, found: type, at: e.span, help: help))
+        }
         return type
     }
 
@@ -120,7 +123,7 @@ extension Checker {
             resolutions[e.id] = .enumCase(enumName: en.name, caseName: id.name)
             return .enumeration(en.name)
         case .call(let callee, let arguments):
-            return checkCall(e, callee: callee, arguments: arguments, scope)
+            return checkCall(e, callee: callee, arguments: arguments, scope, expected: expected)
         case .subscripted(let base, let index):
             return checkSubscript(base: base, index: index, scope)
         case .unary(let op, let operand):
@@ -133,6 +136,19 @@ extension Checker {
             return checkDictionaryLiteral(entries, scope, expected)
         case .parenthesized(let inner):
             return check(inner, scope, expected: expected)
+        case .duration:
+            return .duration
+        case .optionalMember(let base, let member):
+            return checkOptionalMember(e, base: base, member: member, scope)
+        case .closure(_, let body):
+            report(SemaDiagnostics.closureOutsideCall(at: e.span))
+            var inner = scope
+            inner.pushBlock()
+            _ = inner.declareLocal("$0", type: .error, span: e.span)
+            check(body, inner)
+            return .error
+        case .subscriptDefault(let base, let key, let fallback):
+            return checkSubscriptDefault(base: base, key: key, fallback: fallback, scope)
         case .error:
             return .error
         }
@@ -197,11 +213,30 @@ extension Checker {
             return fieldType
         }
         let baseType = check(base, scope)
+        if case .optional(let wrapped) = baseType, OptionalChains.isOptionalChain(base) {
+            // `a?.b.c`: the chain goes on past `?.`, and the whole chain is optional.
+            return memberOf(e, baseType: wrapped, base: base, member: member).optionalized
+        }
         return memberOf(e, baseType: baseType, base: base, member: member)
     }
 
+    /// `base?.member`: the member of the wrapped value, optional.
+    func checkOptionalMember(_ e: Expr, base: Expr, member: Identifier, _ scope: Scope) -> SemType {
+        let baseType = check(base, scope)
+        switch baseType {
+        case .error:
+            return .error
+        case .optional(let wrapped):
+            return memberOf(e, baseType: wrapped, base: base, member: member).optionalized
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .record, .enumeration,
+             .message, .nilLiteral, .emptyCollection, .result:
+            report(SemaDiagnostics.optionalChainOnNonOptional(baseType, at: base.span))
+            return memberOf(e, baseType: baseType, base: base, member: member)
+        }
+    }
+
     /// The type of `base.member` for a base of a known type.
-    private func memberOf(_ e: Expr, baseType: SemType, base: Expr, member: Identifier) -> SemType {
+    func memberOf(_ e: Expr, baseType: SemType, base: Expr, member: Identifier) -> SemType {
         let name = member.name
         func field(_ list: FieldList?, owner: String) -> SemType {
             guard let list else { return .error }
@@ -221,7 +256,7 @@ extension Checker {
             return .error
         }
         func uncalledMethod() -> SemType {
-            report(SemaDiagnostics.uncalledMethod("contains", at: member.span))
+            report(SemaDiagnostics.uncalledMethod(name, at: member.span))
             return .error
         }
         switch baseType {
@@ -260,8 +295,12 @@ extension Checker {
             case "count": return builtin(.int)
             case "isEmpty": return builtin(.bool)
             case "first", "last": return builtin(.optional(element))
-            case "contains": return uncalledMethod()
-            default: return unknown(["count", "isEmpty", "first", "last", "contains"])
+            default:
+                if CollectionMethods.arrayMethods.contains(name) {
+                    report(SemaDiagnostics.uncalledMethod(name, at: member.span))
+                    return .error
+                }
+                return unknown(["count", "isEmpty", "first", "last"] + CollectionMethods.arrayMethods)
             }
         case .dictionary(let k, let v):
             switch name {
@@ -271,7 +310,7 @@ extension Checker {
             case "values": return builtin(.array(v))
             default: return unknown(["count", "isEmpty", "keys", "values"])
             }
-        case .int, .double, .decimal, .bool, .uuid, .date, .enumeration, .nilLiteral, .emptyCollection:
+        case .int, .double, .decimal, .bool, .uuid, .date, .duration, .enumeration, .nilLiteral, .emptyCollection:
             return unknown([])
         }
     }

@@ -59,7 +59,7 @@ extension Checker {
         switch type {
         case .record(let name): symbols.records[name] != nil ? name : nil
         case .optional(let wrapped): directRecord(wrapped)
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .array, .dictionary, .enumeration, .message, .nilLiteral,
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .enumeration, .message, .nilLiteral,
              .emptyCollection, .error, .result:
             nil
         }

@@ -41,6 +41,12 @@ extension Checker {
             if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", name.name, in: "this block", at: name.span, first: first))
             }
+        case .call(let call):
+            checkCallStatement(s, call: call, scope)
+        case .ifLet(let name, let value, let then, let elseBranch):
+            checkIfLet(name: name, value: value, then: then, otherwise: elseBranch, &scope)
+        case .switchStmt(let subject, let cases):
+            checkSwitch(s, subject: subject, cases: cases, &scope)
         case .delete:
             if scope.context == .projectionHandler {
                 scope.deletes = true
@@ -72,13 +78,14 @@ extension Checker {
             let v = check(value, scope, expected: t)
             if t.containsError || v.containsError { return }
             if arithmeticResult(binary, t, v) != t {
-                report(SemaDiagnostics.invalidOperands(op.rawValue, t, v, at: s.span))
+                let help = t.isNumeric && v.isNumeric ? SemaDiagnostics.helpConvert(to: t) : nil
+                report(SemaDiagnostics.invalidOperands(op.rawValue, t, v, at: s.span, help: help))
             }
         }
     }
 
     /// Checks an assignment target and returns its type, or `nil` after reporting why it cannot be assigned.
-    private func checkAssignable(_ target: Expr, _ scope: Scope) -> SemType? {
+    func checkAssignable(_ target: Expr, _ scope: Scope) -> SemType? {
         switch target.kind {
         case .name(let id):
             guard let binding = scope.lookup(id.name) else {
@@ -123,15 +130,29 @@ extension Checker {
                 check(index, scope, against: k)
                 expressionTypes[target.id] = .optional(v)
                 return .optional(v)
-            case .int, .double, .decimal, .string, .bool, .uuid, .date, .optional, .record, .enumeration, .message,
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .optional, .record, .enumeration, .message,
                  .nilLiteral, .emptyCollection, .error, .result:
                 let t = check(target, scope)
                 if !t.containsError { report(SemaDiagnostics.invalidSubscript(baseType, at: base.span)) }
                 return nil
             }
+        case .subscriptDefault(let base, let key, let fallback):
+            // `counts[tag, default: 0] += 1`
+            guard let baseType = checkAssignable(base, scope) else { check(key, scope); check(fallback, scope); return nil }
+            expressionTypes[base.id] = baseType
+            guard case .dictionary(let k, let v) = baseType else {
+                let t = check(target, scope)
+                if !t.containsError { report(SemaDiagnostics.invalidSubscript(baseType, at: base.span)) }
+                return nil
+            }
+            check(key, scope, against: k)
+            check(fallback, scope, against: v)
+            expressionTypes[target.id] = v
+            return v
         case .parenthesized(let inner):
             return checkAssignable(inner, scope)
-        case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array, .dictionary:
+        case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array, .dictionary,
+             .duration, .optionalMember, .closure:
             let t = check(target, scope)
             if !t.containsError { report(SemaDiagnostics.assignToExpression(at: target.span)) }
             return nil
@@ -151,7 +172,7 @@ extension Checker {
             report(SemaDiagnostics.assignToConstant(name, at: span))
         case .contextValue:
             report(SemaDiagnostics.assignToContextValue(name, at: span))
-        case .commandField, .stateField, .now, .parameter, .sagaInput, .stepResult, .enumCase, .recordField, .builtinMember,
+        case .commandField, .stateField, .now, .parameter, .sagaInput, .stepResult, .enumCase, .recordField, .builtinMember, .closureParameter,
              .builtinFunction, .typeInitializer:
             report(SemaDiagnostics.assignToReadOnly(name, stateWord: stateWord, at: span))
         }

@@ -3,6 +3,7 @@ import EVDLSyntax
 /// The built-in type names.
 let builtinTypes: [String: SemType] = [
     "Int": .int, "Double": .double, "Decimal": .decimal, "String": .string, "Bool": .bool, "UUID": .uuid, "Date": .date,
+    "Duration": .duration,
 ]
 
 extension Checker {

@@ -85,7 +85,7 @@ extension Checker {
             switch w {
             case .error: return .error
             case .optional: return w
-            case .int, .double, .decimal, .string, .bool, .uuid, .date, .array, .dictionary, .record, .enumeration,
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .record, .enumeration,
                  .message, .nilLiteral, .emptyCollection, .result:
                 return .optional(w)
             }

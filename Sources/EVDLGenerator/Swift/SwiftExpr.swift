@@ -123,6 +123,13 @@ public indirect enum SwiftExpr: Equatable, Sendable {
     case parenthesized(SwiftExpr)
     /// `{ a, _ in statement; statement }`: a closure literal written on one line (`_` stays unescaped).
     case closure(parameters: [String], body: [SwiftStmt])
+    /// `{ body }` or `{ name in body }`: a spec closure, always written inside the call's parentheses (a trailing
+    /// closure is not allowed in an `if` or `guard` condition). `$0` in the body stays as written.
+    case lambda(parameter: String?, body: SwiftExpr)
+    /// `base?.member`: optional chaining.
+    case optionalMember(SwiftExpr, String)
+    /// `base[arguments]` with labels: `counts[tag, default: 0]`.
+    case subscriptArguments(SwiftExpr, [SwiftArgument])
 }
 
 /// One `key: value` of a dictionary literal.

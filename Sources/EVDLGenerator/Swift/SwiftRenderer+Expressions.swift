@@ -28,6 +28,10 @@ extension SwiftRenderer {
         case .inoutArgument(let inner): "&" + postfixOperand(inner)
         case .parenthesized(let inner): "(" + expression(inner) + ")"
         case .closure(let parameters, let body): closure(parameters: parameters, body: body)
+        case .lambda(let parameter, let body):
+            "{ " + (parameter.map { ($0 == "_" ? "_" : Naming.escaped($0)) + " in " } ?? "") + expression(body) + " }"
+        case .optionalMember(let base, let name): postfixOperand(base) + "?." + Naming.escapedMember(name)
+        case .subscriptArguments(let base, let arguments): postfixOperand(base) + "[" + arguments.map(argument).joined(separator: ", ") + "]"
         }
     }
 
@@ -51,7 +55,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .not, .negate, .tryExpr, .awaitExpr: true
         case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
-             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure: false
+             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda, .optionalMember, .subscriptArguments: false
         }
     }
 
@@ -63,7 +67,8 @@ extension SwiftRenderer {
         switch e {
         case .binary, .tryExpr, .awaitExpr: "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure: expression(e)
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda,
+             .optionalMember, .subscriptArguments: expression(e)
         }
     }
 
@@ -82,7 +87,8 @@ extension SwiftRenderer {
         case .tryExpr, .awaitExpr:
             return "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
-             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure:
+             .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure,
+             .lambda, .optionalMember, .subscriptArguments:
             return expression(e)
         }
     }

@@ -69,6 +69,7 @@ extension SwiftRenderer {
         case .enumCaseBinding(let name, let binding): "case ." + Naming.escapedMember(name) + "(let " + Naming.escaped(binding) + "):"
         case .defaultCase: "default:"
         case .value(let e): "case " + expression(e) + ":"
+        case .alternatives(let values): "case " + values.map(expression).joined(separator: ", ") + ":"
         }
     }
 }

@@ -22,6 +22,8 @@ public enum SwiftPattern: Equatable, Sendable {
     case defaultCase
     /// A literal value: `"Order.OrderPlaced"`.
     case value(SwiftExpr)
+    /// Several values or cases matched by one `case`: `case .draft, .placed:`.
+    case alternatives([SwiftExpr])
 }
 
 /// A statement.

@@ -107,7 +107,7 @@ extension Translator {
             case .now?: return .date
             case .enumCase(let enumName, _)?: return .enumeration(enumName)
             case .eventField?, .sagaInput?, .stepResult?, .contextValue?, .recordField?, .builtinMember?, .builtinFunction?,
-                 .typeInitializer?, nil:
+                 .typeInitializer?, .closureParameter?, nil:
                 return nil
             }
         case .member(let base, let member):
@@ -122,7 +122,8 @@ extension Translator {
             guard let baseType = typeOf(base, in: scope) else { return nil }
             return index.fields(of: baseType).first { $0.name.name == member.name }.map { index.semType($0.type) }
         case .parenthesized(let inner): return typeOf(inner, in: scope)
-        case .decimal, .nilLiteral, .implicitMember, .call, .subscripted, .unary, .binary, .array, .dictionary, .error:
+        case .decimal, .nilLiteral, .implicitMember, .call, .subscripted, .unary, .binary, .array, .dictionary, .error,
+             .duration, .optionalMember, .closure, .subscriptDefault:
             return nil
         }
     }

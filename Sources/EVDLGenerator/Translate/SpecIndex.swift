@@ -103,7 +103,7 @@ struct SpecIndex {
                 return c.fields
             }
             return []
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .array, .dictionary, .optional, .enumeration,
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .optional, .enumeration,
              .nilLiteral, .emptyCollection, .error, .result:
             return []
         }

@@ -39,6 +39,7 @@ struct Translator {
         case .bool: .named("Bool")
         case .uuid: .named("UUID")
         case .date: .named("Date")
+        case .duration: .named("Duration")
         case .array(let element): .array(swiftType(element))
         case .dictionary(let key, let value): .dictionary(swiftType(key), swiftType(value))
         case .optional(let wrapped): .optional(swiftType(wrapped))

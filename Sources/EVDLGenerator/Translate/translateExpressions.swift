@@ -34,6 +34,7 @@ extension Translator {
         case .implicitMember(let identifier):
             return .implicitMember(identifier.name)
         case .call(let callee, let arguments):
+            if let builtin = translateBuiltinCall(e, callee: callee, arguments: arguments, in: scope) { return builtin }
             let parameterTypes = calleeParameterTypes(callee, in: scope)
             return .call(translateExpression(callee, in: scope), arguments.map { argument in
                 let label = argument.label?.name
@@ -41,7 +42,26 @@ extension Translator {
                 return SwiftArgument(label: label, value: translateExpression(argument.value, in: scope, expected: expectedType))
             })
         case .subscripted(let base, let indexExpr):
+            if case .array? = typeOf(base, in: scope) {
+                // Reading an array never traps: `element(at:)` is `nil` out of range.
+                return .call(.member(translateExpression(base, in: scope), "element"),
+                             [SwiftArgument(label: "at", value: translateExpression(indexExpr, in: scope, expected: .int))])
+            }
             return .subscripted(translateExpression(base, in: scope), translateExpression(indexExpr, in: scope))
+        case .subscriptDefault(let base, let key, let fallback):
+            var keyType: SemType?
+            var valueType: SemType?
+            if case .dictionary(let k, let v)? = typeOf(base, in: scope) { keyType = k; valueType = v }
+            return .subscriptArguments(translateExpression(base, in: scope), [
+                SwiftArgument(value: translateExpression(key, in: scope, expected: keyType)),
+                SwiftArgument(label: "default", value: translateExpression(fallback, in: scope, expected: valueType)),
+            ])
+        case .duration(let literal):
+            return durationLiteral(literal)
+        case .optionalMember(let base, let member):
+            return .optionalMember(translateExpression(base, in: scope), member.name)
+        case .closure(let parameter, let body):
+            return lambda(parameter: parameter, body: body, in: scope)
         case .unary(let op, let operand):
             switch op {
             case .not: return .not(translateExpression(operand, in: scope, expected: .bool))
@@ -50,8 +70,10 @@ extension Translator {
         case .binary(let op, let lhs, let rhs):
             let lhsType = typeOf(lhs, in: scope)
             let rhsType = typeOf(rhs, in: scope)
+            if op == .subtract, lhsType == .date, rhsType == .date { return translateDateDifference(lhs, rhs, in: scope) }
+            if let mixed = translateMixedBinary(op, lhs, lhsType, rhs, rhsType, in: scope) { return mixed }
             return .binary(
-                swiftOperator(op),
+                swiftBinaryOperator(op),
                 translateExpression(lhs, in: scope, expected: lhsType ?? rhsType.map(unwrapped) ?? expected),
                 translateExpression(rhs, in: scope, expected: rhsType ?? lhsType.map(unwrapped) ?? expected)
             )
@@ -103,7 +125,7 @@ extension Translator {
         ])
     }
 
-    private func swiftOperator(_ op: BinaryOperator) -> SwiftBinaryOperator {
+    func swiftBinaryOperator(_ op: BinaryOperator) -> SwiftBinaryOperator {
         switch op {
         case .coalesce: .coalesce
         case .or: .or
@@ -162,6 +184,8 @@ extension Translator {
             return .identifier(value)
         case .typeInitializer(let typeName):
             return .type(recordType(typeName))
+        case .closureParameter(let parameter):
+            return parameter.hasPrefix("$") ? .verbatim(parameter) : .identifier(Naming.local(parameter))
         }
     }
 

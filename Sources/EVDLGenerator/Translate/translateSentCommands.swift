@@ -119,7 +119,9 @@ enum SwiftExprFacts {
         switch e {
         case .identifier, .verbatim, .type, .metatypeValue, .implicitMember, .integer, .float, .bool, .nilLiteral:
             children = []
-        case .member(let base, _): children = [base]
+        case .member(let base, _), .optionalMember(let base, _): children = [base]
+        case .lambda(_, let body): children = [body]
+        case .subscriptArguments(let base, let arguments): children = [base] + arguments.map(\.value)
         case .call(let callee, let arguments): children = [callee] + arguments.map(\.value)
         case .trailingClosure(let callee, _, let body): children = [callee, body]
         case .subscripted(let base, let index): children = [base, index]

@@ -88,7 +88,7 @@ extension Translator {
                 guard appendShape(of: index.semType(field.type), visiting: visiting.union([name]), to: &text) else { return false }
             }
             text += "}"
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .message, .nilLiteral, .emptyCollection, .error, .result:
+        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .message, .nilLiteral, .emptyCollection, .error, .result:
             text += t.description
         }
         return text.utf8.count <= Self.shapeSpellingLimit
@@ -107,7 +107,7 @@ extension Translator {
             case .enumeration(let name), .record(let name):
                 if reached.insert(name).inserted { pending.append(name) }
                 return name
-            case .int, .double, .decimal, .string, .bool, .uuid, .date, .message, .nilLiteral, .emptyCollection, .error, .result:
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .message, .nilLiteral, .emptyCollection, .error, .result:
                 return t.description
             }
         }

@@ -25,9 +25,13 @@ extension Translator {
         case .ifElse(let condition, let then, let otherwise):
             return [translateIf(condition: condition, then: then, otherwise: otherwise, in: scope)]
         case .assign(let target, let op, let value):
-            let targetType = typeOf(target, in: scope)
-            return [.assign(target: translateExpression(target, in: scope), op: op.rawValue,
-                            value: translateExpression(value, in: scope, expected: targetType))]
+            return translateAssignment(target: target, op: op, value: value, in: scope)
+        case .call(let call):
+            return translateCallStatement(call, in: scope)
+        case .ifLet(let name, let value, let then, let otherwise):
+            return [translateIfLet(name: name, value: value, then: then, otherwise: otherwise, in: scope)]
+        case .switchStmt(let subject, let cases):
+            return [translateSwitch(subject: subject, cases: cases, in: scope)]
         case .letBinding(let name, let value):
             let valueType = typeOf(value, in: scope)
             scope.locals[name.name] = valueType ?? .error
@@ -116,7 +120,16 @@ enum BlockFacts {
                 case .block(let b)?: return contains(b, where: isMatch)
                 case .elseIf(let nested)?: return contains(Block(statements: [nested], span: block.span), where: isMatch)
                 }
-            case .require, .emit, .assign, .letBinding, .delete, .error:
+            case .ifLet(_, _, let then, let otherwise):
+                if contains(then, where: isMatch) { return true }
+                switch otherwise {
+                case nil: return false
+                case .block(let b)?: return contains(b, where: isMatch)
+                case .elseIf(let nested)?: return contains(Block(statements: [nested], span: block.span), where: isMatch)
+                }
+            case .switchStmt(_, let cases):
+                return cases.contains { contains($0.body, where: isMatch) }
+            case .require, .emit, .assign, .letBinding, .delete, .call, .error:
                 return false
             }
         }
@@ -129,7 +142,12 @@ enum BlockFacts {
 
     /// Whether the block assigns to anything.
     static func assigns(_ block: Block) -> Bool {
-        contains(block) { if case .assign = $0.kind { true } else { false } }
+        contains(block) {
+            switch $0.kind {
+            case .assign, .call: true
+            case .require, .emit, .ifElse, .letBinding, .delete, .ifLet, .switchStmt, .error: false
+            }
+        }
     }
 
     /// Whether the block mentions the context name `name` (`event`, `context`'s `now`) anywhere.
@@ -144,6 +162,10 @@ enum BlockFacts {
             case .ifElse(let c, _, _): return ExprFacts.mentions(name, in: c)
             case .assign(let t, _, let v): return ExprFacts.mentions(name, in: t) || ExprFacts.mentions(name, in: v)
             case .letBinding(_, let v): return ExprFacts.mentions(name, in: v)
+            case .call(let c): return ExprFacts.mentions(name, in: c)
+            case .ifLet(_, let v, _, _): return ExprFacts.mentions(name, in: v)
+            case .switchStmt(let subject, let cases):
+                return ExprFacts.mentions(name, in: subject) || cases.contains { $0.patterns.contains { ExprFacts.mentions(name, in: $0) } }
             case .delete, .error: return false
             }
         }
@@ -156,7 +178,10 @@ enum ExprFacts {
     static func mentions(_ name: String, in e: Expr) -> Bool {
         switch e.kind {
         case .name(let identifier): identifier.name == name
-        case .member(let base, _): mentions(name, in: base)
+        case .member(let base, _), .optionalMember(let base, _): mentions(name, in: base)
+        case .closure(_, let body): mentions(name, in: body)
+        case .subscriptDefault(let base, let key, let fallback):
+            mentions(name, in: base) || mentions(name, in: key) || mentions(name, in: fallback)
         case .call(let callee, let arguments): mentions(name, in: callee) || arguments.contains { mentions(name, in: $0.value) }
         case .subscripted(let base, let index): mentions(name, in: base) || mentions(name, in: index)
         case .unary(_, let operand): mentions(name, in: operand)
@@ -166,7 +191,7 @@ enum ExprFacts {
         case .parenthesized(let inner): mentions(name, in: inner)
         case .string(let segments):
             segments.contains { if case .interpolation(let inner) = $0 { mentions(name, in: inner) } else { false } }
-        case .integer, .decimal, .bool, .nilLiteral, .implicitMember, .error: false
+        case .integer, .decimal, .bool, .nilLiteral, .implicitMember, .duration, .error: false
         }
     }
 }

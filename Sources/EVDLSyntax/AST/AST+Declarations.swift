@@ -119,18 +119,35 @@ public struct CommandDecl: Hashable, Sendable {
     public var fields: [FieldDecl]
     /// The result fields (`-> { … }`), services only; `nil` when the command returns nothing.
     public var result: [FieldDecl]?
+    /// Whether the command creates its aggregate or acts on an existing one (aggregate commands only).
+    public var existence: CommandExistence
+    /// Where `creates` / `creates if missing` was written, if it was.
+    public var existenceSpan: Span?
     /// The whole declaration.
     public var span: Span
 
     /// Creates a command declaration.
-    public init(doc: DocComment?, name: Identifier, emits: [Identifier], fields: [FieldDecl], result: [FieldDecl]?, span: Span) {
+    public init(doc: DocComment?, name: Identifier, emits: [Identifier], fields: [FieldDecl], result: [FieldDecl]?,
+                existence: CommandExistence = .existing, existenceSpan: Span? = nil, span: Span) {
         self.doc = doc
         self.name = name
         self.emits = emits
         self.fields = fields
         self.result = result
+        self.existence = existence
+        self.existenceSpan = existenceSpan
         self.span = span
     }
+}
+
+/// What an aggregate command requires of its stream before `decide` runs.
+public enum CommandExistence: String, Hashable, Sendable, CaseIterable {
+    /// No modifier: the aggregate must exist (have at least one event); otherwise the command is rejected.
+    case existing
+    /// `creates`: the aggregate must not exist yet; a second create is rejected.
+    case creates
+    /// `creates if missing`: creates the aggregate when it does not exist, else acts on the existing one.
+    case createsIfMissing
 }
 
 /// `event Name v2 { fields }`: an immutable fact with a schema version (1 when not written).

@@ -155,6 +155,15 @@ public struct Expr: Hashable, Sendable {
         case dictionary([DictionaryEntry])
         /// `( expr )`, kept so that the formatter can print what was written.
         case parenthesized(Expr)
+        /// A duration literal used as a value: `30m`, `7d`.
+        case duration(DurationLiteral)
+        /// `base?.member`: optional chaining; the whole chain after it is skipped when `base` is `nil`.
+        case optionalMember(base: Expr, member: Identifier)
+        /// `{ $0.price }` or `{ line in line.price }`: a closure whose body is one expression. `parameter` is `nil`
+        /// when the body uses `$0`.
+        case closure(parameter: Identifier?, body: Expr)
+        /// `dictionary[key, default: value]`: the value for the key, or the default when the key is missing.
+        case subscriptDefault(base: Expr, key: Expr, defaultValue: Expr)
         /// An expression that did not parse; the parser reported it.
         case error
     }

@@ -4,15 +4,25 @@ public struct ProjectionHandler: Hashable, Sendable {
     public var event: QualifiedName
     /// The row key (`key expr`); when absent, the event's field named like the projection's key.
     public var key: Expr?
+    /// `for name in collection`: the handler runs once per element, `name` bound to it (in the key, the filter
+    /// and the body).
+    public var element: Identifier?
+    /// The collection of `for name in collection`.
+    public var elements: Expr?
+    /// `where condition`: the handler runs only when it holds.
+    public var filter: Expr?
     /// The body; `delete` removes the row.
     public var body: Block
     /// The whole handler.
     public var span: Span
 
     /// Creates a handler.
-    public init(event: QualifiedName, key: Expr?, body: Block, span: Span) {
+    public init(event: QualifiedName, element: Identifier? = nil, elements: Expr? = nil, key: Expr?, filter: Expr? = nil, body: Block, span: Span) {
         self.event = event
+        self.element = element
+        self.elements = elements
         self.key = key
+        self.filter = filter
         self.body = body
         self.span = span
     }
@@ -206,15 +216,18 @@ public struct SagaDecl: Hashable, Sendable {
 public struct PolicySend: Hashable, Sendable {
     /// The delay before the command is sent (a durable deadline), if any.
     public var delay: DurationLiteral?
-    /// The command and its fields (which read `event.x`).
+    /// The command and its fields (which read `event.x` and the results of earlier sends).
     public var command: MessageLiteral
+    /// `as name`: binds the service command's result for the sends after it.
+    public var binding: Identifier?
     /// The whole clause.
     public var span: Span
 
     /// Creates a send clause.
-    public init(delay: DurationLiteral?, command: MessageLiteral, span: Span) {
+    public init(delay: DurationLiteral?, command: MessageLiteral, binding: Identifier? = nil, span: Span) {
         self.delay = delay
         self.command = command
+        self.binding = binding
         self.span = span
     }
 }

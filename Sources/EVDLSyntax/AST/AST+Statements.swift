@@ -50,6 +50,13 @@ public struct Stmt: Hashable, Sendable {
         case letBinding(name: Identifier, value: Expr)
         /// `delete` (projection `on` blocks): remove the row.
         case delete
+        /// A mutating call used as a statement: `items.append(line)`, `items.removeAll(where: { … })`,
+        /// `counts.removeValue(forKey: tag)` (apply and projection handlers).
+        case call(Expr)
+        /// `if let name = optional { … } else …`: binds the unwrapped value in the `then` block.
+        case ifLet(name: Identifier, value: Expr, then: Block, else: ElseBranch?)
+        /// `switch subject { case a, b: … default: … }`.
+        case switchStmt(subject: Expr, cases: [SwitchCase])
         /// A statement that did not parse; the parser reported it.
         case error
     }
@@ -62,6 +69,26 @@ public struct Stmt: Hashable, Sendable {
     /// Creates a statement.
     public init(kind: Kind, span: Span) {
         self.kind = kind
+        self.span = span
+    }
+}
+
+/// One `case a, b:` (or `default:`) of a `switch` statement.
+public struct SwitchCase: Hashable, Sendable {
+    /// The values matched (enum cases, literals); empty for `default`.
+    public var patterns: [Expr]
+    /// The statements up to the next `case`, `default` or the closing `}`.
+    public var body: Block
+    /// From `case` (or `default`) to the end of the body.
+    public var span: Span
+
+    /// Whether this is the `default:` case.
+    public var isDefault: Bool { patterns.isEmpty }
+
+    /// Creates a case.
+    public init(patterns: [Expr], body: Block, span: Span) {
+        self.patterns = patterns
+        self.body = body
         self.span = span
     }
 }

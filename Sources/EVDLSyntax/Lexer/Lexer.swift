@@ -191,6 +191,13 @@ struct LexerCore {
         case UInt8(ascii: "<"): if peek(1) == UInt8(ascii: "=") { double(.lessEqual) } else { single(.less) }
         case UInt8(ascii: ">"): if peek(1) == UInt8(ascii: "=") { double(.greaterEqual) } else { single(.greater) }
         case UInt8(ascii: "?"): if peek(1) == UInt8(ascii: "?") { double(.questionQuestion) } else { single(.question) }
+        case UInt8(ascii: "$") where peek(1) >= UInt8(ascii: "0") && peek(1) <= UInt8(ascii: "9"):
+            // `$0`: the parameter of a closure.
+            index += 1
+            while index < count, buffer[index] >= UInt8(ascii: "0"), buffer[index] <= UInt8(ascii: "9") { index += 1 }
+            emit(.identifier, start, index)
+        case UInt8(ascii: "`"):
+            lexEscapedIdentifier()
         case UInt8(ascii: "&"):
             if peek(1) == UInt8(ascii: "&") { double(.ampAmp) } else { lexStray(length: 1, help: "did you mean `&&`?") }
         case UInt8(ascii: "|"):
@@ -238,6 +245,24 @@ struct LexerCore {
         } else {
             emit(.identifier, start, index)
         }
+    }
+
+    /// `` `name` ``: a name spelled like a keyword (or any name), as in Swift. The token is an identifier whose
+    /// span includes the backticks; the parser reads the name without them.
+    mutating func lexEscapedIdentifier() {
+        let start = index
+        var end = index + 1
+        let first = end < count ? buffer[end] : 0
+        let startsName = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) || first == UInt8(ascii: "_")
+        if startsName {
+            while end < count, isIdentifierByte(buffer[end]) { end += 1 }
+            if end < count, buffer[end] == UInt8(ascii: "`") {
+                index = end + 1
+                emit(.identifier, start, index)
+                return
+            }
+        }
+        lexStray(length: 1, help: "a name in backticks is written `` `name` ``: letters, digits and `_`, then a closing backtick")
     }
 
     /// Stray characters (valid UTF-8 that starts no token): `length` bytes, or (when `nil`) up to the next byte that

@@ -127,6 +127,19 @@ public enum Keyword: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the keyword keeps its meaning where an expression is expected, so it cannot be a name there:
+    /// the literals and the words that start a statement or a branch (`if`, `let`, `else`). Every other keyword may
+    /// name an enum case, a field or a binding in an expression.
+    public var isReservedInExpressions: Bool {
+        switch self {
+        case .true, .false, .nil, .if, .else, .let: true
+        case .type, .enum, .aggregate, .service, .projection, .saga, .policy, .publish, .scenario, .id, .snapshot,
+             .every, .state, .command, .event, .emits, .decide, .apply, .emit, .require, .delete, .key, .row, .on,
+             .query, .where, .input, .start, .step, .invoke, .as, .compensate, .nothing, .retry, .forever, .timeout,
+             .failure, .send, .after, .to, .given, .when, .then, .rejected: false
+        }
+    }
+
     /// Whether the keyword may stand as a name in an expression: the context names `event`, `state`,
     /// `command`, `row`, and the scenario built-in `id(n)`.
     public var isExpressionName: Bool {

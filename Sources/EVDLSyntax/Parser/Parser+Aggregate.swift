@@ -72,12 +72,30 @@ extension Parser {
         return FieldBlock(fields: fields, span: span(from: keyword.span.start))
     }
 
-    /// commandDecl = [ DOC ] "command" IDENT [ "emits" IDENT { "," IDENT } ] "{" fieldList "}"      (aggregate)
+    /// commandDecl = [ DOC ] "command" IDENT [ "creates" [ "if" "missing" ] ] [ "emits" IDENT { "," IDENT } ]
+    ///               "{" fieldList "}"                                                              (aggregate)
     /// serviceCommand = [ DOC ] "command" IDENT "{" fieldList "}" [ "->" "{" fieldList "}" ]     (service)
     mutating func parseCommandDecl(inService: Bool) -> CommandDecl? {
         let doc = doc(of: current)
         let keyword = advance()
         guard let name = expectName("a name for the `command`") else { return nil }
+        var existence = CommandExistence.existing
+        var existenceSpan: Span?
+        if at(.identifier), !isEscaped(current), text(current) == "creates" {
+            // `creates` / `creates if missing`: whether the command may meet an aggregate that does not exist yet.
+            let creates = advance()
+            existence = .creates
+            if at(.if), peek().kind == .identifier, text(peek()) == "missing" {
+                advance()
+                advance()
+                existence = .createsIfMissing
+            }
+            existenceSpan = span(from: creates.span.start)
+            if inService {
+                softError(SyntaxDiagnostics.serviceCommandCreates(existenceSpan ?? creates.span))
+                existence = .existing
+            }
+        }
         var emits: [Identifier] = []
         if at(.emits) {
             let emitsToken = advance()
@@ -101,7 +119,8 @@ extension Parser {
             let fields = parseFieldList(open: resultOpen, context: "command result")
             if inService { result = fields }
         }
-        return CommandDecl(doc: doc, name: name, emits: emits, fields: fields, result: result, span: span(from: keyword.span.start))
+        return CommandDecl(doc: doc, name: name, emits: emits, fields: fields, result: result, existence: existence,
+                           existenceSpan: existenceSpan, span: span(from: keyword.span.start))
     }
 
     /// eventDecl = [ DOC ] "event" IDENT [ VERSION ] "{" fieldList "}" ;  VERSION = "v" DIGIT { DIGIT } (an identifier)

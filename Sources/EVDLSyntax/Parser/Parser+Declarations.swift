@@ -81,7 +81,7 @@ extension Parser {
         var cases: [EnumCaseDecl] = []
         _ = parseList(
             open: open, context: "`enum` body", kind: .cases,
-            startsItem: { $0.at(.identifier) },
+            startsItem: { $0.startsBindingName },
             item: { p in
                 let doc = p.doc(of: p.current)
                 let token = p.advance()

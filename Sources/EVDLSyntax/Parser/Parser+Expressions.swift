@@ -67,8 +67,11 @@ extension Parser {
         return makeExpr(.unary(op, operand), opToken.span.to(operand.span))
     }
 
-    /// postfix = primary { "." memberName | "(" arguments ")" | "[" expression "]" }
-    /// A `(` or `[` that starts a new line does not continue the expression.
+    /// postfix = primary { "." memberName | "?." memberName | "(" arguments ")" [ closure ] | closure
+    ///                   | "[" expression [ "," "default" ":" expression ] "]" }
+    /// A `(` or `[` that starts a new line does not continue the expression; neither does a `{` (a trailing
+    /// closure must start on the line of its call), nor any `{` where a block follows the expression (see
+    /// ``trailingClosuresAllowed``).
     mutating func parsePostfix() -> Expr {
         var expr = parsePrimary()
         var chain = 0
@@ -77,19 +80,50 @@ extension Parser {
                 advance()
                 guard let member = expectMemberName("a member name after `.`") else { return expr }
                 expr = makeExpr(.member(base: expr, member: member), expr.span.to(member.span))
+            } else if at(.question), peek().kind == .dot, !current.precededByNewline {
+                advance()
+                advance()
+                guard let member = expectMemberName("a member name after `?.`") else { return expr }
+                expr = makeExpr(.optionalMember(base: expr, member: member), expr.span.to(member.span))
+            } else if at(.bang), !current.precededByNewline, current.span.start == previousEnd {
+                // `x!`: a force unwrap would trap on stored data; say what to write instead, keep the operand.
+                let bang = advance()
+                softError(SyntaxDiagnostics.forceUnwrap(bang.span, operand: expr.span))
+                continue
             } else if at(.leftParen), !current.precededByNewline {
                 guard enterNesting() else { return expr }
                 let open = advance()
-                let arguments = parseCallArguments(open: open)
+                var arguments = parseCallArguments(open: open)
                 leaveNesting()
+                if trailingClosuresAllowed, at(.leftBrace), !current.precededByNewline {
+                    arguments.append(CallArgument(label: nil, value: parseClosure()))
+                }
                 expr = makeExpr(.call(callee: expr, arguments: arguments), span(from: expr.span.start))
+            } else if trailingClosuresAllowed, at(.leftBrace), !current.precededByNewline {
+                // `items.filter { $0.quantity > 0 }`: a call whose only argument is a trailing closure.
+                let closure = parseClosure()
+                expr = makeExpr(.call(callee: expr, arguments: [CallArgument(label: nil, value: closure)]), span(from: expr.span.start))
             } else if at(.leftBracket), !current.precededByNewline {
                 guard enterNesting() else { return expr }
                 let open = advance()
+                let saved = enterGroup()
                 let index = parseExpression()
-                expectCloser(.rightBracket, context: "the subscript", open: open)
-                leaveNesting()
-                expr = makeExpr(.subscripted(base: expr, index: index), span(from: expr.span.start))
+                if at(.comma), peek().kind == .identifier, text(peek()) == "default", peek(2).kind == .colon {
+                    // `counts[tag, default: 0]`
+                    advance()
+                    advance()
+                    advance()
+                    let fallback = parseExpression()
+                    expectCloser(.rightBracket, context: "the subscript", open: open)
+                    leaveGroup(saved)
+                    leaveNesting()
+                    expr = makeExpr(.subscriptDefault(base: expr, key: index, defaultValue: fallback), span(from: expr.span.start))
+                } else {
+                    expectCloser(.rightBracket, context: "the subscript", open: open)
+                    leaveGroup(saved)
+                    leaveNesting()
+                    expr = makeExpr(.subscripted(base: expr, index: index), span(from: expr.span.start))
+                }
             } else {
                 return expr
             }
@@ -103,6 +137,8 @@ extension Parser {
 
     /// arguments = [ argument { "," argument } [ "," ] ] ;  argument = [ label ":" ] expression
     mutating func parseCallArguments(open: Token) -> [CallArgument] {
+        let saved = enterGroup()
+        defer { leaveGroup(saved) }
         var arguments: [CallArgument] = []
         while !at(.rightParen) {
             var label: Identifier?
@@ -144,10 +180,19 @@ extension Parser {
                 advance()
                 return makeExpr(.nilLiteral, token.span)
             }
-            if k.isExpressionName {
+            let startsSomethingElse = token.precededByNewline
+                && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
+            if k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) {
+                // Context names (`event`, `state`, …), and every other keyword that cannot start anything else
+                // here: an enum case `rejected`, a field `to`, a saga input `when`.
                 advance()
                 return makeExpr(.name(Identifier(text(token), span: token.span)), token.span)
             }
+        case .duration:
+            guard let literal = parseDuration("a duration") else { return makeExpr(.error, token.span) }
+            return makeExpr(.duration(literal), token.span)
+        case .leftBrace:
+            return parseClosure()
         case .dot:
             advance()
             guard let member = expectMemberName("an enum case after `.`") else { return makeExpr(.error, token.span) }
@@ -156,14 +201,18 @@ extension Parser {
             guard enterNesting() else { return makeExpr(.error, span(from: token.span.start)) }
             defer { leaveNesting() }
             advance()
+            let saved = enterGroup()
             let inner = parseExpression()
+            leaveGroup(saved)
             expectCloser(.rightParen, context: "the parenthesized expression", open: token)
             return makeExpr(.parenthesized(inner), span(from: token.span.start))
         case .leftBracket:
             guard enterNesting() else { return makeExpr(.error, span(from: token.span.start)) }
             defer { leaveNesting() }
+            let saved = enterGroup()
+            defer { leaveGroup(saved) }
             return parseCollectionLiteral()
-        case .duration, .stringSegment, .interpolationStart, .interpolationEnd, .stringEnd, .leftBrace,
+        case .stringSegment, .interpolationStart, .interpolationEnd, .stringEnd,
              .rightBrace, .rightParen, .rightBracket, .comma, .semicolon, .colon, .arrow, .question, .questionQuestion,
              .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash,
              .percent, .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid,
@@ -217,7 +266,9 @@ extension Parser {
                 let interpolation = current
                 guard enterNesting() else { continue }
                 advance()
+                let saved = enterGroup()
                 let inner = parseExpression()
+                leaveGroup(saved)
                 leaveNesting()
                 if !at(.interpolationEnd) {
                     error(SyntaxDiagnostics.unclosedDelimiter(currentSpan, closer: ")", context: "the interpolation", opener: interpolation.span, found: describe(current)))
@@ -235,5 +286,72 @@ extension Parser {
             }
         }
         return makeExpr(.string(segments.trimmedToFit), span(from: open.span.start))
+    }
+}
+
+/// Closures and the places where a `{` after an expression opens a block instead of a trailing closure.
+extension Parser {
+    /// closure = "{" [ name "in" ] expression "}"
+    /// The body is one expression: closures stay pure, as `decide` and `apply` do.
+    mutating func parseClosure() -> Expr {
+        let open = current
+        guard enterNesting() else { return makeExpr(.error, span(from: open.span.start)) }
+        defer { leaveNesting() }
+        advance()
+        let saved = enterGroup()
+        defer { leaveGroup(saved) }
+        var parameter: Identifier?
+        if peek().kind == .identifier, text(peek()) == "in", !isEscaped(peek()), startsBindingName {
+            let token = advance()
+            parameter = Identifier(text(token), span: token.span)
+            advance()
+        }
+        if at(.rightBrace) {
+            error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current)))
+            advance()
+            return makeExpr(.error, span(from: open.span.start))
+        }
+        let body = parseExpression()
+        expectCloser(.rightBrace, context: "the closure", open: open)
+        return makeExpr(.closure(parameter: parameter, body: body), span(from: open.span.start))
+    }
+
+    /// Parses an expression after which a block follows (`if` conditions, `switch` subjects, a handler's `for`,
+    /// `key` and `where`): there a `{` on the same line opens the block, as in Swift. Inside brackets, parentheses
+    /// and closures trailing closures are allowed again.
+    mutating func parseExpressionBeforeBlock() -> Expr {
+        let saved = trailingClosuresAllowed
+        trailingClosuresAllowed = false
+        defer { trailingClosuresAllowed = saved }
+        return parseExpression()
+    }
+
+    /// Enters a bracketed group, where a `{` can only be a closure; returns the state to restore.
+    mutating func enterGroup() -> Bool {
+        let saved = trailingClosuresAllowed
+        trailingClosuresAllowed = true
+        return saved
+    }
+
+    /// Leaves a group entered with ``enterGroup()``.
+    mutating func leaveGroup(_ saved: Bool) { trailingClosuresAllowed = saved }
+
+    /// Whether the current token can be a name that a construct binds (`let`, `as`, `for`, a closure parameter):
+    /// an identifier, or a keyword other than `true`, `false` and `nil`.
+    var startsBindingName: Bool {
+        switch current.kind {
+        case .identifier: return true
+        case .keyword(let k): return k != .true && k != .false && k != .nil
+        default: return false
+        }
+    }
+
+    /// Consumes a bound name (an identifier or a keyword that is not a literal), or reports "expected `what`".
+    mutating func expectBindingName(_ what: @autoclosure () -> String) -> Identifier? {
+        if startsBindingName {
+            let token = advance()
+            return Identifier(text(token), span: token.span)
+        }
+        return expectName(what())
     }
 }

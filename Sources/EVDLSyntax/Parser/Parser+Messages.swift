@@ -24,7 +24,7 @@ extension Parser {
         var arguments: [FieldArgument] = []
         _ = parseList(
             open: open, context: "the fields of `\(name)`", kind: .arguments,
-            startsItem: { p in p.at(.identifier) || (p.peek().kind == .colon && p.current.kind.isKeyword) },
+            startsItem: { p in p.at(.identifier) || (p.peek().kind == .colon && p.current.kind.isKeyword) || p.atKeywordShorthand },
             item: { p in if let argument = p.parseFieldArgument() { arguments.append(argument) } },
             unexpected: { p in
                 p.error(SyntaxDiagnostics.expectedName(p.currentSpan, what: "a field name", found: p.describe(p.current), foundKeyword: nil))
@@ -32,7 +32,14 @@ extension Parser {
         return MessageLiteral(name: name, arguments: arguments.trimmedToFit, span: span(from: name.span.start))
     }
 
-    /// fieldArgument = label ":" expression | IDENT
+    /// A keyword standing alone as a shorthand argument (`{ from, to }`): followed by a separator or the `}`.
+    var atKeywordShorthand: Bool {
+        guard case .keyword(let k) = current.kind, !k.isReservedInExpressions else { return false }
+        let next = peek()
+        return next.kind == .comma || next.kind == .semicolon || next.kind == .rightBrace || next.precededByNewline
+    }
+
+    /// fieldArgument = label ":" expression | name
     mutating func parseFieldArgument() -> FieldArgument? {
         let labelToken = advance()
         let label = Identifier(text(labelToken), span: labelToken.span)

@@ -1,7 +1,8 @@
 /// `policy` and `scenario` (`publish` is in `Parser+Declarations.swift`).
 extension Parser {
     /// policyDecl = "policy" IDENT "{" { policyMember sep } "}"
-    /// policyMember = "on" qualifiedName [ "where" expression ] | [ "after" DURATION ] "send" messageLiteral
+    /// policyMember = "on" qualifiedName [ "where" expression ] | "after" DURATION "send" messageLiteral
+    ///              | "send" messageLiteral [ "as" name ]
     mutating func parsePolicyDecl(doc: DocComment?) -> PolicyDecl? {
         let keyword = advance()
         guard let name = expectName("a name for the `policy`"), let open = expectBodyOpen("`policy` `\(name)`") else { return nil }
@@ -38,7 +39,12 @@ extension Parser {
                     sends.append(PolicySend(delay: delay, command: command, span: p.span(from: start.span.start)))
                 } else {
                     guard let command = p.parseMessageLiteral("the command to send, such as `Inventory.Release`") else { return }
-                    sends.append(PolicySend(delay: nil, command: command, span: p.span(from: start.span.start)))
+                    var binding: Identifier?
+                    if p.eat(.keyword(.as)) != nil {
+                        // `send Payment.Charge { … } as charge`: later sends read the result.
+                        binding = p.expectBindingName("a name for the result after `as`")
+                    }
+                    sends.append(PolicySend(delay: nil, command: command, binding: binding, span: p.span(from: start.span.start)))
                 }
             },
             unexpected: { p in

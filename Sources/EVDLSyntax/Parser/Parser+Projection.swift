@@ -34,16 +34,36 @@ extension Parser {
         return parseQuery().map(ProjectionMember.query)
     }
 
-    /// handler = "on" qualifiedName [ "key" expression ] block
+    /// handler = "on" qualifiedName [ "for" name "in" expression ] [ "key" expression ] [ "where" expression ] block
     mutating func parseProjectionHandler() -> ProjectionHandler? {
         let keyword = advance()
         guard let event = parseQualifiedName("an event after `on`, such as `Order.OrderPlaced`") else { return nil }
+        var element: Identifier?
+        var elements: Expr?
+        if at(.identifier), !isEscaped(current), text(current) == "for" {
+            // `for tag in event.tags`: one row update per element.
+            advance()
+            guard let name = expectBindingName("a name for each element after `for`") else { return nil }
+            guard at(.identifier), text(current) == "in" else {
+                error(SyntaxDiagnostics.expectedToken(currentSpan, expected: "`in`", context: "after `for \(name)`", found: describe(current),
+                                                      help: "write `for \(name) in event.items`"))
+                return nil
+            }
+            advance()
+            element = name
+            elements = parseExpressionBeforeBlock()
+        }
         var key: Expr?
         if eat(.keyword(.key)) != nil {
-            key = parseExpression()
+            key = parseExpressionBeforeBlock()
+        }
+        var filter: Expr?
+        if eat(.keyword(.where)) != nil {
+            filter = parseExpressionBeforeBlock()
         }
         let body = parseBlock(context: "`on` body")
-        return ProjectionHandler(event: event, key: key, body: body, span: span(from: keyword.span.start))
+        return ProjectionHandler(event: event, element: element, elements: elements, key: key, filter: filter, body: body,
+                                 span: span(from: keyword.span.start))
     }
 
     /// query = [ DOC ] "query" IDENT "(" [ parameter { "," parameter } [ "," ] ] ")" "->" type [ "where" expression ]

@@ -91,7 +91,8 @@ extension Parser {
         if isDeclarationStart(at: position) { return true }
         switch kind {
         case .members: return false
-        case .fields, .arguments, .cases: return k.startsMember && peek().kind != .colon
+        case .cases: return false
+        case .fields, .arguments: return k.startsMember && peek().kind != .colon
         case .statements: return k.startsMember && !startsStatement(at: position)
         case .nestedMembers: return k.startsMember && !isStepClauseKeyword(k)
         }

@@ -70,7 +70,7 @@ extension Parser {
                     let message = p.parseMessageLiteral("the command to invoke, such as `Payment.Charge`")
                     var name: Identifier?
                     if message != nil, p.eat(.keyword(.as)) != nil {
-                        name = p.expectName("a name for the result after `as`")
+                        name = p.expectBindingName("a name for the result after `as`")
                     }
                     if isFirst { invoke = message; binding = name }
                 case .compensate:

@@ -30,6 +30,8 @@ extension Parser {
         let token = tokens[index]
         let next = tokens[min(index + 1, tokens.count - 1)].kind
         if case .keyword(let k) = token.kind {
+            // A keyword naming an assigned field (`to = event.to`) starts an assignment.
+            if next.assignmentOperator != nil, !k.isReservedInExpressions { return true }
             if k == .require || k == .emit || k == .if || k == .let || k == .delete { return true }
             if k.isExpressionName {
                 return next != .leftBrace && next != .identifier && next != .colon
@@ -41,6 +43,12 @@ extension Parser {
     /// statement = require | emit | if | let | delete | assignment
     mutating func parseStatement() -> Stmt? {
         let start = current.span.start
+        if case .keyword = current.kind, peek().kind.assignmentOperator != nil {
+            return parseAssignment()
+        }
+        if atSwitch {
+            return parseSwitch()
+        }
         if eat(.keyword(.require)) != nil {
             // require = "require" expression "else" expression
             let condition = parseExpression()
@@ -59,8 +67,8 @@ extension Parser {
             return parseIf()
         }
         if eat(.keyword(.let)) != nil {
-            // let = "let" IDENT "=" expression
-            guard let name = expectName("a name after `let`"),
+            // let = "let" name "=" expression
+            guard let name = expectBindingName("a name after `let`"),
                   expect(.equal, "after `let \(name)`", help: "write `let \(name) = value`") != nil
             else { return Stmt(kind: .error, span: span(from: start)) }
             let value = parseExpression()
@@ -75,9 +83,20 @@ extension Parser {
 
     /// if = "if" expression block [ "else" ( block | if ) ]
     /// (Nested blocks count one nesting level each, and so does every link of an `else if` chain.)
+    /// ifLet = "if" "let" name "=" expression block [ "else" ( block | if ) ]
     mutating func parseIf() -> Stmt {
         let keyword = advance()
-        let condition = parseExpression()
+        var binding: Identifier?
+        var condition: Expr
+        if eat(.keyword(.let)) != nil {
+            guard let name = expectBindingName("a name after `if let`"),
+                  expect(.equal, "after `if let \(name)`", help: "write `if let \(name) = optionalValue { … }`") != nil
+            else { return Stmt(kind: .error, span: span(from: keyword.span.start)) }
+            binding = name
+            condition = parseExpressionBeforeBlock()
+        } else {
+            condition = parseExpressionBeforeBlock()
+        }
         let then = parseBlock(context: "`if` body")
         var elseBranch: ElseBranch?
         if eat(.keyword(.else)) != nil {
@@ -91,13 +110,97 @@ extension Parser {
                 elseBranch = .block(parseBlock(context: "`else` body"))
             }
         }
+        if let binding {
+            return Stmt(kind: .ifLet(name: binding, value: condition, then: then, else: elseBranch), span: span(from: keyword.span.start))
+        }
         return Stmt(kind: .ifElse(condition: condition, then: then, else: elseBranch), span: span(from: keyword.span.start))
+    }
+
+    /// Whether the current token starts a `switch` statement: the contextual word `switch` followed, on the same
+    /// line, by its subject (a field named `switch` is still assigned with `switch = …`).
+    var atSwitch: Bool {
+        guard at(.identifier), !isEscaped(current), text(current) == "switch" else { return false }
+        let next = peek()
+        return !next.precededByNewline && next.kind.startsExpression && next.kind != .dot && next.kind != .leftBracket
+            || (!next.precededByNewline && next.kind.isKeyword && next.kind.assignmentOperator == nil && next.kind != .leftBrace)
+    }
+
+    /// Whether the current token is a `case` or `default` label of a `switch` body.
+    var atCaseLabel: Bool {
+        guard at(.identifier), !isEscaped(current) else { return false }
+        let word = text(current)
+        if word == "default" { return peek().kind == .colon }
+        // `case .open:` is a label; `case.total = 1` (no space: a field named `case`) is an assignment.
+        let next = peek()
+        return word == "case" && next.kind.assignmentOperator == nil && !(next.kind == .dot && next.span.start == current.span.end)
+    }
+
+    /// switch = "switch" expression "{" { caseLabel { statement } } "}"
+    /// caseLabel = "case" expression { "," expression } ":" | "default" ":"
+    /// Statements may follow a label on its line (`case .open: total = 1`).
+    mutating func parseSwitch() -> Stmt {
+        let keyword = advance()
+        let subject = parseExpressionBeforeBlock()
+        guard let open = expect(.leftBrace, "to open the `switch` body") else {
+            return Stmt(kind: .error, span: span(from: keyword.span.start))
+        }
+        guard enterNesting() else { return Stmt(kind: .error, span: span(from: keyword.span.start)) }
+        defer { leaveNesting() }
+        var cases: [SwitchCase] = []
+        var patterns: [Expr] = []
+        var labelStart: Int?
+        var statements: [Stmt] = []
+        var reportedStray = false
+        func close(_ p: inout Parser) {
+            guard let start = labelStart else { return }
+            let bodyStart = statements.first?.span.start ?? p.previousEnd
+            let bodySpan = Span(file: p.file, start: bodyStart, end: max(bodyStart, p.previousEnd))
+            cases.append(SwitchCase(patterns: patterns, body: Block(statements: statements.trimmedToFit, span: bodySpan), span: p.span(from: start)))
+            statements = []
+            patterns = []
+        }
+        _ = parseList(
+            open: open, context: "`switch` body", kind: .statements,
+            startsItem: { p in p.atCaseLabel || p.startsStatement(at: p.position) },
+            item: { p in
+                if p.atCaseLabel {
+                    close(&p)
+                    let label = p.advance()
+                    let word = p.text(label)
+                    labelStart = label.span.start
+                    if word == "case" {
+                        repeat {
+                            patterns.append(p.parseExpression())
+                        } while p.eat(.comma) != nil
+                    }
+                    guard p.expect(.colon, "after the `\(word)` label", help: "write `case .value:`") != nil else { return }
+                    if !p.current.precededByNewline, !p.at(.rightBrace), !p.at(.semicolon), p.startsStatement(at: p.position),
+                       let statement = p.parseStatement() {
+                        statements.append(statement)
+                    }
+                    return
+                }
+                guard let statement = p.parseStatement() else { return }
+                if labelStart == nil {
+                    if !reportedStray { p.softError(SyntaxDiagnostics.statementBeforeCase(statement.span)) }
+                    reportedStray = true
+                    return
+                }
+                statements.append(statement)
+            },
+            unexpected: { p in p.error(SyntaxDiagnostics.expectedStatement(p.currentSpan, found: p.describe(p.current))) })
+        close(&self)
+        return Stmt(kind: .switchStmt(subject: subject, cases: cases.trimmedToFit), span: span(from: keyword.span.start))
     }
 
     /// assignment = postfixExpression ( "=" | "+=" | "-=" | "*=" | "/=" ) expression
     mutating func parseAssignment() -> Stmt {
         let target = parseExpression()
         guard let op = current.kind.assignmentOperator else {
+            if case .call = target.kind {
+                // `items.append(line)`: the checker accepts only mutating calls here.
+                return Stmt(kind: .call(target), span: span(from: target.span.start))
+            }
             if target.kind != .error {
                 error(SyntaxDiagnostics.expressionNotStatement(target.span))
             }
@@ -114,9 +217,9 @@ extension Parser {
     /// Names, member chains and subscripts can be assigned to.
     func isAssignable(_ expr: Expr) -> Bool {
         switch expr.kind {
-        case .name, .member, .subscripted, .error: true
+        case .name, .member, .subscripted, .subscriptDefault, .error: true
         case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array,
-             .dictionary, .parenthesized:
+             .dictionary, .parenthesized, .duration, .optionalMember, .closure:
             false
         }
     }

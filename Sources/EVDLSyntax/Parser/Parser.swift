@@ -53,6 +53,8 @@ struct Parser {
     var nextExpressionIndex = 0
     var depth = 0
     var reportedNesting = false
+    /// Whether a `{` on the line of a call is a trailing closure; `false` where a block follows the expression.
+    var trailingClosuresAllowed = true
 
     init(file: FileID, lines: LineTable, lexer: LexerCore) {
         self.file = file
@@ -109,8 +111,18 @@ struct Parser {
     var here: Span { Span(file: file, start: current.span.start, end: current.span.start) }
 
     /// The source text of a token.
+    /// The source text of a token; a name in backticks (`` `when` ``) without its backticks.
     func text(_ token: Token) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: lexer.buffer[token.span.start..<token.span.end]), as: UTF8.self)
+        var range = token.span.start..<token.span.end
+        if token.kind == .identifier, range.count > 2, lexer.buffer[range.lowerBound] == UInt8(ascii: "`") {
+            range = range.lowerBound + 1..<range.upperBound - 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: lexer.buffer[range]), as: UTF8.self)
+    }
+
+    /// Whether a token is a name written in backticks (never a keyword, wherever it stands).
+    func isEscaped(_ token: Token) -> Bool {
+        token.kind == .identifier && token.span.end - token.span.start > 2 && lexer.buffer[token.span.start] == UInt8(ascii: "`")
     }
 
     /// The resolved text of a string segment token.

@@ -33,6 +33,8 @@ enum SyntaxDiagnostics {
     static let invalidAssignmentTargetCode = DiagnosticCode("EVDL0117")
     static let missingClauseCode = DiagnosticCode("EVDL0118")
     static let notAllowedHereCode = DiagnosticCode("EVDL0119")
+    static let forceUnwrapCode = DiagnosticCode("EVDL0120")
+    static let switchCaseExpectedCode = DiagnosticCode("EVDL0121")
     static let tooManyErrorsCode = DiagnosticCode("EVDL0190")
 
     /// Every code above.
@@ -43,7 +45,7 @@ enum SyntaxDiagnostics {
         expectedExpressionCode, expectedTypeCode, missingSeparatorCode, unexpectedMemberCode, expectedStatementCode,
         chainedComparisonCode, nestingTooDeepCode, invalidCountCode, invalidEventVersionCode, duplicateClauseCode,
         interpolationNotAllowedCode, expressionNotStatementCode, invalidAssignmentTargetCode, missingClauseCode,
-        notAllowedHereCode, tooManyErrorsCode,
+        notAllowedHereCode, forceUnwrapCode, switchCaseExpectedCode, tooManyErrorsCode,
     ]
 
     // MARK: Lexical
@@ -243,6 +245,24 @@ enum SyntaxDiagnostics {
     static func scenarioClauseOutOfOrder(_ span: Span, clause: String, before: String) -> Diagnostic {
         Diagnostic(.error, notAllowedHereCode, "`\(clause)` must come before `\(before)`", at: span,
                    label: "out of order", help: "write a scenario's clauses in the order `given`, `when`, `then`")
+    }
+
+    static func forceUnwrap(_ span: Span, operand: Span) -> Diagnostic {
+        Diagnostic(.error, forceUnwrapCode, "force unwrapping with `!` is not supported", at: span,
+                   label: "would trap when the value is `nil`",
+                   help: "unwrap safely: `if let x = value { … }`, `value ?? fallback`, or `value?.member`")
+    }
+
+    static func serviceCommandCreates(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, notAllowedHereCode, "a service command cannot say `creates`", at: span,
+                   label: "only aggregate commands create their aggregate",
+                   help: "remove it: a service has no stream that could exist or not")
+    }
+
+    static func statementBeforeCase(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, switchCaseExpectedCode, "a `switch` body starts with `case` or `default`", at: span,
+                   label: "this statement belongs to no case",
+                   help: "write `case .value:` (or `default:`) before the statements")
     }
 
     static func tooManyErrors(_ span: Span?, more: Int) -> Diagnostic {

@@ -1,0 +1,122 @@
+import EVDLSema
+import EVDLSyntax
+
+/// Closures, collection methods and the built-in functions (`Int(…)`, `min`, `abs`, `rounded`).
+extension Translator {
+    /// A spec closure: `{ $0.price }` (or `{ _ in … }` when the body does not use `$0`), `{ line in line.price }`.
+    func lambda(parameter: Identifier?, body: Expr, in scope: ExpressionScope) -> SwiftExpr {
+        let translated = translateExpression(body, in: scope, expected: typeOf(body, in: scope))
+        if let parameter { return .lambda(parameter: Naming.local(parameter.name), body: translated) }
+        return .lambda(parameter: SwiftExprFacts.mentionsDollarZero(translated) ? nil : "_", body: translated)
+    }
+
+    /// A call whose callee the checker resolved as a built-in function or member; `nil` for other calls.
+    func translateBuiltinCall(_ call: Expr, callee: Expr, arguments: [CallArgument], in scope: ExpressionScope) -> SwiftExpr? {
+        switch model.resolutions[callee.id] {
+        case .builtinFunction(let name)? where name == "Int" || name == "Decimal" || name == "Double":
+            guard let argument = arguments.first else { return nil }
+            let target: SemType = name == "Int" ? .int : name == "Decimal" ? .decimal : .double
+            return converted(argument.value, to: target, in: scope)
+        case .builtinFunction(let name)? where name == "min" || name == "max":
+            let type = model.expressionTypes[callee.id] ?? typeOf(call, in: scope)
+            return .call(.verbatim(name), arguments.map { SwiftArgument(value: widenedOperand($0.value, to: type, in: scope)) })
+        case .builtinFunction("abs")?:
+            let type = model.expressionTypes[callee.id]
+            return .call(.verbatim("abs"), arguments.map { SwiftArgument(value: translateExpression($0.value, in: scope, expected: type)) })
+        case .builtinMember(let name)?:
+            let base: Expr
+            let optional: Bool
+            switch callee.kind {
+            case .member(let b, _): base = b; optional = false
+            case .optionalMember(let b, _): base = b; optional = true
+            default: return nil
+            }
+            return translateMethod(name, base: base, optional: optional, arguments: arguments, in: scope)
+        default:
+            return nil
+        }
+    }
+
+    /// `base.name(arguments)` for the collection, string and number methods of the language.
+    private func translateMethod(_ name: String, base: Expr, optional: Bool, arguments: [CallArgument], in scope: ExpressionScope) -> SwiftExpr {
+        let receiver = translateExpression(base, in: scope)
+        func member(_ m: String) -> SwiftExpr { optional ? .optionalMember(receiver, m) : .member(receiver, m) }
+        func args(_ labels: [String?] = []) -> [SwiftArgument] {
+            arguments.enumerated().map { i, a in
+                SwiftArgument(label: i < labels.count ? labels[i] : a.label?.name, value: translateExpression(a.value, in: scope, expected: typeOf(a.value, in: scope)))
+            }
+        }
+        var element: SemType?
+        if case .array(let t)? = typeOf(base, in: scope)?.unwrappedType { element = t }
+        switch name {
+        case "contains":
+            if arguments.first?.label?.name == "where" { return .call(member("contains"), args()) }
+            return .call(member("contains"), [SwiftArgument(value: translateExpression(arguments[0].value, in: scope, expected: element ?? .string))])
+        case "map", "filter", "allSatisfy":
+            return .call(member(name), args())
+        case "first":
+            return .call(member("first"), args())
+        case "count":
+            // `count(where:)` as `filter(…).count`: the same result on every Swift 6 toolchain.
+            return .member(.call(member("filter"), args([nil])), "count")
+        case "sum":
+            let values: SwiftExpr = arguments.isEmpty ? receiver : .call(member("map"), args())
+            let summed: SwiftExpr = arguments.isEmpty && optional ? .optionalMember(receiver, "reduce") : .member(values, "reduce")
+            return .call(summed, [SwiftArgument(value: .implicitMember("zero")), SwiftArgument(value: .verbatim("+"))])
+        case "min", "max", "sorted":
+            return .call(member(name), [])
+        case "reversed":
+            return .call(.verbatim("Array"), [SwiftArgument(value: .call(member("reversed"), []))])
+        case "rounded":
+            let scale: SwiftExpr = arguments.first.map { translateExpression($0.value, in: scope, expected: .int) } ?? .integer("0")
+            let rounded = SwiftExpr.call(.member(.verbatim("SpecMath"), "rounded"), [
+                SwiftArgument(value: optional ? .verbatim("$0") : receiver), SwiftArgument(label: "scale", value: scale),
+            ])
+            return optional ? .call(.optionalMember(receiver, "map"), [SwiftArgument(value: .lambda(parameter: nil, body: rounded))]) : rounded
+        default:
+            return .call(member(name), args())
+        }
+    }
+
+    /// `Int(x)`, `Decimal(x)`, `Double(x)`: exact where Swift's initializers are, through `SpecMath` where Swift's
+    /// would trap (`Int` of a huge `Double`) or does not exist (`Int` of a `Decimal`).
+    func converted(_ value: Expr, to target: SemType, in scope: ExpressionScope) -> SwiftExpr {
+        let source = typeOf(value, in: scope) ?? target
+        let translated = translateExpression(value, in: scope, expected: source)
+        switch (source, target) {
+        case (.int, .int), (.decimal, .decimal), (.double, .double):
+            return translated
+        case (.int, .decimal):
+            return .call(.verbatim("Decimal"), [SwiftArgument(value: translated)])
+        case (.int, .double):
+            return .call(.verbatim("Double"), [SwiftArgument(value: translated)])
+        default:
+            let function = target == .int ? "int" : target == .decimal ? "decimal" : "double"
+            return .call(.member(.verbatim("SpecMath"), function), [SwiftArgument(value: translated)])
+        }
+    }
+
+    /// An operand translated at `type`, widened from `Int` when the other side is a `Decimal` or `Double`.
+    func widenedOperand(_ e: Expr, to type: SemType?, in scope: ExpressionScope) -> SwiftExpr {
+        let own = typeOf(e, in: scope)
+        if own == .int, let type, type == .decimal || type == .double {
+            return converted(e, to: type, in: scope)
+        }
+        return translateExpression(e, in: scope, expected: own ?? type)
+    }
+}
+
+extension SemType {
+    /// The wrapped type of an optional, else the type itself.
+    var unwrappedType: SemType {
+        if case .optional(let wrapped) = self { return wrapped }
+        return self
+    }
+}
+
+extension SwiftExprFacts {
+    /// Whether `$0` appears in `e` outside nested closures (so a closure needs no `_ in`).
+    static func mentionsDollarZero(_ e: SwiftExpr) -> Bool {
+        contains(e) { if case .verbatim("$0") = $0 { true } else { false } }
+    }
+}

@@ -1,0 +1,122 @@
+import EVDLSema
+import EVDLSyntax
+
+/// Assignments (with bounds-checked array elements and time arithmetic), mutating calls, `if let` and `switch`.
+extension Translator {
+    /// `target op value`. An array element in the target is assigned only when its index is in range (reading one is
+    /// `nil` out of range; writing one out of range changes nothing), so generated code never traps.
+    func translateAssignment(target: Expr, op: AssignmentOperator, value: Expr, in scope: ExpressionScope) -> [SwiftStmt] {
+        let targetType = typeOf(target, in: scope)
+        var checks: [SwiftExpr] = []
+        let lvalue = translateLValue(target, checks: &checks, in: scope)
+        let valueType = typeOf(value, in: scope)
+        let statement: SwiftStmt
+        switch (op, targetType, valueType) {
+        case (.add, .date?, .duration?), (.subtract, .date?, .duration?):
+            statement = .assign(target: lvalue, op: "=", value: .call(.member(lvalue, op == .add ? "adding" : "subtracting"),
+                                                                      [SwiftArgument(value: translateExpression(value, in: scope))]))
+        case (.add, _, _), (.subtract, _, _), (.multiply, _, _), (.divide, _, _):
+            statement = .assign(target: lvalue, op: op.rawValue, value: widenedOperand(value, to: targetType, in: scope))
+        case (.assign, _, _):
+            let translated: SwiftExpr = valueType == .int && (targetType == .decimal || targetType == .double)
+                ? widenedOperand(value, to: targetType, in: scope)
+                : translateExpression(value, in: scope, expected: targetType)
+            statement = .assign(target: lvalue, op: "=", value: translated)
+        }
+        return guarded(statement, checks: checks)
+    }
+
+    /// `items.append(x)`, `items.removeAll(where: …)`, `counts.removeValue(forKey: k)`.
+    func translateCallStatement(_ call: Expr, in scope: ExpressionScope) -> [SwiftStmt] {
+        guard case .call(let callee, let arguments) = call.kind, case .member(let base, let member) = callee.kind else { return [] }
+        var checks: [SwiftExpr] = []
+        let receiver = translateLValue(base, checks: &checks, in: scope)
+        var element: SemType?
+        if case .array(let t)? = typeOf(base, in: scope) { element = t }
+        var keyType: SemType?
+        if case .dictionary(let k, _)? = typeOf(base, in: scope) { keyType = k }
+        let method = member.name == "remove" ? "removeAll" : member.name
+        let translatedArguments = arguments.map { a in
+            SwiftArgument(label: a.label?.name, value: translateExpression(a.value, in: scope, expected: method == "append" ? element : keyType))
+        }
+        let statement = SwiftStmt.expression(.call(.member(receiver, method), translatedArguments))
+        return guarded(statement, checks: checks)
+    }
+
+    /// `if let name = value { … } else …`.
+    func translateIfLet(name: Identifier, value: Expr, then: Block, otherwise: ElseBranch?, in scope: ExpressionScope) -> SwiftStmt {
+        var inner = scope
+        if case .optional(let wrapped)? = typeOf(value, in: scope) { inner.locals[name.name] = wrapped } else { inner.locals[name.name] = .error }
+        let elseStatements: [SwiftStmt]?
+        switch otherwise {
+        case nil: elseStatements = nil
+        case .block(let block)?: elseStatements = translateBlock(block, in: scope)
+        case .elseIf(let nested)?:
+            var nestedScope = scope
+            elseStatements = translateStatement(nested, in: &nestedScope)
+        }
+        return .ifLet(name: Naming.local(name.name), value: translateExpression(value, in: scope),
+                      then: translateBlock(then, in: inner), else: elseStatements)
+    }
+
+    /// `switch subject { case …: … default: … }` (exhaustive: the checker made sure).
+    func translateSwitch(subject: Expr, cases: [SwitchCase], in scope: ExpressionScope) -> SwiftStmt {
+        let subjectType = typeOf(subject, in: scope)
+        let translatedCases = cases.map { c -> SwiftSwitchCase in
+            let pattern: SwiftPattern
+            if c.isDefault {
+                pattern = .defaultCase
+            } else {
+                let values = c.patterns.map { p -> SwiftExpr in
+                    if case .enumCase(_, let caseName)? = model.resolutions[p.id] { return .implicitMember(caseName) }
+                    return translateExpression(p, in: scope, expected: subjectType)
+                }
+                pattern = values.count == 1 ? .value(values[0]) : .alternatives(values)
+            }
+            return SwiftSwitchCase(pattern: pattern, body: translateBlock(c.body, in: scope))
+        }
+        return .switchStmt(subject: translateExpression(subject, in: scope), cases: translatedCases)
+    }
+
+    /// An assignable expression written as a Swift l-value: array elements subscripted directly, with the checks that
+    /// their indices are in range collected in `checks`.
+    func translateLValue(_ e: Expr, checks: inout [SwiftExpr], in scope: ExpressionScope) -> SwiftExpr {
+        switch e.kind {
+        case .member(let base, let member):
+            if case .name(let b) = base.kind, contextFields(b.name, in: scope) != nil {
+                return translateExpression(e, in: scope)
+            }
+            return .member(translateLValue(base, checks: &checks, in: scope), member.name)
+        case .subscripted(let base, let index):
+            let collection = translateLValue(base, checks: &checks, in: scope)
+            if case .array? = typeOf(base, in: scope) {
+                let i = translateExpression(index, in: scope, expected: .int)
+                checks.append(.call(.member(.member(collection, "indices"), "contains"), [SwiftArgument(value: i)]))
+                return .subscripted(collection, i)
+            }
+            var keyType: SemType?
+            if case .dictionary(let k, _)? = typeOf(base, in: scope) { keyType = k }
+            return .subscripted(collection, translateExpression(index, in: scope, expected: keyType))
+        case .subscriptDefault(let base, let key, let fallback):
+            let collection = translateLValue(base, checks: &checks, in: scope)
+            var keyType: SemType?
+            var valueType: SemType?
+            if case .dictionary(let k, let v)? = typeOf(base, in: scope) { keyType = k; valueType = v }
+            return .subscriptArguments(collection, [
+                SwiftArgument(value: translateExpression(key, in: scope, expected: keyType)),
+                SwiftArgument(label: "default", value: translateExpression(fallback, in: scope, expected: valueType)),
+            ])
+        case .parenthesized(let inner):
+            return translateLValue(inner, checks: &checks, in: scope)
+        case .name, .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array,
+             .dictionary, .duration, .optionalMember, .closure, .error:
+            return translateExpression(e, in: scope)
+        }
+    }
+
+    private func guarded(_ statement: SwiftStmt, checks: [SwiftExpr]) -> [SwiftStmt] {
+        guard let first = checks.first else { return [statement] }
+        let condition = checks.dropFirst().reduce(first) { .binary(.and, $0, $1) }
+        return [.ifElse(condition: condition, then: [statement], else: nil)]
+    }
+}
