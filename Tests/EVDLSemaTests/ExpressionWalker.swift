@@ -36,7 +36,7 @@ struct ExpressionWalker {
                 switch member {
                 case .key: break
                 case .row(let block): block.fields.forEach { visit($0) }
-                case .on(let h): if let k = h.key { visit(k) }; visit(h.body)
+                case .on(let h): if let x = h.elements { visit(x) }; if let k = h.key { visit(k) }; if let f = h.filter { visit(f) }; visit(h.body)
                 case .query(let q): if let f = q.filter { visit(f) }
                 }
             }
@@ -79,6 +79,17 @@ struct ExpressionWalker {
             }
         case .assign(let t, _, let v): visit(t); visit(v)
         case .letBinding(_, let v): visit(v)
+        case .call(let c): visit(c)
+        case .ifLet(_, let v, let then, let other):
+            visit(v); visit(then)
+            switch other {
+            case .block(let b)?: visit(b)
+            case .elseIf(let nested)?: visit(nested)
+            case nil: break
+            }
+        case .switchStmt(let subject, let cases):
+            visit(subject)
+            for c in cases { c.patterns.forEach { visit($0) }; visit(c.body) }
         case .delete, .error: break
         }
     }
@@ -86,7 +97,10 @@ struct ExpressionWalker {
     private mutating func visit(_ e: Expr) {
         expressions.append(e)
         switch e.kind {
-        case .integer, .decimal, .bool, .nilLiteral, .name, .implicitMember, .error: break
+        case .integer, .decimal, .bool, .nilLiteral, .name, .implicitMember, .duration, .error: break
+        case .optionalMember(let base, _): visit(base)
+        case .closure(_, let body): visit(body)
+        case .subscriptDefault(let base, let key, let fallback): visit(base); visit(key); visit(fallback)
         case .string(let segments): for case .interpolation(let x) in segments { visit(x) }
         case .member(let base, _): visit(base)
         case .call(let callee, let args): visit(callee); args.forEach { visit($0.value) }

@@ -174,6 +174,17 @@ enum BlockFacts {
 
 /// Syntactic facts about expressions.
 enum ExprFacts {
+    /// Whether `e` is a number literal (possibly negated or parenthesized), which takes its type from context.
+    static func isNumberLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .integer, .decimal: true
+        case .unary(.negate, let inner), .parenthesized(let inner): isNumberLiteral(inner)
+        case .unary(.not, _), .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted, .binary,
+             .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .error:
+            false
+        }
+    }
+
     /// Whether the bare name `name` appears in `e`.
     static func mentions(_ name: String, in e: Expr) -> Bool {
         switch e.kind {
