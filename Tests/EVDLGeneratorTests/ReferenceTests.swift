@@ -50,6 +50,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "bank", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/bank", access: .internal),
         ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
         ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
+        ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Language", access: .internal),
         ReferenceCase(name: "flows", specs: ["Tests/EVDLGeneratorTests/References/flows/flows.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/flows", access: .internal),
     ]
 }
