@@ -31,7 +31,7 @@ public enum OptionalChains {
         case .member(let base, _), .subscripted(let base, _): isOptionalChain(base)
         case .call(let callee, _): isOptionalChain(callee)
         case .integer, .decimal, .string, .bool, .nilLiteral, .name, .implicitMember, .unary, .binary, .array,
-             .dictionary, .parenthesized, .duration, .closure, .subscriptDefault, .error:
+             .dictionary, .parenthesized, .duration, .closure, .subscriptDefault, .conditional, .error:
             false
         }
     }
@@ -181,6 +181,7 @@ enum ExprFacts {
         case .array(let elements): elements.contains(where: mentionsDollarParameter)
         case .dictionary(let entries): entries.contains { mentionsDollarParameter($0.key) || mentionsDollarParameter($0.value) }
         case .parenthesized(let inner): mentionsDollarParameter(inner)
+        case .conditional(let c, let t, let o): mentionsDollarParameter(c) || mentionsDollarParameter(t) || mentionsDollarParameter(o)
         case .string(let segments):
             segments.contains { if case .interpolation(let x) = $0 { mentionsDollarParameter(x) } else { false } }
         case .closure, .integer, .decimal, .bool, .nilLiteral, .implicitMember, .duration, .error: false

@@ -80,8 +80,8 @@ struct ExpressionWalker {
         case .assign(let t, _, let v): visit(t); visit(v)
         case .letBinding(_, let v): visit(v)
         case .call(let c): visit(c)
-        case .ifLet(_, let v, let then, let other):
-            visit(v); visit(then)
+        case .ifLet(let bindings, let then, let other):
+            bindings.forEach { visit($0.value) }; visit(then)
             switch other {
             case .block(let b)?: visit(b)
             case .elseIf(let nested)?: visit(nested)
@@ -101,6 +101,7 @@ struct ExpressionWalker {
         case .optionalMember(let base, _): visit(base)
         case .closure(_, let body): visit(body)
         case .subscriptDefault(let base, let key, let fallback): visit(base); visit(key); visit(fallback)
+        case .conditional(let c, let t, let o): visit(c); visit(t); visit(o)
         case .string(let segments): for case .interpolation(let x) in segments { visit(x) }
         case .member(let base, _): visit(base)
         case .call(let callee, let args): visit(callee); args.forEach { visit($0.value) }

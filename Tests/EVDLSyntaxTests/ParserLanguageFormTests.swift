@@ -39,6 +39,15 @@ struct ParserLanguageFormTests {
         #expect(statements("counts[tag, default: 0] += 1") == "{(at counts tag default: 0) += 1}")
     }
 
+    @Test("the conditional operator is the loosest and right-associative; `? .x` is not optional chaining")
+    func conditionals() {
+        #expect(letValue("a > 0 ? a : b ?? 0") == "(?: (> a 0) a (?? b 0))")
+        #expect(letValue("a ? b : c ? d : e") == "(?: a b (?: c d e))")
+        #expect(letValue("ok ? .open : .closed") == "(?: ok .open .closed)")
+        #expect(letValue("x?.y") == "(?. x y)")
+        #expect(statements("emit E { total: big ? 1 : 2 }") == "{emit E {total: (?: big 1 2)}}")
+    }
+
     @Test("switch with cases, alternatives, a default and statements on the label's line")
     func switches() {
         #expect(statements("switch status {\ncase .open, .held: total = 0\ncase .closed:\n  n += 1\n  m = 2\ndefault: total = 1\n}")

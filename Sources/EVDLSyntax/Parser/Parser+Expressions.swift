@@ -1,10 +1,29 @@
 /// Expressions by precedence climbing (loosest to tightest):
 /// `??` (right) < `||` < `&&` < comparisons (non-associative) < `+ -` < `* / %` < prefix `! -` < postfix < primary.
 extension Parser {
-    /// expression = binary expression at the loosest precedence.
-    /// (Nesting is counted where the recursion happens: brackets, calls, subscripts, prefix operators, `??`.)
+    /// expression = coalesce [ "?" expression ":" expression ]
+    /// (Nesting is counted where the recursion happens: brackets, calls, subscripts, prefix operators, `??`, `?:`.)
     mutating func parseExpression() -> Expr {
-        parseBinary(minimumPrecedence: 1)
+        let condition = parseBinary(minimumPrecedence: 1)
+        guard at(.question), !(peek().kind == .dot && peek().span.start == current.span.end && current.span.start == previousEnd) else {
+            return condition
+        }
+        return parseConditional(condition)
+    }
+
+    /// `condition ? then : otherwise`, right-associative (`a ? b : c ? d : e` is `a ? b : (c ? d : e)`).
+    @inline(never)
+    mutating func parseConditional(_ condition: Expr) -> Expr {
+        guard enterNesting() else { return condition }
+        advance()
+        let then = parseExpression()
+        guard expect(.colon, "after the value of `?`", help: "write `condition ? value : otherValue`") != nil else {
+            leaveNesting()
+            return makeExpr(.conditional(condition: condition, then: then, otherwise: errorExpr()), span(from: condition.span.start))
+        }
+        let otherwise = parseExpression()
+        leaveNesting()
+        return makeExpr(.conditional(condition: condition, then: then, otherwise: otherwise), condition.span.to(otherwise.span))
     }
 
     /// Operands joined by infix operators whose precedence is at least `minimumPrecedence`.
@@ -92,7 +111,7 @@ extension Parser {
             advance()
             guard let member = expectMemberName("a member name after `.`") else { return false }
             expr = makeExpr(.member(base: expr, member: member), expr.span.to(member.span))
-        } else if at(.question), peek().kind == .dot, !current.precededByNewline {
+        } else if at(.question), peek().kind == .dot, current.span.start == previousEnd, peek().span.start == current.span.end {
             advance()
             advance()
             guard let member = expectMemberName("a member name after `?.`") else { return false }
