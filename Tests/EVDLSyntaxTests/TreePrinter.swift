@@ -27,7 +27,7 @@ enum TreePrinter {
             let trigger = p.trigger.map { "on \($0)" } ?? "on ?"
             let filter = p.filter.map { " where \(expr($0))" } ?? ""
             let sends = p.sends.map { send in
-                "\n  " + (send.delay.map { "after \(duration($0)) " } ?? "") + "send " + message(send.command)
+                "\n  " + (send.delay.map { "after \(duration($0)) " } ?? "") + "send " + message(send.command) + (send.binding.map { " as \($0)" } ?? "")
             }.joined()
             return "policy \(p.name)\(doc(p.doc))\n  \(trigger)\(filter)" + sends
         case .publish(let p):
@@ -71,7 +71,7 @@ enum TreePrinter {
     static func duration(_ d: DurationLiteral) -> String { "\(d.value)\(d.unit.rawValue)" }
 
     static func command(_ c: CommandDecl) -> String {
-        var out = "command \(c.name)"
+        var out = "command \(c.name)" + (c.existence == .creates ? " creates" : c.existence == .createsIfMissing ? " creates if missing" : "")
         if !c.emits.isEmpty { out += " emits " + c.emits.map(\.name).joined(separator: ", ") }
         out += " {\(fields(c.fields))}"
         if let r = c.result { out += " -> {\(fields(r))}" }
@@ -94,7 +94,9 @@ enum TreePrinter {
         switch m {
         case .key(let k): "key \(k.name): \(type(k.type))"
         case .row(let b): "row {\(fields(b.fields))}"
-        case .on(let h): "on \(h.event)" + (h.key.map { " key \(expr($0))" } ?? "") + " " + block(h.body)
+        case .on(let h):
+            "on \(h.event)" + (h.element.map { " for \($0) in " + (h.elements.map(expr) ?? "") } ?? "") + (h.key.map { " key \(expr($0))" } ?? "")
+                + (h.filter.map { " where \(expr($0))" } ?? "") + " " + block(h.body)
         case .query(let q):
             "query \(q.name)(" + q.parameters.map { "\($0.name): \(type($0.type))" }.joined(separator: ", ") + ") -> "
                 + type(q.result) + (q.filter.map { " where \(expr($0))" } ?? "") + doc(q.doc)
@@ -155,6 +157,19 @@ enum TreePrinter {
             }()
         case .assign(let t, let op, let v): "\(expr(t)) \(op.rawValue) \(expr(v))"
         case .letBinding(let n, let v): "let \(n) = \(expr(v))"
+        case .call(let c): "do \(expr(c))"
+        case .ifLet(let n, let v, let t, let e):
+            "if let \(n) = \(expr(v)) \(block(t))" + {
+                switch e {
+                case .block(let b)?: " else \(block(b))"
+                case .elseIf(let s)?: " else \(statement(s))"
+                case nil: ""
+                }
+            }()
+        case .switchStmt(let subject, let cases):
+            "switch \(expr(subject)) {" + cases.map { c in
+                (c.isDefault ? "default" : "case " + c.patterns.map(expr).joined(separator: ", ")) + ": " + block(c.body)
+            }.joined(separator: " ") + "}"
         case .delete: "delete"
         case .error: "<error>"
         }
@@ -183,6 +198,10 @@ enum TreePrinter {
         case .array(let es): "[" + es.map(expr).joined(separator: ", ") + "]"
         case .dictionary(let es): es.isEmpty ? "[:]" : "[" + es.map { "\(expr($0.key)): \(expr($0.value))" }.joined(separator: ", ") + "]"
         case .parenthesized(let i): "(paren \(expr(i)))"
+        case .duration(let d): "\(d.value)\(d.unit.rawValue)"
+        case .optionalMember(let b, let m): "(?. \(expr(b)) \(m))"
+        case .closure(let p, let body): "{" + (p.map { "\($0) in " } ?? "") + expr(body) + "}"
+        case .subscriptDefault(let b, let k, let d): "(at \(expr(b)) \(expr(k)) default: \(expr(d)))"
         case .error: "<error>"
         }
     }
