@@ -245,6 +245,16 @@ nonisolated struct Clash: EventSourcedAggregate {
                 return "Clash.Return"
             }
         }
+
+        /// What the command requires of its `Clash` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .return:
+                return .existing
+            case .command:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Clash`.

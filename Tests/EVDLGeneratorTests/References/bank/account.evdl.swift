@@ -284,6 +284,16 @@ nonisolated struct Account: EventSourcedAggregate {
                 return "Account.CloseAccount"
             }
         }
+
+        /// What the command requires of its `Account` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .deposit, .withdraw, .closeAccount:
+                return .existing
+            case .openAccount:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Account`.

@@ -254,6 +254,16 @@ public nonisolated struct Member: EventSourcedAggregate {
                 return "Member.Unfollow"
             }
         }
+
+        /// What the command requires of its `Member` before `decide` runs.
+        public var existence: CommandExistence {
+            switch self {
+            case .post, .follow, .unfollow:
+                return .existing
+            case .join:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Member`.
