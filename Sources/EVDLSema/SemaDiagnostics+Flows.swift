@@ -13,7 +13,6 @@ extension SemaDiagnostics {
     static let bindingOnDelayedSend = DiagnosticCode("EVDL0605")
     static let policyBindingWithoutResult = DiagnosticCode("EVDL0606")
     static let duplicatePolicyBinding = DiagnosticCode("EVDL0607")
-    static let policyBindingNotYetBound = DiagnosticCode("EVDL0608")
 
     static func createsOnServiceCommand(_ command: String, at span: Span) -> Diagnostic {
         Diagnostic(.error, createsOnServiceCommand, "`creates` on the service command `\(command)`", at: span,
@@ -77,12 +76,6 @@ extension SemaDiagnostics {
         Diagnostic(.error, duplicatePolicyBinding, "`\(name)` is bound twice in this policy", at: span, label: "bound again",
                    notes: [DiagnosticNote("first bound here", at: first)], help: "give the second result another name")
     }
-
-    static func policyBindingNotYetBound(_ name: String, at span: Span, bound: Span) -> Diagnostic {
-        Diagnostic(.error, policyBindingNotYetBound, "`\(name)` is read before its send has run", at: span,
-                   label: "not bound yet", notes: [DiagnosticNote("bound by this later send", at: bound)],
-                   help: "sends run in written order: move this send after the one that binds `\(name)`")
-    }
 }
 
 extension SemaExplanations {
@@ -123,9 +116,5 @@ extension SemaExplanations {
             explanation: "Each `as` of a policy names a different result.",
             failingExample: "send Payment.Charge { … } as r\nsend Shipping.CreateShipment { … } as r",
             fixedExample: "send Payment.Charge { … } as charge\nsend Shipping.CreateShipment { … } as shipment"),
-        DiagnosticExplanation(code: SemaDiagnostics.policyBindingNotYetBound, title: "result read before its send",
-            explanation: "A policy's sends run one after the other, in written order, each after the previous one succeeded. A send may read the results of the sends before it, not of those after it.",
-            failingExample: "send Billing.RecordCapture { orderId: event.orderId, transactionId: charge.transactionId }\nsend Payment.Charge { … } as charge",
-            fixedExample: "send Payment.Charge { … } as charge\nsend Billing.RecordCapture { orderId: event.orderId, transactionId: charge.transactionId }"),
     ]
 }

@@ -138,7 +138,6 @@ enum SemaDiagnostics {
         bindingOnDelayedSend,
         policyBindingWithoutResult,
         duplicatePolicyBinding,
-        policyBindingNotYetBound,
         eventNeverEmitted,
         eventWithoutApply,
         serviceCommandUnused,

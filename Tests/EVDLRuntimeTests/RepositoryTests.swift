@@ -27,9 +27,9 @@ import Testing
         let repository = Repository(aggregate: order, store: store)
         _ = try await repository.execute(place(1))
         await #expect(throws: CommandRejection("only a placed order can be shipped")) {
-            try await repository.execute(.confirmOrder(Order.ConfirmOrder(orderId: id(1))))
-            try await repository.execute(.cancelOrder(Order.CancelOrder(orderId: id(1), reason: "r")))
-            try await repository.execute(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T")))
+            _ = try await repository.execute(.confirmOrder(Order.ConfirmOrder(orderId: id(1))))
+            _ = try await repository.execute(.cancelOrder(Order.CancelOrder(orderId: id(1), reason: "r")))
+            _ = try await repository.execute(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T")))
         }
         #expect(await store.streamVersion(Order.streamID(for: id(1))) == 3)
     }
