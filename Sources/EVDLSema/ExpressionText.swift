@@ -3,8 +3,13 @@ import EVDLSyntax
 /// An expression written back as EVDL text, without its places: for help lines (`for tag in event.tags`) and to
 /// tell whether two clauses say the same thing (two projection handlers with the same `key` and `where`).
 public enum ExpressionText {
-    /// The expression as EVDL text, fully parenthesized where operators nest.
+    /// The expression as EVDL text; operators that nest are parenthesized.
     public static func text(_ e: Expr) -> String {
+        if case .binary(let op, let l, let r) = e.kind { return nested(l) + " " + op.rawValue + " " + nested(r) }
+        return nested(e)
+    }
+
+    private static func nested(_ e: Expr) -> String {
         switch e.kind {
         case .integer(let t), .decimal(let t): return t
         case .string(let segments):
@@ -22,8 +27,8 @@ public enum ExpressionText {
         case .call(let callee, let arguments):
             return text(callee) + "(" + arguments.map { ($0.label.map { $0.name + ": " } ?? "") + text($0.value) }.joined(separator: ", ") + ")"
         case .subscripted(let base, let index): return text(base) + "[" + text(index) + "]"
-        case .unary(let op, let x): return op.rawValue + text(x)
-        case .binary(let op, let l, let r): return "(" + text(l) + " " + op.rawValue + " " + text(r) + ")"
+        case .unary(let op, let x): return op.rawValue + nested(x)
+        case .binary(let op, let l, let r): return "(" + nested(l) + " " + op.rawValue + " " + nested(r) + ")"
         case .array(let xs): return "[" + xs.map(text).joined(separator: ", ") + "]"
         case .dictionary(let entries):
             return entries.isEmpty ? "[:]" : "[" + entries.map { text($0.key) + ": " + text($0.value) }.joined(separator: ", ") + "]"

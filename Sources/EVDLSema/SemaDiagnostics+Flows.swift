@@ -101,7 +101,7 @@ extension SemaExplanations {
             failingExample: "on Post.Posted for tag in event.text key tag { count += 1 }",
             fixedExample: "on Post.Posted for tag in event.tags key tag { count += 1 }"),
         DiagnosticExplanation(code: SemaDiagnostics.handlerElementShadows, title: "element name hides another name",
-            explanation: "The element of `for x in collection` is a new name in the handler. It may not hide a row field, the projection's key, `event`, `row` or `recorded`, or an assignment would be ambiguous.",
+            explanation: "The element of `for x in collection` is a new name in the handler. It may not hide a row field, `event`, `row` or `recorded`, or an assignment would be ambiguous. (It may be named like the projection's key.)",
             failingExample: "on Post.Posted for count in event.counts key count { count += 1 }",
             fixedExample: "on Post.Posted for n in event.counts key n { count += 1 }"),
         DiagnosticExplanation(code: SemaDiagnostics.bindingOnDelayedSend, title: "`after … send` with `as`",

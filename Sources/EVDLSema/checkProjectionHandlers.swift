@@ -87,10 +87,10 @@ extension Checker {
         return result
     }
 
-    /// What an element named `name` would hide in a handler of `projection`, if anything.
+    /// What an element named `name` would hide in a handler of `projection`, if anything. (It may be named like
+    /// the projection's key, `for tag in event.tags key tag`: the key is read-only and equal to it.)
     private func hiddenName(_ name: String, _ projection: ProjectionSymbol) -> String? {
         if projection.row.contains(name) { return "the row field `\(name)`" }
-        if projection.key?.name == name { return "the projection's key `\(name)`" }
         if name == "event" || name == "row" || name == "recorded" { return "`\(name)`" }
         return nil
     }
