@@ -327,9 +327,6 @@ public nonisolated struct Member: EventSourcedAggregate {
 
     /// Decides `Join` as the spec's `decide Join` says.
     public static func decide(_ command: Join, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard !state.joined else {
-            throw CommandRejection("member \(command.memberId) has already joined")
-        }
         guard command.handle.count >= 3 else {
             throw CommandRejection("a handle needs at least 3 characters")
         }
@@ -338,9 +335,6 @@ public nonisolated struct Member: EventSourcedAggregate {
 
     /// Decides `Post` as the spec's `decide Post` says.
     public static func decide(_ command: Post, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard state.joined else {
-            throw CommandRejection("only members can post")
-        }
         guard !command.text.isEmpty && command.text.count <= 280 else {
             throw CommandRejection("a post has 1 to 280 characters")
         }
@@ -350,9 +344,6 @@ public nonisolated struct Member: EventSourcedAggregate {
     /// Decides `Follow` as the spec's `decide Follow` says.
     public static func decide(_ command: Follow, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         var events: [Event] = []
-        guard state.joined else {
-            throw CommandRejection("only members can follow")
-        }
         guard command.followee != command.memberId else {
             throw CommandRejection("members cannot follow themselves")
         }
