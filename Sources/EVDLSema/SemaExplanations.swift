@@ -8,7 +8,7 @@ enum SemaExplanations {
 
     private typealias D = SemaDiagnostics
 
-    static let all: [DiagnosticExplanation] = names + types + language + aggregates + sagas + policies + unused
+    static let all: [DiagnosticExplanation] = names + types + language + aggregates + sagas + policies + unused + flows
 
     private static let names: [DiagnosticExplanation] = [
         entry(D.unknownName, "cannot find a name in scope",
@@ -33,7 +33,7 @@ enum SemaExplanations {
               "Fields, enum cases, commands and events of one aggregate, steps, bindings, queries, parameters and `let` constants must have distinct names. A field may not repeat the aggregate id, which every command and event already carries.",
               "type Line { sku: String, sku: String }", "type Line { sku: String, name: String }"),
         entry(D.duplicateHandler, "more than one decide, apply or handler for a message",
-              "Each command has at most one `decide`, each event at most one `apply`, and a projection handles each event in one `on` block.",
+              "Each command has at most one `decide` and each event at most one `apply`. A projection may handle one event in several `on` blocks when they change different rows or take different events (they differ in `for`, `key` or `where`; they run in written order); two with the same clauses are one block written twice.",
               "apply Placed { status = placed }\napply Placed { total = event.total }",
               "apply Placed { status = placed; total = event.total }"),
         entry(D.wrongKind, "a name of the wrong kind",

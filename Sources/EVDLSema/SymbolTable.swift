@@ -137,6 +137,10 @@ public struct CommandSymbol: Hashable, Sendable {
     public var emits: [String]
     /// Whether the aggregate has a `decide` block for the command.
     public var hasDecide: Bool
+    /// What the command requires of its aggregate before `decide` runs (`creates`, `creates if missing`, or
+    /// `.existing` when nothing is written); always `.existing` for service commands. (Declared next to
+    /// `hasDecide`, so that it sits in that field's padding and the symbol stays as small as before.)
+    public var existence: CommandExistence = .existing
     /// Every event the command can emit: the `emits` list and the events of `emit` statements in its `decide`, in first-seen order.
     public var emittedEvents: [String]
     /// Where the name was written; it identifies the declaration in `SemanticModel.files` (symbols do not copy

@@ -11,9 +11,11 @@ extension Checker {
                 symbol.trigger = found.target
                 event = found
             }
-            if let event { scope.contextValues = ["event": event.context] }
+            if let event { scope.contextValues = ["event": event.context, "recorded": RecordedMetadata.context(at: d.span)] }
             if let filter = d.filter, event != nil { checkCondition(filter, scope, clause: "where") }
-            for send in d.sends {
+            let bindings = policyBindings(d)
+            for binding in bindings { scope.pending[binding.name.name] = (binding.name.span, "bound by a later send; sends run in written order") }
+            for (i, send) in d.sends.enumerated() {
                 if let delay = send.delay, delay.totalMilliseconds <= 0 { report(SemaDiagnostics.invalidDelay(at: delay.span)) }
                 let command = resolveMessage(send.command.name, expecting: .command, within: nil)
                 symbol.sends.append(command?.target)
@@ -21,9 +23,38 @@ extension Checker {
                     noteUse(command.target)
                     if event != nil { checkMessageArguments(send.command, entry: command, scope, identityAutoFilled: false) }
                 }
+                // The result is in scope for the sends after this one.
+                guard let binding = bindings.first(where: { $0.send == i }) else { continue }
+                scope.pending[binding.name.name] = nil
+                var type = SemType.error
+                if send.delay != nil {
+                    report(SemaDiagnostics.bindingOnDelayedSend(binding.name.name, at: binding.name.span))
+                } else if let command {
+                    if command.hasResult {
+                        type = .result(command.qualifiedName)
+                    } else {
+                        report(SemaDiagnostics.policyBindingWithoutResult(command.qualifiedName, at: binding.name.span))
+                    }
+                }
+                _ = scope.declareLocal(binding.name.name, type: type, span: binding.name.span)
             }
             symbols.policies[d.name.name] = symbol
         }
+    }
+
+    /// The `as` bindings of a policy's sends, with the index of their send; a name bound twice is reported and
+    /// keeps its first binding.
+    private func policyBindings(_ d: PolicyDecl) -> [(name: Identifier, send: Int)] {
+        var result: [(name: Identifier, send: Int)] = []
+        for (i, send) in d.sends.enumerated() {
+            guard let binding = send.binding else { continue }
+            if let first = result.first(where: { $0.name.name == binding.name }) {
+                report(SemaDiagnostics.duplicatePolicyBinding(binding.name, at: binding.span, first: first.name.span))
+                continue
+            }
+            result.append((binding, i))
+        }
+        return result
     }
 
     /// Checks every `publish`: an event, a non-empty topic, no route twice.

@@ -5,7 +5,7 @@ extension Checker {
     func checkProjections() {
         for d in projectionDecls where topLevel[d.name.name]?.span == d.name.span {
             guard var projection = symbols.projections[d.name.name] else { continue }
-            var handled: [MessageTarget: Span] = [:]
+            var handled: [HandlerShape: Span] = [:]
             var queryNames: [String: Span] = [:]
             for member in d.members {
                 switch member {
@@ -24,49 +24,6 @@ extension Checker {
             }
             symbols.projections[d.name.name] = projection
         }
-    }
-
-    private func checkHandler(_ handler: ProjectionHandler, _ projection: ProjectionSymbol, handled: inout [MessageTarget: Span]) -> ProjectionHandlerSymbol {
-        var result = ProjectionHandlerSymbol(event: nil, key: nil, deletes: false, declarationSpan: handler.span)
-        guard let event = resolveMessage(handler.event, expecting: .event, within: nil) else { return result }
-        let target = event.target
-        result.event = target
-        if let first = handled[target] {
-            report(SemaDiagnostics.duplicateHandler("on", event.qualifiedName, at: handler.event.span, first: first))
-        } else {
-            handled[target] = handler.event.span
-        }
-        if let keyExpr = handler.key {
-            var keyScope = Scope(.projectionKey)
-            keyScope.contextValues = ["event": event.context]
-            let t = check(keyExpr, keyScope, expected: projection.key?.type)
-            if let key = projection.key, t != key.type, !t.containsError, !key.type.containsError {
-                report(SemaDiagnostics.keyMismatch(projection: projection.name, key: key.type, found: t, at: keyExpr.span))
-            }
-            result.key = .expression(keyExpr)
-        } else if let key = projection.key {
-            if let field = event.field(key.name) {
-                if field.type != key.type && !field.type.containsError && !key.type.containsError {
-                    report(SemaDiagnostics.keyFieldTypeDiffers(event.qualifiedName, key: key.name, fieldType: field.type, projection: projection.name, keyType: key.type, at: handler.event.span))
-                } else {
-                    result.key = .eventField(key.name)
-                }
-            } else {
-                report(SemaDiagnostics.eventLacksKeyField(event.qualifiedName, key: key.name, projection: projection.name, at: handler.event.span))
-            }
-        }
-        var scope = Scope(.projectionHandler)
-        scope.layers = [
-            NameLayer(fields: projection.row, kind: .state, assignable: true),
-            NameLayer(fields: FieldList(single: projection.key), kind: .identity, assignable: false),
-        ]
-        scope.contextValues = [
-            "event": event.context,
-            "row": ContextValue(type: .record("\(projection.name).Row"), members: projection.row, kind: .state, assignable: true),
-        ]
-        checkBlock(handler.body, &scope)
-        result.deletes = scope.deletes
-        return result
     }
 
     private func checkQuery(_ query: QueryDecl, _ projection: ProjectionSymbol) -> QuerySymbol {

@@ -14,6 +14,7 @@ extension Checker {
                     symbol.aggregate = a
                     anchor = when.name.span
                     checkMessageArguments(when, entry: command, scope, identityAutoFilled: false)
+                    checkScenarioExistence(d, command: command, aggregate: a, at: when.name.span)
                 case .serviceCommand, .aggregateEvent:
                     report(SemaDiagnostics.scenarioWhenIsServiceCommand(command.qualifiedName, at: when.name.span))
                     checkArgumentValuesOnly(when, scope)
@@ -40,6 +41,27 @@ extension Checker {
                 checkMessageArguments(literal, entry: event, scope, identityAutoFilled: false)
             }
             symbols.scenarios.append(symbol)
+        }
+    }
+
+    /// A scenario without `given` meets an aggregate that does not exist; with `given`, one that exists. A command
+    /// whose existence rule does not hold there is rejected before `decide` runs, so expecting it to be accepted
+    /// is an error (`EVDL0415`, `EVDL0416`).
+    private func checkScenarioExistence(_ d: ScenarioDecl, command: MessageEntry, aggregate: String, at span: Span) {
+        guard let symbol = symbols.aggregates[aggregate]?.commands[command.name] else { return }
+        let expectsAcceptance: Span?
+        switch d.then {
+        case .events(_, let span)?, .nothing(let span)?: expectsAcceptance = span
+        case .rejected?, nil: expectsAcceptance = nil
+        }
+        guard let acceptance = expectsAcceptance else { return }
+        switch symbol.existence {
+        case .existing where d.given.isEmpty:
+            report(SemaDiagnostics.scenarioAggregateMissing(command.qualifiedName, aggregate: aggregate, at: span, then: acceptance))
+        case .creates where !d.given.isEmpty:
+            report(SemaDiagnostics.scenarioAggregateExists(command.qualifiedName, aggregate: aggregate, at: span, given: d.given[0].name.span))
+        case .existing, .creates, .createsIfMissing:
+            break
         }
     }
 }

@@ -174,7 +174,8 @@ extension Checker {
                 let result = c.result.map { resolveFields($0, owner: "the result of `\(name).\(c.name.name)`", from: nil) }
                 commands[c.name.name] = CommandSymbol(owner: .aggregate(name), name: c.name.name, identity: identity, fields: fields,
                                                       result: result, emits: c.emits.map(\.name), hasDecide: false,
-                                                      emittedEvents: [], nameSpan: c.name.span, declaredEmits: c.emits)
+                                                      existence: c.existence, emittedEvents: [], nameSpan: c.name.span,
+                                                      declaredEmits: c.emits)
                 commandOrder.append(c.name.name)
             case .event(let e):
                 guard commands[e.name.name] == nil, events[e.name.name] == nil else { continue }
@@ -195,6 +196,9 @@ extension Checker {
         commands.reserveCapacity(d.commands.count)
         var order: [String] = []
         for c in d.commands where commands[c.name.name] == nil {
+            if let span = c.existenceSpan, c.existence != .existing {
+                report(SemaDiagnostics.createsOnServiceCommand("\(d.name.name).\(c.name.name)", at: span))
+            }
             let fields = resolveFields(c.fields, owner: "command `\(d.name.name).\(c.name.name)`", from: nil)
             let result = c.result.map { resolveFields($0, owner: "the result of `\(d.name.name).\(c.name.name)`", from: nil) }
             commands[c.name.name] = CommandSymbol(owner: .service(d.name.name), name: c.name.name, identity: nil, fields: fields,

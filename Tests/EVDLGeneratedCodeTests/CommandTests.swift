@@ -26,15 +26,22 @@ import Testing
             _ = try await repository.execute(Fixture.place(1, total: -1))
         }
         _ = try await repository.execute(Fixture.place(1))
-        // The interpolation in the message is filled in.
-        await #expect(throws: CommandRejection("order \(Fixture.id(1)) was already placed")) {
+        // `PlaceOrder creates`: a second one is rejected before `decide` runs, naming the aggregate and its id.
+        await #expect(throws: CommandRejection(
+            code: .aggregateAlreadyExists, aggregate: "Order", aggregateID: Fixture.id(1).description,
+            message: "`Order.PlaceOrder` creates `Order` `\(Fixture.id(1))`, which already exists (version 1)"
+        )) {
             _ = try await repository.execute(Fixture.place(1))
         }
     }
 
     @Test func ifElseBranchesDecideConfirmAndCancel() async throws {
         let repository = Fixture.repository(InMemoryEventStore())
-        await #expect(throws: CommandRejection("only a placed order can be confirmed")) {
+        // `ConfirmOrder` says nothing, so it needs an existing order: a random id is rejected before `decide`.
+        await #expect(throws: CommandRejection(
+            code: .aggregateNotFound, aggregate: "Order", aggregateID: Fixture.id(1).description,
+            message: "`Order.ConfirmOrder` needs an existing `Order`, but `Order` `\(Fixture.id(1))` does not exist"
+        )) {
             _ = try await repository.execute(.confirmOrder(Order.ConfirmOrder(orderId: Fixture.id(1))))
         }
         _ = try await repository.execute(Fixture.place(1))

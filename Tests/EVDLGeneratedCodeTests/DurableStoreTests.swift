@@ -22,7 +22,11 @@ import Testing
         let loaded = try await reader.load(Fixture.id(1))
         #expect(loaded.version == 2)
         #expect(loaded.state == Order.State(status: .confirmed, items: [Fixture.line], total: 12, customerId: Fixture.id(100), placedAt: Fixture.date(1)))
-        await #expect(throws: CommandRejection("order \(Fixture.id(2)) was already placed")) {
+        // The reopened log knows order 2 exists: creating it again is rejected.
+        await #expect(throws: CommandRejection(
+            code: .aggregateAlreadyExists, aggregate: "Order", aggregateID: Fixture.id(2).description,
+            message: "`Order.PlaceOrder` creates `Order` `\(Fixture.id(2))`, which already exists (version 1)"
+        )) {
             try await reader.execute(Fixture.place(2))
         }
         let readModels = InMemoryReadModelStore()

@@ -41,7 +41,8 @@ import Testing
     @Test func projectionWithAParameterNamedLikeTheStore() async throws {
         let readModels = InMemoryReadModelStore()
         let event = Clash.StateEvent(class: id, init: "a", typeName: "t")
-        await readModels.apply([.state(event), .state(event), .event(Clash.EventEvent(class: Fixture.id(4), payload: 9))], of: Clashes.self)
+        let events: [Clashes.Event] = [.state(event), .state(event), .event(Clash.EventEvent(class: Fixture.id(4), payload: 9))]
+        await readModels.apply(events.map { ($0, Fixture.recorded()) }, of: Clashes.self)
         #expect(try await Clashes.withCount(store: 2, in: readModels).map(\.class) == [id, Fixture.id(4)])
         #expect(try await Clashes.withCount(store: 3, in: readModels).map(\.count) == [9])
         #expect(await readModels.row(id, of: Clashes.self) == Clashes.Row(class: id, count: 2, store: "a"))

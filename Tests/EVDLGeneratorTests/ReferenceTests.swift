@@ -14,6 +14,8 @@
 //   `Tests/EVDLGeneratedCodeTests/Names/`.
 // - `expressions`: `References/expressions/expressions.evdl` (every expression and statement form of decide/apply,
 //   event versions with defaults and `was`) → `Tests/EVDLGeneratedCodeTests/Expressions/`.
+// - `sales`: `References/sales/sales.evdl` (existence, projections over several rows and with `where`, key
+//   queries, recorded metadata, policies acting on service results) → `Tests/EVDLGeneratedCodeTests/Sales/`.
 // - `flows`: `References/flows/flows.evdl` (sagas, services, policies and publish routes in their less common
 //   forms) → `References/flows/`.
 // - `bank`, `feed`: the other examples (`Examples/Bank`, `Examples/Feed`; the feed with `public` access) →
@@ -56,6 +58,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Language", access: .internal),
         // The domain corpus, compiled into one test target (`EVDLDomainTests`), so generated as one module.
         ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal),
+        ReferenceCase(name: "sales", specs: ["Tests/EVDLGeneratorTests/References/sales/sales.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Sales", access: .internal),
         ReferenceCase(name: "flows", specs: ["Tests/EVDLGeneratorTests/References/flows/flows.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/flows", access: .internal),
     ]
 }

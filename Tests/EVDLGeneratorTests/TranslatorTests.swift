@@ -122,10 +122,11 @@ func accountSpec() -> (SemanticModel, SourceManager) {
             "static let schemaVersion: Int = 2",
             "static let snapshotEvery: Int? = 50",
             // Projection: delete, a handler without statements, a query parameter named like the store.
-            "        case .closed:\n            return .delete\n",
-            "let row = row ?? Row(accountId: event.accountId)",
+            "        case .closed(let event):\n            rows.apply(.delete, at: event.accountId)\n",
+            "let row = row ?? Row(accountId: key)",
             "static func one(store store_: UUID, in store: some ReadModelStore) async throws -> Row? {",
-            "return try await store.rows(of: Self.self) { row in row.accountId == store_ }.first",
+            // A query on the key reads the row by its key.
+            "return try await store.row(store_, of: Self.self)",
             "return try await store.rows(of: Self.self)\n",
         ]
         for fragment in expectedFragments {

@@ -25,9 +25,26 @@ import Testing
             .given(placed(1))
             .when(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T1")))
             .then(.orderShipped(Order.OrderShipped(orderId: id(1), tracking: "T1")))
-        try AggregateScenario("ship a draft", aggregate: order)
+        try AggregateScenario("ship a cancelled order", aggregate: order)
+            .given(placed(1), .orderCancelled(Order.OrderCancelled(orderId: id(1), reason: "r")))
             .when(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T1")))
             .thenRejected("only a placed order can be shipped")
+    }
+
+    @Test func aScenarioWithoutHistoryMeetsAnAggregateThatDoesNotExist() throws {
+        try AggregateScenario("ship an order never placed", aggregate: order)
+            .when(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T1")))
+            .thenRejected(code: .aggregateNotFound)
+        try AggregateScenario("place an order twice", aggregate: order)
+            .given(placed(1))
+            .when(place(1))
+            .thenRejected(code: .aggregateAlreadyExists)
+        #expect(throws: ScenarioFailure.self) {
+            try AggregateScenario("a rule is not an existence rejection", aggregate: order)
+                .given(placed(1), .orderCancelled(Order.OrderCancelled(orderId: id(1), reason: "r")))
+                .when(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T1")))
+                .thenRejected(code: .aggregateNotFound)
+        }
     }
 
     @Test func idempotentCancelDecidesNothing() throws {
@@ -65,7 +82,7 @@ import Testing
                 .thenRejected("something else")
             Issue.record("expected a failure")
         } catch {
-            #expect(error.message == "expected the rejection \"something else\",\nbut it was rejected with \"order \(id(1)) was already placed\"")
+            #expect(error.message == "expected the rejection \"something else\",\nbut it was rejected with \"`Order.PlaceOrder` creates `Order` `\(id(1))`, which already exists (version 1)\"")
         }
     }
 

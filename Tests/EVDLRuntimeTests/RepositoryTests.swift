@@ -26,10 +26,51 @@ import Testing
         let store = InMemoryEventStore()
         let repository = Repository(aggregate: order, store: store)
         _ = try await repository.execute(place(1))
-        await #expect(throws: CommandRejection("order \(id(1)) was already placed")) {
-            try await repository.execute(place(1))
+        await #expect(throws: CommandRejection("only a placed order can be shipped")) {
+            _ = try await repository.execute(.confirmOrder(Order.ConfirmOrder(orderId: id(1))))
+            _ = try await repository.execute(.cancelOrder(Order.CancelOrder(orderId: id(1), reason: "r")))
+            _ = try await repository.execute(.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "T")))
+        }
+        #expect(await store.streamVersion(Order.streamID(for: id(1))) == 3)
+    }
+
+    @Test func aCommandForAnAggregateThatDoesNotExistIsRejectedBeforeDecide() async throws {
+        let store = InMemoryEventStore()
+        let repository = Repository(aggregate: order, store: store)
+        do {
+            _ = try await repository.execute(.confirmOrder(Order.ConfirmOrder(orderId: id(9))))
+            Issue.record("expected a rejection")
+        } catch let rejection as CommandRejection {
+            #expect(rejection.code == .aggregateNotFound)
+            #expect(rejection.aggregate == "Order")
+            #expect(rejection.aggregateID == id(9).description)
+            #expect(rejection.message == "`Order.ConfirmOrder` needs an existing `Order`, but `Order` `\(id(9))` does not exist")
+        }
+        #expect(await store.streamVersion(Order.streamID(for: id(9))) == 0)
+    }
+
+    @Test func creatingTwiceIsRejectedBeforeDecide() async throws {
+        let store = InMemoryEventStore()
+        let repository = Repository(aggregate: order, store: store)
+        _ = try await repository.execute(place(1))
+        do {
+            _ = try await repository.execute(place(1))
+            Issue.record("expected a rejection")
+        } catch let rejection as CommandRejection {
+            #expect(rejection.code == .aggregateAlreadyExists)
+            #expect(rejection.message == "`Order.PlaceOrder` creates `Order` `\(id(1))`, which already exists (version 1)")
         }
         #expect(await store.streamVersion(Order.streamID(for: id(1))) == 1)
+        // A rule's rejection keeps its source-compatible shape: code `.rule`, no aggregate.
+        #expect(CommandRejection("no") == CommandRejection(code: .rule, message: "no"))
+    }
+
+    @Test func commandsDecidedInSwiftFollowTheSameRule() async throws {
+        let repository = Repository(aggregate: order, store: InMemoryEventStore())
+        await #expect(throws: CommandRejection(code: .aggregateNotFound, aggregate: "Order", aggregateID: id(3).description,
+                                               message: "`Order.ShipOrder` needs an existing `Order`, but `Order` `\(id(3))` does not exist")) {
+            try await repository.execute(.shipOrder(Order.ShipOrder(orderId: id(3), tracking: "T")))
+        }
     }
 
     @Test func commandIdIsIdempotent() async throws {

@@ -70,6 +70,13 @@ struct Inventory: EventSourcedAggregate {
             case .release: "Inventory.Release"
             }
         }
+
+        var existence: CommandExistence {
+            switch self {
+            case .reserve: .createsIfMissing
+            case .release: .createsIfMissing
+            }
+        }
     }
 
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {

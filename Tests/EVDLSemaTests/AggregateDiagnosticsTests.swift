@@ -94,6 +94,7 @@ import EVDLSyntax
           event Filled { }
         }
         scenario "closing" {
+          given Cart.Opened { cartId: id(1), total: 1 }
           when Cart.Close { cartId: id(1) }
           then «Bag.Filled» { bagId: id(1) }
         }

@@ -13,7 +13,7 @@ func syntheticSpec(count: Int) -> String {
           id accId: UUID
           snapshot every 50
           state { phase: Phase = draft, items: [Item] = [], total: Decimal = 0, owner: UUID? = nil, opened: Date? = nil }
-          command Open\(i) { owner: UUID, items: [Item] }
+          command Open\(i) creates { owner: UUID, items: [Item] }
           command Close\(i) { reason: String }
           command Archive\(i) emits Archived\(i) { }
           event Opened\(i) { owner: UUID, items: [Item], total: Decimal, at: Date }

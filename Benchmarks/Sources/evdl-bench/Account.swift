@@ -84,6 +84,7 @@ struct Account: EventSourcedAggregate {
         case deposit(Deposit)
         var aggregateID: UUID { switch self { case .deposit(let command): command.accountId } }
         var typeName: String { switch self { case .deposit: "Account.Deposit" } }
+        var existence: CommandExistence { .createsIfMissing }
     }
 
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {

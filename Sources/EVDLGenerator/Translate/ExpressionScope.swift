@@ -42,11 +42,20 @@ extension Translator {
         case (.projection(_, let aggregate, let event), "event"), (.sagaStart(let aggregate, let event), "event"),
              (.policy(let aggregate, let event), "event"):
             return identity(index.aggregates[aggregate]?.id) + typed(event.fields)
+        case (.projection, "recorded"), (.policy, "recorded"):
+            return recordedFields()
         case (.projection(let projection, _, _), "row"), (.query(let projection, _), "row"):
             return identity(projection.key) + typed(projection.row?.fields ?? [])
         case (.constant, _), (.decide, _), (.apply, _), (.projection, _), (.query, _), (.saga, _), (.sagaStart, _), (.policy, _):
             return nil
         }
+    }
+
+    /// The members of `recorded` (the envelope of the event a projection handler or policy reacts to), named
+    /// like the runtime's `RecordedEvent` members the generated code reads.
+    func recordedFields() -> [(String, SemType)] {
+        [("eventID", .uuid), ("version", .int), ("position", .int), ("timestamp", .date),
+         ("causationID", .optional(.uuid)), ("correlationID", .optional(.uuid))]
     }
 
     /// What a bare name means: the checker's answer, or the same scope rules applied to the spec by the generator.
@@ -69,15 +78,17 @@ extension Translator {
         case .projection(let projection, _, _):
             if projection.row?.fields.contains(where: { $0.name.name == name }) == true { return .stateField(name) }
             if projection.key?.name.name == name { return .identity(name) }
-            if name == "event" || name == "row" { return .contextValue(name) }
+            if name == "event" || name == "row" || name == "recorded" { return .contextValue(name) }
         case .query(_, let parameters):
             if parameters.contains(where: { $0.name.name == name }) { return .parameter(name) }
             if name == "row" { return .contextValue(name) }
         case .saga(let saga):
             if saga.input?.fields.contains(where: { $0.name.name == name }) == true { return .sagaInput(name) }
             if saga.steps.contains(where: { $0.binding?.name == name }) { return .stepResult(name) }
-        case .sagaStart, .policy:
+        case .sagaStart:
             if name == "event" { return .contextValue(name) }
+        case .policy:
+            if name == "event" || name == "recorded" { return .contextValue(name) }
         }
         if let enumName = index.enumsByCase[name]?.first { return .enumCase(enumName: enumName, caseName: name) }
         if index.types[name] != nil { return .typeInitializer(name) }

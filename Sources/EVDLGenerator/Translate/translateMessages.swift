@@ -140,9 +140,41 @@ extension Translator {
                                 body: [.returnStmt(.string([.text("\(aggregate.name.name).\(command.name.name)")]))])
             })])
         )))
+        members.append(commandExistence(of: aggregate, caseNames: caseNames))
         return .enumeration(SwiftTypeDecl(
             header: typeHeader(doc: ["Every command of `\(aggregate.name.name)`."]), name: "Command",
             conformances: [.named("CommandSet"), .named("Hashable")], members: members
+        ))
+    }
+}
+
+extension Translator {
+    /// `existence`: what each command requires of the aggregate before `decide` runs (`creates`, `creates if
+    /// missing`, or nothing: it must exist), grouped by rule: `case .placeOrder: return .creates`.
+    func commandExistence(of aggregate: AggregateDecl, caseNames: [String: String]) -> SwiftDecl {
+        let groups = CommandExistence.allCases.compactMap { rule -> (CommandExistence, [String])? in
+            let names = aggregate.commands.filter { $0.existence == rule }.map { caseNames[$0.name.name] ?? $0.name.name }
+            return names.isEmpty ? nil : (rule, names)
+        }
+        func value(_ rule: CommandExistence) -> SwiftExpr {
+            switch rule {
+            case .existing: .implicitMember("existing")
+            case .creates: .implicitMember("creates")
+            case .createsIfMissing: .implicitMember("createsIfMissing")
+            }
+        }
+        let body: [SwiftStmt]
+        if groups.count == 1, let only = groups.first {
+            body = [.returnStmt(value(only.0))]
+        } else {
+            body = [.switchStmt(subject: .verbatim("self"), cases: groups.map { rule, names in
+                SwiftSwitchCase(pattern: names.count == 1 ? .enumCase(names[0]) : .alternatives(names.map { .implicitMember($0) }),
+                                body: [.returnStmt(value(rule))])
+            })]
+        }
+        return .property(SwiftProperty(
+            header: memberHeader(doc: ["What the command requires of its `\(aggregate.name.name)` before `decide` runs."]),
+            name: "existence", type: .named("CommandExistence"), kind: .computed(body)
         ))
     }
 }

@@ -20,13 +20,11 @@ extension Translator {
         let eventType = eventType(aggregate, event)
         let typeName = SwiftExpr.member(.type(eventType), "typeName")
         let scope = ExpressionScope(context: .policy(aggregate: aggregate.name.name, event: event))
-        let sends = policy.sends.map { send -> SwiftExpr in
-            let command = commandValue(send.command, in: scope)
-            guard let delay = send.delay else { return .call(.implicitMember("now"), [SwiftArgument(value: command)]) }
-            return .call(.implicitMember("after"), [SwiftArgument(value: durationValue(delay)), SwiftArgument(value: command)])
-        }
+        let sends = policySends(policy.sends[...], in: scope)
         let filter = policy.filter.map { translateExpression($0, in: scope, expected: .bool) }
-        let readsEvent = sends.contains { SwiftExprFacts.mentions($0, "event") } || filter.map { SwiftExprFacts.mentions($0, "event") } == true
+        let readsEvent = policy.sends.contains { send in
+            send.command.arguments.contains { argument in argument.value.map { ExprFacts.mentions("event", in: $0) } ?? false }
+        } || policy.filter.map { ExprFacts.mentions("event", in: $0) } == true
         var body: [SwiftStmt] = [
             .guardElse(condition: .binary(.equal, .member(.identifier("recorded"), "typeName"), typeName), body: [.returnStmt(.array([]))]),
             decodeRecordedEvent(eventType, used: readsEvent),
@@ -52,6 +50,40 @@ extension Translator {
             )),
         ]
         return [policyNamespace(policy, members: members)]
+    }
+
+    /// The sends in order: `.now(command)`, `.after(delay, command)`; a send whose result is bound (`as name`)
+    /// carries the sends after it as its continuation, `.now(command, then: { name in [ … ] })`, so that they
+    /// read the result (and run only once it succeeded).
+    private func policySends(_ sends: ArraySlice<PolicySend>, in scope: ExpressionScope) -> [SwiftExpr] {
+        var result: [SwiftExpr] = []
+        for (offset, send) in zip(sends.indices, sends) {
+            let command = commandValue(send.command, in: scope)
+            if let delay = send.delay {
+                result.append(.call(.implicitMember("after"), [SwiftArgument(value: durationValue(delay)), SwiftArgument(value: command)]))
+                continue
+            }
+            guard let binding = send.binding else {
+                result.append(.call(.implicitMember("now"), [SwiftArgument(value: command)]))
+                continue
+            }
+            var inner = scope
+            inner.locals[binding.name] = resultType(of: send)
+            let rest = policySends(sends[(offset + 1)...], in: inner)
+            result.append(.call(.implicitMember("now"), [
+                SwiftArgument(value: command),
+                SwiftArgument(label: "then", value: .closure(parameters: [Naming.local(binding.name)], body: [.returnStmt(.array(rest))])),
+            ]))
+            break
+        }
+        return result
+    }
+
+    /// The type of a bound send's result: the service command's result (`Payment.ChargeResult`).
+    private func resultType(of send: PolicySend) -> SemType {
+        let name = send.command.name
+        guard let service = name.qualifier?.name else { return .error }
+        return .result("\(service).\(name.last.name)")
     }
 
     private func policyNamespace(_ policy: PolicyDecl, members: [SwiftDecl]) -> SwiftDecl {

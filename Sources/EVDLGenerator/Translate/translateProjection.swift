@@ -9,17 +9,21 @@ struct ProjectionCase {
     var aggregate: AggregateDecl
     /// The event handled.
     var event: EventDecl
-    /// The case name in the projection's `Event` enum.
+    /// The case name in the projection's `Event` enum (shared by the handlers of one event).
     var caseName: String
+    /// The name of the function that computes the handler's change to one row (`onOrderPlaced`).
+    var functionName: String
 }
 
 extension Translator {
     /// `projection OrderSummary { … }` → `enum OrderSummary: Projection`: a `Row` struct (the key and the row
-    /// fields), an `Event` enum over the handled events, `decode`, `key(for:)`, `handle(_:row:)` (including
-    /// `delete`) and one function per query.
+    /// fields), an `Event` enum over the handled events, `decode`, `update(_:recorded:rows:)` (which runs the
+    /// handlers of an event in written order, once per element for `for x in collection`, when `where` holds), one
+    /// function per handler computing its change to one row (including `delete`), and one function per query.
     func translateProjection(_ projection: ProjectionDecl) -> SwiftDecl {
         let name = projection.name.name
         let cases = projectionCases(projection)
+        let events = distinctEvents(cases)
         let keyType = projection.key.map { swiftType($0.type) } ?? .named("UUID")
         var rowFields: [GeneratedField] = []
         if let key = projection.key {
@@ -39,7 +43,7 @@ extension Translator {
             .enumeration(SwiftTypeDecl(
                 header: typeHeader(doc: ["The events `\(name)` handles."]), name: "Event",
                 conformances: [.named("Sendable"), .named("Hashable")],
-                members: cases.map { c in
+                members: events.map { c in
                     .enumCase(SwiftEnumCase(
                         doc: ["`\(c.aggregate.name.name).\(c.event.name.name)`."], name: c.caseName,
                         associatedValues: [messageType(namespace: c.aggregate.name.name, name: c.event.name.name, isEvent: true)]
@@ -49,20 +53,20 @@ extension Translator {
             .property(SwiftProperty(
                 header: memberHeader(doc: ["The stable type names of the handled events."], isStatic: true),
                 name: "handledEventTypes", type: .generic(.named("Set"), [.named("String")]),
-                kind: .constant(.array(cases.map { .string([.text("\($0.aggregate.name.name).\($0.event.name.name)")]) }))
+                kind: .constant(.array(events.map { .string([.text("\($0.aggregate.name.name).\($0.event.name.name)")]) }))
             )),
-            projectionDecode(cases),
-            projectionKey(projection, cases: cases, keyType: keyType),
-            projectionHandle(projection, cases: cases),
+            projectionDecode(events),
+            projectionUpdate(projection, cases: cases, events: events),
         ]
+        members += cases.compactMap { projectionHandlerFunction($0, of: projection) }
         members += projection.queries.map { translateQuery($0, of: projection) }
         return .enumeration(SwiftTypeDecl(
             header: typeHeader(doc: docLines(projection.doc)), name: name, conformances: [.named("Projection")], members: members
         ))
     }
 
-    /// The handlers whose event resolves, with unique case names (`orderPlaced`, or `orderOrderPlaced` when two
-    /// aggregates' events share a name).
+    /// The handlers whose event resolves, in written order, with one case name per event (`orderPlaced`, or
+    /// `orderOrderPlaced` when two aggregates' events share a name) and a unique function name per handler.
     func projectionCases(_ projection: ProjectionDecl) -> [ProjectionCase] {
         var resolved: [(ProjectionHandler, AggregateDecl, EventDecl)] = []
         for handler in projection.handlers {
@@ -70,14 +74,40 @@ extension Translator {
                   let event = index.event(handler.event.last.name, of: aggregateName) else { continue }
             resolved.append((handler, aggregate, event))
         }
+        // Case names: one per distinct event, in first-seen order.
+        var seen: [String] = []
+        var eventNames: [String: (aggregate: String, event: String)] = [:]
+        for (_, aggregate, event) in resolved {
+            let qualified = "\(aggregate.name.name).\(event.name.name)"
+            if eventNames[qualified] == nil {
+                seen.append(qualified)
+                eventNames[qualified] = (aggregate.name.name, event.name.name)
+            }
+        }
         var counts: [String: Int] = [:]
-        for (_, _, event) in resolved { counts[event.name.name, default: 0] += 1 }
-        let names = resolved.map { _, aggregate, event in
-            counts[event.name.name, default: 0] > 1 ? Naming.lowerCamel(aggregate.name.name + event.name.name) : Naming.lowerCamel(event.name.name)
+        for qualified in seen { counts[eventNames[qualified]!.event, default: 0] += 1 }
+        let names = seen.map { qualified -> String in
+            let (aggregate, event) = eventNames[qualified]!
+            return counts[event, default: 0] > 1 ? Naming.lowerCamel(aggregate + event) : Naming.lowerCamel(event)
         }
-        return zip(resolved, Naming.unique(names)).map { entry, caseName in
-            ProjectionCase(handler: entry.0, aggregate: entry.1, event: entry.2, caseName: caseName)
+        var caseNames: [String: String] = [:]
+        for (qualified, caseName) in zip(seen, Naming.unique(names)) { caseNames[qualified] = caseName }
+        // Function names: `on` + the case name, unique among handlers, queries and the generated members.
+        let taken = Set(projection.queries.map(\.name.name)).union(["name", "decode", "update", "handledEventTypes"])
+        let functionNames = Naming.unique(resolved.map { _, aggregate, event in
+            "on" + Naming.upperCamel(caseNames["\(aggregate.name.name).\(event.name.name)"] ?? event.name.name)
+        }, avoiding: taken)
+        return zip(resolved, functionNames).map { entry, functionName in
+            ProjectionCase(handler: entry.0, aggregate: entry.1, event: entry.2,
+                           caseName: caseNames["\(entry.1.name.name).\(entry.2.name.name)"] ?? entry.2.name.name,
+                           functionName: functionName)
         }
+    }
+
+    /// The first handler of each distinct event, in first-seen order: the cases of `Event`.
+    private func distinctEvents(_ cases: [ProjectionCase]) -> [ProjectionCase] {
+        var seen: Set<String> = []
+        return cases.filter { seen.insert($0.caseName).inserted }
     }
 
     private func projectionDecode(_ cases: [ProjectionCase]) -> SwiftDecl {
@@ -106,50 +136,4 @@ extension Translator {
         ))
     }
 
-    /// The key expression of a handler: `key expr`, or the event's field named like the projection's key.
-    private func keyExpression(_ c: ProjectionCase, of projection: ProjectionDecl) -> SwiftExpr {
-        let scope = ExpressionScope(context: .projection(projection: projection, aggregate: c.aggregate.name.name, event: c.event))
-        let keyType = projection.key.map { index.semType($0.type) }
-        if let key = c.handler.key { return translateExpression(key, in: scope, expected: keyType) }
-        return .member(.identifier("event"), projection.key?.name.name ?? "id")
-    }
-
-    private func projectionKey(_ projection: ProjectionDecl, cases: [ProjectionCase], keyType: SwiftType) -> SwiftDecl {
-        .function(SwiftFunction(
-            header: memberHeader(doc: ["The key of the row `event` changes."], isStatic: true),
-            name: "key", parameters: [SwiftParameter(label: "for", name: "event", type: .named("Event"))], result: .named("Key"),
-            body: [.switchStmt(subject: .identifier("event"), cases: cases.map { c in
-                SwiftSwitchCase(pattern: .enumCaseBinding(c.caseName, binding: "event"), body: [.returnStmt(keyExpression(c, of: projection))])
-            })]
-        ))
-    }
-
-    private func projectionHandle(_ projection: ProjectionDecl, cases: [ProjectionCase]) -> SwiftDecl {
-        let switchCases = cases.map { c -> SwiftSwitchCase in
-            let statements = c.handler.body.statements
-            if let last = statements.last, case .delete = last.kind, statements.count == 1 {
-                return SwiftSwitchCase(pattern: .enumCase(c.caseName), body: [.returnStmt(.implicitMember("delete"))])
-            }
-            let scope = ExpressionScope(context: .projection(projection: projection, aggregate: c.aggregate.name.name, event: c.event))
-            let fresh = SwiftExpr.call(.type(.named("Row")), [SwiftArgument(label: projection.key?.name.name ?? "id", value: keyExpression(c, of: projection))])
-            let start = SwiftExpr.binary(.coalesce, .identifier("row"), fresh)
-            var body: [SwiftStmt] = [
-                BlockFacts.assigns(c.handler.body)
-                    ? .variable(name: "row", type: nil, value: start) : .constant(name: "row", type: nil, value: start),
-            ]
-            body += translateBlock(c.handler.body, in: scope)
-            body.append(.returnStmt(.call(.implicitMember("upsert"), [SwiftArgument(value: .identifier("row"))])))
-            return SwiftSwitchCase(pattern: .enumCaseBinding(c.caseName, binding: "event"), body: body)
-        }
-        return .function(SwiftFunction(
-            header: memberHeader(doc: ["The change `event` makes to the row at its key (`nil`: no row yet)."], isStatic: true),
-            name: "handle",
-            parameters: [
-                SwiftParameter(label: "_", name: "event", type: .named("Event")),
-                SwiftParameter(name: "row", type: .optional(.named("Row"))),
-            ],
-            result: .generic(.named("RowChange"), [.named("Row")]),
-            body: [.switchStmt(subject: .identifier("event"), cases: switchCases)]
-        ))
-    }
 }

@@ -4,7 +4,8 @@ import EVDLSyntax
 extension Translator {
     /// `query byStatus(status: OrderStatus) -> [OrderSummary] where row.status == status` →
     /// `static func byStatus(status: OrderStatus, in store: some ReadModelStore) async throws -> [Row]`, reading
-    /// the rows in insertion order; a `Projection?` result returns the first match.
+    /// the rows in insertion order; a `Projection?` result returns the first match. A filter that is exactly
+    /// `row.<key> == parameter` reads the row by its key (see `keyLookup`).
     func translateQuery(_ query: QueryDecl, of projection: ProjectionDecl) -> SwiftDecl {
         let scope = ExpressionScope(context: .query(projection: projection, parameters: query.parameters))
         let single: Bool
@@ -19,6 +20,7 @@ extension Translator {
             rows = .trailingClosure(rows, parameters: ["row"], body: translateExpression(filter, in: scope, expected: .bool))
         }
         if single { rows = .member(rows, "first") }
+        if let lookup = keyLookup(query, of: projection, single: single) { rows = lookup }
         var parameters = query.parameters.map { p in
             SwiftParameter(label: p.name.name, name: Naming.local(p.name.name), type: swiftType(p.type))
         }

@@ -40,11 +40,15 @@ public struct AggregateScenario<Aggregate: EventSourcedAggregate>: Sendable {
         return copy
     }
 
-    /// Replays the history and decides `command` on the resulting state.
+    /// Replays the history and decides `command` on the resulting state. Like `Repository`, it first checks the
+    /// command's existence rule: with no history the aggregate does not exist, so a command that needs an existing
+    /// aggregate is rejected (`.aggregateNotFound`), and a `creates` command meeting a history is rejected
+    /// (`.aggregateAlreadyExists`).
     public func when(_ command: Aggregate.Command) -> ScenarioOutcome<Aggregate> {
         let state = Aggregate.replay(history)
         let result: Result<[Aggregate.Event], any Error>
         do {
+            try Aggregate.checkExistence(of: command, version: Int64(history.count))
             result = .success(try aggregate.decide(command, state: state, context: context))
         } catch {
             result = .failure(error)
@@ -122,6 +126,22 @@ public struct ScenarioOutcome<Aggregate: EventSourcedAggregate>: Sendable {
             return self
         case .failure(let error):
             throw failure("expected a rejection\(message.map { " \"\($0)\"" } ?? ""), but the command failed with \(error)")
+        }
+    }
+
+    /// Expects a `CommandRejection` with `code` (e.g. `.aggregateNotFound`).
+    @discardableResult
+    public func thenRejected(code: CommandRejection.Code) throws(ScenarioFailure) -> ScenarioOutcome {
+        switch result {
+        case .success(let events):
+            throw failure("expected a rejection `\(code.rawValue)`, but the command was accepted with \(Self.describe(events))")
+        case .failure(let error as CommandRejection):
+            if error.code != code {
+                throw failure("expected a rejection `\(code.rawValue)`,\nbut it was rejected `\(error.code.rawValue)`: \"\(error.message)\"")
+            }
+            return self
+        case .failure(let error):
+            throw failure("expected a rejection `\(code.rawValue)`, but the command failed with \(error)")
         }
     }
 

@@ -71,15 +71,94 @@ public protocol CommandSet: Sendable, Equatable {
     var aggregateID: AggregateID { get }
     /// The command's stable name, e.g. `"Order.PlaceOrder"` (used in messages and errors).
     var typeName: String { get }
+    /// What the command requires of its aggregate's stream before `decide` runs (the spec's `creates`,
+    /// `creates if missing`, or nothing: `.existing`). `Repository` and `AggregateScenario` reject the other case
+    /// with a `CommandRejection` of code `.aggregateNotFound` or `.aggregateAlreadyExists`.
+    var existence: CommandExistence { get }
 }
 
-/// A command was refused by `decide`: a `require … else "message"` failed. Carries the spec's message.
+/// What an aggregate command requires of its aggregate before `decide` runs. An aggregate exists once its stream
+/// holds at least one event.
+public enum CommandExistence: String, Sendable, Codable, Hashable, CaseIterable, CustomStringConvertible {
+    /// No modifier in the spec (the safe default): the aggregate must exist; otherwise `.aggregateNotFound`.
+    case existing
+    /// `creates`: the aggregate must not exist yet; a second create is rejected with `.aggregateAlreadyExists`.
+    case creates
+    /// `creates if missing`: decided against the initial state when the aggregate does not exist, else against
+    /// the existing one; never rejected for existence.
+    case createsIfMissing
+
+    /// The spec's spelling: `existing`, `creates`, `creates if missing`.
+    public var description: String {
+        switch self {
+        case .existing: "existing"
+        case .creates: "creates"
+        case .createsIfMissing: "creates if missing"
+        }
+    }
+
+    /// The rejection for a command of this rule meeting a stream at `version` (0: the aggregate does not exist),
+    /// or `nil` when the command may be decided.
+    public func rejection(command: String, aggregate: String, id: String, version: Int64) -> CommandRejection? {
+        switch self {
+        case .existing where version == 0:
+            return CommandRejection(
+                code: .aggregateNotFound, aggregate: aggregate, aggregateID: id,
+                message: "`\(command)` needs an existing `\(aggregate)`, but `\(aggregate)` `\(id)` does not exist"
+            )
+        case .creates where version > 0:
+            return CommandRejection(
+                code: .aggregateAlreadyExists, aggregate: aggregate, aggregateID: id,
+                message: "`\(command)` creates `\(aggregate)` `\(id)`, which already exists (version \(version))"
+            )
+        case .existing, .creates, .createsIfMissing:
+            return nil
+        }
+    }
+}
+
+extension EventSourcedAggregate {
+    /// Throws the `CommandRejection` for `command` meeting a stream at `version` (0: the aggregate does not
+    /// exist) when the command's existence rule does not hold; what `Repository` checks before `decide`.
+    public static func checkExistence(of command: Command, version: Int64) throws(CommandRejection) {
+        if let rejection = command.existence.rejection(command: command.typeName, aggregate: name, id: command.aggregateID.description, version: version) {
+            throw rejection
+        }
+    }
+}
+
+/// A command was refused: a `require … else "message"` failed in `decide` (`.rule`), or the aggregate did not
+/// exist or already existed (`.aggregateNotFound`, `.aggregateAlreadyExists`, checked before `decide` runs).
 public struct CommandRejection: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The message written in the spec, with interpolations filled in.
+    /// Why the command was refused.
+    public enum Code: String, Sendable, Codable, Equatable {
+        /// A `require` failed (or Swift code threw `CommandRejection("…")`).
+        case rule
+        /// The command needs an existing aggregate and the aggregate has no events.
+        case aggregateNotFound
+        /// The command creates its aggregate (`creates`) and the aggregate already exists.
+        case aggregateAlreadyExists
+    }
+
+    /// Why the command was refused.
+    public var code: Code
+    /// For the existence codes: the aggregate's name (`"Order"`).
+    public var aggregate: String?
+    /// For the existence codes: the aggregate id, as text.
+    public var aggregateID: String?
+    /// The message written in the spec, with interpolations filled in (or the runtime's for existence).
     public var message: String
 
-    /// Creates a rejection carrying `message`.
+    /// Creates a rejection of a rule (`.rule`) carrying `message`.
     public init(_ message: String) {
+        self.init(code: .rule, message: message)
+    }
+
+    /// Creates a rejection with a code.
+    public init(code: Code, aggregate: String? = nil, aggregateID: String? = nil, message: String) {
+        self.code = code
+        self.aggregate = aggregate
+        self.aggregateID = aggregateID
         self.message = message
     }
 

@@ -38,7 +38,11 @@ public struct Repository<Aggregate: EventSourcedAggregate>: Sendable {
     ///   this throws `CommandHandlingError(code: .staleVersion)` instead of deciding on state the caller never saw.
     /// - Without it, losing a race (another writer appended between load and append) loads and decides again,
     ///   up to `maxConflictRetries` times, then throws `.tooManyConflicts`.
-    /// - A failed `require` throws `CommandRejection` unchanged.
+    /// - Before `decide`, the command's existence rule (`Aggregate.Command.existence`) is checked against the
+    ///   loaded version: a command that needs an existing aggregate meeting an empty stream throws
+    ///   `CommandRejection(code: .aggregateNotFound)`, a `creates` command meeting an existing one
+    ///   `.aggregateAlreadyExists`. Commands decided in Swift follow the same rule.
+    /// - A failed `require` throws `CommandRejection` (code `.rule`) unchanged.
     public func execute(_ command: Aggregate.Command, context: CommandContext = CommandContext(), expectedVersion: Int64? = nil) async throws -> CommandResult<Aggregate> {
         let stream = Aggregate.streamID(for: command.aggregateID)
         if let previous = try await store.events(forCommand: context.commandID) {
@@ -50,6 +54,7 @@ public struct Repository<Aggregate: EventSourcedAggregate>: Sendable {
             if let expectedVersion, expectedVersion != loaded.version {
                 throw CommandHandlingError.stale(stream, command: command.typeName, expected: expectedVersion, actual: loaded.version)
             }
+            try Aggregate.checkExistence(of: command, version: loaded.version)
             let events = try aggregate.decide(command, state: loaded.state, context: context)
             if events.isEmpty {
                 return CommandResult(streamID: stream, events: [], recorded: [], version: loaded.version, state: loaded.state, wasDuplicate: false)

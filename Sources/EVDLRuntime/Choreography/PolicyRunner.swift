@@ -7,9 +7,13 @@ import Foundation
 ///   repeats at most one batch; each send carries the key `policy/<Name>/<event id>/<index>` and participants apply a
 ///   key once. (The policy name is part of the key so that two policies reacting to one event never suppress each
 ///   other's commands.)
+/// - The sends of one policy for one event run in order, each after the previous one succeeded; a send's result
+///   feeds the sends that read it (`send Payment.Charge { … } as charge`, then `charge.transactionId`).
 /// - A transient failure is retried with backoff up to `maxAttempts`; then the runner throws `PolicyError` and the
-///   checkpoint stays before the event. A permanent failure (e.g. the command was rejected) is recorded as a
-///   `PolicyFailure` in the store and the runner moves on.
+///   checkpoint stays before the event (the sends that succeeded are repeated with their keys, so participants
+///   return their first results). A permanent failure (e.g. the command was rejected) is recorded as a
+///   `PolicyFailure` in the store, naming the later sends of that policy for that event, which are not sent; the
+///   runner moves on to the next policy and event.
 public actor PolicyRunner {
     private let name: String
     private let store: any EventStore
@@ -89,14 +93,26 @@ public actor PolicyRunner {
             } catch {
                 throw PolicyError(policy: policy.name, globalPosition: event.globalPosition, message: "policy `\(policy.name)` cannot read `\(event.typeName)` at position \(event.globalPosition): \(error)")
             }
-            for (index, send) in sends.enumerated() {
+            var pending = sends[...]
+            var index = 0
+            while let send = pending.popFirst() {
                 let key = IdempotencyKey.policy(policy.name, event: event.eventID, send: index)
-                try await deliver(send, key: key, policy: policy.name, event: event)
+                index += 1
+                let skipped = pending.map(\.typeName) + (send.hasContinuation ? ["the sends that read the result of `\(send.typeName)`"] : [])
+                guard let result = try await deliver(send, key: key, policy: policy.name, event: event, skipped: skipped) else { break }
+                guard let next = send.next else { continue }
+                do {
+                    pending = try next(result)[...] + pending
+                } catch {
+                    throw PolicyError(policy: policy.name, globalPosition: event.globalPosition, message: "policy `\(policy.name)` cannot use the result of `\(send.typeName)` for the event at position \(event.globalPosition): \(error)")
+                }
             }
         }
     }
 
-    private func deliver(_ send: PolicySend, key: IdempotencyKey, policy: String, event: RecordedEvent) async throws {
+    /// Sends (or schedules) one command; returns its result, or `nil` when it failed for good (then the failure,
+    /// naming the `skipped` sends after it, is recorded and nothing after it is sent).
+    private func deliver(_ send: PolicySend, key: IdempotencyKey, policy: String, event: RecordedEvent, skipped: [String]) async throws -> (any Sendable)? {
         let correlation = event.correlationID ?? event.eventID
         var failures = 0
         while true {
@@ -110,15 +126,16 @@ public actor PolicyRunner {
                         correlationID: correlation, causationID: event.eventID
                     )
                     try await deadlines.schedule(deadline)
+                    return NoResult()
                 } else {
                     let envelope = CommandEnvelope(idempotencyKey: key, issuedAt: clock.now(), correlationID: correlation, causationID: event.eventID)
-                    try await send.send(router, envelope)
+                    return try await send.send(router, envelope)
                 }
-                return
             } catch let error as PolicyError {
                 throw error
             } catch let error as any PermanentError {
-                let failure = PolicyFailure(policy: policy, eventID: event.eventID, key: key, commandType: send.typeName, reason: failureReason(error))
+                let failure = PolicyFailure(policy: policy, eventID: event.eventID, key: key, commandType: send.typeName, reason: failureReason(error),
+                                            skippedCommandTypes: skipped)
                 let marker = IdempotencyKey("policy-failure/\(key.rawValue)").uuid
                 do {
                     // The marker as command id: a failure seen again after a redelivery is recorded once.
@@ -128,9 +145,9 @@ public actor PolicyRunner {
                         to: failureStream, expectedVersion: .any
                     )
                 } catch let error as EventStoreError where error.code == .duplicateCommand {
-                    return
+                    return nil
                 }
-                return
+                return nil
             } catch {
                 failures += 1
                 guard failures < maxAttempts else {

@@ -7,27 +7,24 @@ import Foundation
 /// ```swift
 /// enum OrderSummary: Projection {
 ///     static let name = "OrderSummary"
-///     struct Row: Sendable, Codable, Equatable { var customerId: UUID? = nil; var status: OrderStatus = .placed; … }
+///     struct Row: Sendable, Codable, Equatable { var orderId: UUID; var status: OrderStatus = .placed; … }
 ///     enum Event: Sendable { case orderPlaced(Order.OrderPlaced), orderCancelled(Order.OrderCancelled) }
 ///     static let handledEventTypes: Set<String> = [Order.OrderPlaced.typeName, Order.OrderCancelled.typeName]
-///     static func decode(_ event: RecordedEvent, codec: PayloadCodec) throws -> Event? {
-///         switch event.typeName {
-///         case Order.OrderPlaced.typeName:
-///             .orderPlaced(try codec.decodeEvent(Order.OrderPlaced.self, from: event.payload, schemaVersion: event.schemaVersion))
-///         …
-///         default: nil
-///         }
-///     }
-///     static func key(for event: Event) -> UUID { switch event { case .orderPlaced(let e): e.orderId … } }
-///     static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
+///     static func decode(_ event: RecordedEvent, codec: PayloadCodec) throws -> Event? { … }
+///     static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
 ///         switch event {
-///         case .orderPlaced(let event): var row = row ?? Row(); row.total = event.total; return .upsert(row)
-///         case .orderCancelled: return .delete
+///         case .orderPlaced(let event):
+///             rows.change(at: event.orderId) { key, row in return onOrderPlaced(event, recorded: recorded, key: key, row: row) }
+///         case .orderCancelled(let event):
+///             rows.apply(.delete, at: event.orderId)
 ///         }
 ///     }
-///     // queries: functions over a read-model store
-///     static func byStatus(_ status: OrderStatus, in store: some ReadModelStore) async throws -> [Row] {
-///         try await store.rows(of: Self.self) { row in row.status == status }
+///     // one function per `on` handler: the change it makes to one row (`row` is `nil` when there is none yet)
+///     static func onOrderPlaced(_ event: Order.OrderPlaced, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> { … }
+///     // `on Post.Posted for tag in event.tags key tag where …` loops: one change per element that passes the filter
+///     // queries: functions over a read-model store; `where row.<key> == parameter` reads one row by its key
+///     static func one(orderId: UUID, in store: some ReadModelStore) async throws -> Row? {
+///         try await store.row(orderId, of: Self.self)
 ///     }
 /// }
 /// ```
@@ -49,11 +46,35 @@ public protocol Projection: Sendable {
     /// handled type whose payload does not decode.
     static func decode(_ event: RecordedEvent, codec: PayloadCodec) throws -> Event?
 
-    /// The key of the row `event` changes (the spec's `key` or `on … key expr`).
-    static func key(for event: Event) -> Key
+    /// Makes the changes `event` causes to `rows`, in order: none, one row (the spec's `key`), or one per element
+    /// of a collection (`for x in collection key x`). `recorded` is the event's envelope (stream version, global
+    /// position, id, time, causation and correlation ids: the spec's `recorded.x`). Must be pure and deterministic.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>)
+}
 
-    /// The change `event` makes to the row at its key (`row` is `nil` when there is none yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row>
+/// The rows of one projection as `Projection.update` sees them while it handles one event: it reads a row and
+/// applies a change at a key. Changes are visible to the reads after them (two elements with the same key update
+/// the row twice).
+public protocol ProjectionRows<Key, Row> {
+    /// The row key.
+    associatedtype Key: Hashable & Sendable
+    /// The row.
+    associatedtype Row: Sendable
+
+    /// The row at `key`, if any.
+    func row(at key: Key) -> Row?
+
+    /// Applies `change` to the row at `key`.
+    mutating func apply(_ change: RowChange<Row>, at key: Key)
+}
+
+extension ProjectionRows {
+    /// Reads the row at `key`, passes the key and the row to `body` (`nil` when there is none yet) and applies
+    /// the change it returns.
+    @inlinable
+    public mutating func change(at key: Key, _ body: (Key, Row?) throws -> RowChange<Row>) rethrows {
+        apply(try body(key, row(at: key)), at: key)
+    }
 }
 
 /// What a projection handler does to one row.
@@ -73,8 +94,8 @@ extension RowChange: Equatable where Row: Equatable {}
 /// Rows of one projection are kept in the order their keys were first inserted (a deleted key that comes back
 /// goes to the end), so queries return a deterministic order.
 public protocol ReadModelStore: Sendable {
-    /// Applies `events` of projection `P` in order: for each, `P.key`, then `P.handle` on the current row.
-    func apply<P: Projection>(_ events: [P.Event], of projection: P.Type) async throws
+    /// Applies `events` of projection `P` in order: `P.update` of each with its recorded envelope.
+    func apply<P: Projection>(_ events: [(event: P.Event, recorded: RecordedEvent)], of projection: P.Type) async throws
 
     /// The row at `key`, if any.
     func row<P: Projection>(_ key: P.Key, of projection: P.Type) async throws -> P.Row?
@@ -87,6 +108,13 @@ public protocol ReadModelStore: Sendable {
 }
 
 extension ReadModelStore {
+    /// The row of `P` at `key` as a list of at most one: a key lookup, what a generated query `-> [P]` whose
+    /// `where` is `row.<key> == parameter` calls.
+    public func rows<P: Projection>(of projection: P.Type, key: P.Key) async throws -> [P.Row] {
+        guard let row = try await row(key, of: projection) else { return [] }
+        return [row]
+    }
+
     /// The rows of `P` that satisfy `isIncluded`, in insertion order: what generated queries call.
     public func rows<P: Projection>(of projection: P.Type, where isIncluded: (P.Row) throws -> Bool = { _ in true }) async throws -> [P.Row] {
         try await entries(of: projection).map(\.row).filter(isIncluded)

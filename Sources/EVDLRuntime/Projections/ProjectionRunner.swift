@@ -81,11 +81,11 @@ public actor ProjectionRunner {
     /// Applies the events of `batch` past `position` that `P` handles, then advances and saves its checkpoint.
     private func apply<P: Projection>(_ batch: [RecordedEvent], to projection: P.Type, after position: inout Int64) async throws {
         guard let last = batch.last, last.globalPosition > position else { return }
-        var events: [P.Event] = []
+        var events: [(event: P.Event, recorded: RecordedEvent)] = []
         for recorded in batch where recorded.globalPosition > position && P.handledEventTypes.contains(recorded.typeName) {
             do {
                 if let event = try P.decode(recorded, codec: codec) {
-                    events.append(event)
+                    events.append((event, recorded))
                 }
             } catch {
                 throw ProjectionError(

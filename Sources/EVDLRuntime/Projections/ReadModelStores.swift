@@ -1,18 +1,19 @@
 import Foundation
 
 /// One projection's rows, in first-insertion order of their keys.
-struct ReadModelTable<Key: Hashable & Sendable, Row: Sendable>: Sendable {
+struct ReadModelTable<Key: Hashable & Sendable, Row: Sendable>: Sendable, ProjectionRows {
     private var rows: [Key: Row] = [:]
     private var order: [Key] = []
     private var deleted = 0
 
-    func row(_ key: Key) -> Row? { rows[key] }
+    func row(at key: Key) -> Row? { rows[key] }
 
     var entries: [(key: Key, row: Row)] {
         order.compactMap { key in rows[key].map { (key, $0) } }
     }
 
     mutating func apply(_ change: RowChange<Row>, at key: Key) {
+        // `.delete` of a key not there and `.unchanged` change nothing.
         switch change {
         case .upsert(let row):
             if rows.updateValue(row, forKey: key) == nil {
@@ -40,19 +41,18 @@ public actor InMemoryReadModelStore: ReadModelStore {
     }
 
     /// Applies `events` in order.
-    public func apply<P: Projection>(_ events: [P.Event], of projection: P.Type) {
+    public func apply<P: Projection>(_ events: [(event: P.Event, recorded: RecordedEvent)], of projection: P.Type) {
         var table = table(projection)
         tables[P.name] = nil  // keep the table uniquely referenced while it changes
-        for event in events {
-            let key = P.key(for: event)
-            table.apply(P.handle(event, row: table.row(key)), at: key)
+        for (event, recorded) in events {
+            P.update(event, recorded: recorded, rows: &table)
         }
         tables[P.name] = table
     }
 
-    /// The row at `key`.
+    /// The row at `key`: a key lookup, what a generated query whose `where` is `row.<key> == parameter` calls.
     public func row<P: Projection>(_ key: P.Key, of projection: P.Type) -> P.Row? {
-        table(projection).row(key)
+        table(projection).row(at: key)
     }
 
     /// Every row of `P`, in insertion order.

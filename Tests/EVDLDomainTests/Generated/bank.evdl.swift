@@ -624,6 +624,16 @@ nonisolated struct BankAccount: EventSourcedAggregate {
                 return "BankAccount.Close"
             }
         }
+
+        /// What the command requires of its `BankAccount` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .deposit, .withdraw, .placeHold, .captureHold, .releaseHold, .expireHolds, .accrueInterest, .freeze, .close:
+                return .existing
+            case .openAccount:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `BankAccount`.
@@ -1247,6 +1257,16 @@ nonisolated struct Transfer: EventSourcedAggregate {
                 return "Transfer.FailTransfer"
             }
         }
+
+        /// What the command requires of its `Transfer` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .completeTransfer, .failTransfer:
+                return .existing
+            case .requestTransfer:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Transfer`.
@@ -1540,50 +1560,59 @@ nonisolated enum AccountStatements: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .accountOpened(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onAccountOpened(event, recorded: recorded, key: key, row: row) }
         case .moneyDeposited(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onMoneyDeposited(event, recorded: recorded, key: key, row: row) }
         case .moneyWithdrawn(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onMoneyWithdrawn(event, recorded: recorded, key: key, row: row) }
         case .holdCaptured(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onHoldCaptured(event, recorded: recorded, key: key, row: row) }
         case .interestAccrued(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onInterestAccrued(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .accountOpened(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.owner = event.owner
-            return .upsert(row)
-        case .moneyDeposited(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.balance += event.amount
-            row.deposits += 1
-            return .upsert(row)
-        case .moneyWithdrawn(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.balance -= event.amount
-            row.withdrawals += 1
-            row.largestWithdrawal = max(row.largestWithdrawal, event.amount)
-            return .upsert(row)
-        case .holdCaptured(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.balance -= event.amount
-            row.withdrawals += 1
-            return .upsert(row)
-        case .interestAccrued(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.balance += event.amount
-            return .upsert(row)
-        }
+    /// `on BankAccount.AccountOpened`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onAccountOpened(_ event: BankAccount.AccountOpened, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.owner = event.owner
+        return .upsert(row)
+    }
+
+    /// `on BankAccount.MoneyDeposited`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onMoneyDeposited(_ event: BankAccount.MoneyDeposited, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.balance += event.amount
+        row.deposits += 1
+        return .upsert(row)
+    }
+
+    /// `on BankAccount.MoneyWithdrawn`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onMoneyWithdrawn(_ event: BankAccount.MoneyWithdrawn, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.balance -= event.amount
+        row.withdrawals += 1
+        row.largestWithdrawal = max(row.largestWithdrawal, event.amount)
+        return .upsert(row)
+    }
+
+    /// `on BankAccount.HoldCaptured`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onHoldCaptured(_ event: BankAccount.HoldCaptured, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.balance -= event.amount
+        row.withdrawals += 1
+        return .upsert(row)
+    }
+
+    /// `on BankAccount.InterestAccrued`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onInterestAccrued(_ event: BankAccount.InterestAccrued, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.balance += event.amount
+        return .upsert(row)
     }
 
     /// The rows of `AccountStatements` that match the query `overdrawn`.
@@ -1593,6 +1622,6 @@ nonisolated enum AccountStatements: Projection {
 
     /// The rows of `AccountStatements` that match the query `statement`.
     static func statement(accountId: UUID, in store: some ReadModelStore) async throws -> Row? {
-        return try await store.rows(of: Self.self) { row in row.accountId == accountId }.first
+        return try await store.row(accountId, of: Self.self)
     }
 }

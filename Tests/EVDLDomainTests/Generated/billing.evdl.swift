@@ -466,6 +466,16 @@ nonisolated struct Subscription: EventSourcedAggregate {
                 return "Subscription.Cancel"
             }
         }
+
+        /// What the command requires of its `Subscription` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .renew, .changePlan, .recordPaymentFailure, .recordPayment, .cancel:
+                return .existing
+            case .subscribe:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Subscription`.
@@ -853,7 +863,7 @@ nonisolated enum ChargeRenewals: EventPolicy {
         guard event.total > 0 else {
             return []
         }
-        return [.now(CardProcessor.ChargeInvoice(subscriptionId: event.subscriptionId, amount: event.total)), .now(Subscription.RecordPayment(subscriptionId: event.subscriptionId))]
+        return [.now(CardProcessor.ChargeInvoice(subscriptionId: event.subscriptionId, amount: event.total), then: { charge in return [.now(Subscription.RecordPayment(subscriptionId: event.subscriptionId))] })]
     }
 }
 
@@ -922,22 +932,21 @@ nonisolated enum PlanRevenue: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .subscribed(let event):
-            return event.plan.code
+            if !event.trial {
+                rows.change(at: event.plan.code) { key, row in return onSubscribed(event, recorded: recorded, key: key, row: row) }
+            }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .subscribed(let event):
-            var row = row ?? Row(planCode: event.plan.code)
-            row.renewals += 1
-            return .upsert(row)
-        }
+    /// `on Subscription.Subscribed key event.plan.code where !event.trial`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onSubscribed(_ event: Subscription.Subscribed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(planCode: key)
+        row.renewals += 1
+        return .upsert(row)
     }
 
     /// The rows of `PlanRevenue` that match the query `earning`.

@@ -425,6 +425,16 @@ nonisolated struct StockItem: EventSourcedAggregate {
                 return "StockItem.CountBin"
             }
         }
+
+        /// What the command requires of its `StockItem` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .receiveGoods, .reserveStock, .pickOrder, .releaseExpired, .countBin:
+                return .existing
+            case .defineItem:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `StockItem`.
@@ -836,29 +846,29 @@ nonisolated enum BinContents: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .goodsReceived(let event):
-            return event.bin
+            rows.change(at: event.bin) { key, row in return onGoodsReceived(event, recorded: recorded, key: key, row: row) }
         case .orderPicked(let event):
-            return event.bin
+            rows.change(at: event.bin) { key, row in return onOrderPicked(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .goodsReceived(let event):
-            var row = row ?? Row(bin: event.bin)
-            row.units += event.quantity
-            row.receipts += 1
-            return .upsert(row)
-        case .orderPicked(let event):
-            var row = row ?? Row(bin: event.bin)
-            row.units = event.remaining
-            return .upsert(row)
-        }
+    /// `on StockItem.GoodsReceived key event.bin`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onGoodsReceived(_ event: StockItem.GoodsReceived, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(bin: key)
+        row.units += event.quantity
+        row.receipts += 1
+        return .upsert(row)
+    }
+
+    /// `on StockItem.OrderPicked key event.bin`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onOrderPicked(_ event: StockItem.OrderPicked, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(bin: key)
+        row.units = event.remaining
+        return .upsert(row)
     }
 
     /// The rows of `BinContents` that match the query `empty`.
@@ -868,6 +878,6 @@ nonisolated enum BinContents: Projection {
 
     /// The rows of `BinContents` that match the query `bin`.
     static func bin(bin: String, in store: some ReadModelStore) async throws -> Row? {
-        return try await store.rows(of: Self.self) { row in row.bin == bin }.first
+        return try await store.row(bin, of: Self.self)
     }
 }

@@ -58,39 +58,40 @@ nonisolated enum OrderSummary: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .orderPlaced(let event):
-            return event.orderId
+            rows.change(at: event.orderId) { key, row in return onOrderPlaced(event, recorded: recorded, key: key, row: row) }
         case .orderConfirmed(let event):
-            return event.orderId
+            rows.change(at: event.orderId) { key, row in return onOrderConfirmed(event, recorded: recorded, key: key, row: row) }
         case .orderShipped(let event):
-            return event.orderId
+            rows.change(at: event.orderId) { key, row in return onOrderShipped(event, recorded: recorded, key: key, row: row) }
         case .orderCancelled(let event):
-            return event.orderId
+            rows.apply(.delete, at: event.orderId)
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .orderPlaced(let event):
-            var row = row ?? Row(orderId: event.orderId)
-            row.customerId = event.customerId
-            row.total = event.total
-            return .upsert(row)
-        case .orderConfirmed(let event):
-            var row = row ?? Row(orderId: event.orderId)
-            row.status = .confirmed
-            return .upsert(row)
-        case .orderShipped(let event):
-            var row = row ?? Row(orderId: event.orderId)
-            row.status = .shipped
-            return .upsert(row)
-        case .orderCancelled:
-            return .delete
-        }
+    /// `on Order.OrderPlaced`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onOrderPlaced(_ event: Order.OrderPlaced, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(orderId: key)
+        row.customerId = event.customerId
+        row.total = event.total
+        return .upsert(row)
+    }
+
+    /// `on Order.OrderConfirmed`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onOrderConfirmed(_ event: Order.OrderConfirmed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(orderId: key)
+        row.status = .confirmed
+        return .upsert(row)
+    }
+
+    /// `on Order.OrderShipped`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onOrderShipped(_ event: Order.OrderShipped, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(orderId: key)
+        row.status = .shipped
+        return .upsert(row)
     }
 
     /// The rows of `OrderSummary` that match the query `byStatus`.
@@ -145,23 +146,20 @@ nonisolated enum CustomerSpending: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .orderPlaced(let event):
-            return event.customerId
+            rows.change(at: event.customerId) { key, row in return onOrderPlaced(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .orderPlaced(let event):
-            var row = row ?? Row(customerId: event.customerId)
-            row.orders += 1
-            row.spent += event.total
-            return .upsert(row)
-        }
+    /// `on Order.OrderPlaced key event.customerId`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onOrderPlaced(_ event: Order.OrderPlaced, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(customerId: key)
+        row.orders += 1
+        row.spent += event.total
+        return .upsert(row)
     }
 
     /// The rows of `CustomerSpending` that match the query `topSpenders`.

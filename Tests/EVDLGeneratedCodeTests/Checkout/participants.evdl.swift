@@ -40,6 +40,7 @@ nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
+    /// A reservation may be made again after it was released; `require` refuses a second one while it holds.
     nonisolated struct Reserve: Sendable, Codable, Hashable {
         /// The command's stable name.
         static let typeName: String = "Inventory.Reserve"
@@ -55,6 +56,7 @@ nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
+    /// Also sent for an order whose stock was never reserved (it was cancelled first): then nothing happens.
     nonisolated struct Release: Sendable, Codable, Hashable {
         /// The command's stable name.
         static let typeName: String = "Inventory.Release"
@@ -141,6 +143,11 @@ nonisolated struct Inventory: EventSourcedAggregate {
             case .release:
                 return "Inventory.Release"
             }
+        }
+
+        /// What the command requires of its `Inventory` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
         }
     }
 

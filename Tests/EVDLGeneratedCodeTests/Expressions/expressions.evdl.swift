@@ -269,6 +269,16 @@ nonisolated struct Wallet: EventSourcedAggregate {
                 return "Wallet.Upgrade"
             }
         }
+
+        /// What the command requires of its `Wallet` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .pay, .upgrade:
+                return .existing
+            case .rename:
+                return .createsIfMissing
+            }
+        }
     }
 
     /// Every event of `Wallet`.

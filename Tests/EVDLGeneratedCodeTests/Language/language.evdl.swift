@@ -357,6 +357,16 @@ nonisolated struct Basket: EventSourcedAggregate {
                 return "Basket.Judge"
             }
         }
+
+        /// What the command requires of its `Basket` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .add, .remove, .quote, .judge:
+                return .existing
+            case .open:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Basket`.
@@ -735,6 +745,11 @@ nonisolated struct Meter: EventSourcedAggregate {
             case .record:
                 return "Meter.Record"
             }
+        }
+
+        /// What the command requires of its `Meter` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
         }
     }
 

@@ -245,6 +245,16 @@ nonisolated struct Clash: EventSourcedAggregate {
                 return "Clash.Return"
             }
         }
+
+        /// What the command requires of its `Clash` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .return:
+                return .existing
+            case .command:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Clash`.
@@ -431,29 +441,29 @@ nonisolated enum Clashes: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .state(let event):
-            return event.class
+            rows.change(at: event.class) { key, row in return onState(event, recorded: recorded, key: key, row: row) }
         case .event(let event):
-            return event.class
+            rows.change(at: event.class) { key, row in return onEvent(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .state(let event):
-            var row = row ?? Row(class: event.class)
-            row.count += 1
-            row.store = event.`init`
-            return .upsert(row)
-        case .event(let event):
-            var row = row ?? Row(class: event.class)
-            row.count = event.payload
-            return .upsert(row)
-        }
+    /// `on Clash.State`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onState(_ event: Clash.StateEvent, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(class: key)
+        row.count += 1
+        row.store = event.`init`
+        return .upsert(row)
+    }
+
+    /// `on Clash.Event key event.class`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onEvent(_ event: Clash.EventEvent, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(class: key)
+        row.count = event.payload
+        return .upsert(row)
     }
 
     /// The rows of `Clashes` that match the query `withCount`.

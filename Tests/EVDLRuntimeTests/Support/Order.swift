@@ -112,6 +112,13 @@ struct Order: EventSourcedAggregate {
             case .shipOrder: "Order.ShipOrder"
             }
         }
+
+        var existence: CommandExistence {
+            switch self {
+            case .placeOrder: .creates
+            case .confirmOrder, .cancelOrder, .shipOrder: .existing
+            }
+        }
     }
 
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {

@@ -6,6 +6,7 @@ import Foundation
 
 enum OrderSummary: Projection {
     static let name = "OrderSummary"
+    typealias Key = UUID
 
     struct Row: Sendable, Codable, Equatable {
         var customerId: UUID? = nil
@@ -30,27 +31,23 @@ enum OrderSummary: Projection {
         }
     }
 
-    static func key(for event: Event) -> UUID {
-        switch event {
-        case .orderPlaced(let event): event.orderId
-        case .orderShipped(let event): event.orderId
-        case .orderCancelled(let event): event.orderId
-        }
-    }
-
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .orderPlaced(let event):
-            var row = row ?? Row()
-            row.customerId = event.customerId
-            row.total = event.total
-            return .upsert(row)
-        case .orderShipped:
-            var row = row ?? Row()
-            row.status = .shipped
-            return .upsert(row)
-        case .orderCancelled:
-            return .delete
+            rows.change(at: event.orderId) { _, row in
+                var row = row ?? Row()
+                row.customerId = event.customerId
+                row.total = event.total
+                return .upsert(row)
+            }
+        case .orderShipped(let event):
+            rows.change(at: event.orderId) { _, row in
+                var row = row ?? Row()
+                row.status = .shipped
+                return .upsert(row)
+            }
+        case .orderCancelled(let event):
+            rows.apply(.delete, at: event.orderId)
         }
     }
 
@@ -62,6 +59,7 @@ enum OrderSummary: Projection {
 
 enum CustomerSpending: Projection {
     static let name = "CustomerSpending"
+    typealias Key = UUID
 
     struct Row: Sendable, Codable, Equatable {
         var orders: Int = 0
@@ -81,19 +79,15 @@ enum CustomerSpending: Projection {
         }
     }
 
-    static func key(for event: Event) -> UUID {
-        switch event {
-        case .orderPlaced(let event): event.customerId
-        }
-    }
-
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .orderPlaced(let event):
-            var row = row ?? Row()
-            row.orders += 1
-            row.spent += event.total
-            return .upsert(row)
+            rows.change(at: event.customerId) { _, row in
+                var row = row ?? Row()
+                row.orders += 1
+                row.spent += event.total
+                return .upsert(row)
+            }
         }
     }
 

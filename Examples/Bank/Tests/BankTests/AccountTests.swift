@@ -42,13 +42,15 @@ import Testing
     }
 
     @Test func rejectionsNameTheAccount() throws {
+        // `OpenAccount creates`, the other commands need an opened account: both are checked before `decide`.
         try AggregateScenario("deposit before opening", aggregate: Account())
             .when(.deposit(Account.Deposit(accountId: id, amount: 1, memo: "")))
-            .thenRejected("account \(id) is not open")
+            .thenRejected("`Account.Deposit` needs an existing `Account`, but `Account` `\(id)` does not exist")
+            .thenRejected(code: .aggregateNotFound)
         try AggregateScenario("open twice", aggregate: Account())
             .given(opened(limit: 0))
             .when(.openAccount(Account.OpenAccount(accountId: id, owner: "Ada", overdraftLimit: 0)))
-            .thenRejected("account \(id) is already open")
+            .thenRejected(code: .aggregateAlreadyExists)
         try AggregateScenario("negative deposit", aggregate: Account())
             .given(opened(limit: 0))
             .when(.deposit(Account.Deposit(accountId: id, amount: -5, memo: "")))

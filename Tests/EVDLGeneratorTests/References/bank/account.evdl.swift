@@ -284,6 +284,16 @@ nonisolated struct Account: EventSourcedAggregate {
                 return "Account.CloseAccount"
             }
         }
+
+        /// What the command requires of its `Account` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .deposit, .withdraw, .closeAccount:
+                return .existing
+            case .openAccount:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Account`.
@@ -538,40 +548,41 @@ nonisolated enum AccountBalances: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .accountOpened(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onAccountOpened(event, recorded: recorded, key: key, row: row) }
         case .moneyDeposited(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onMoneyDeposited(event, recorded: recorded, key: key, row: row) }
         case .moneyWithdrawn(let event):
-            return event.accountId
+            rows.change(at: event.accountId) { key, row in return onMoneyWithdrawn(event, recorded: recorded, key: key, row: row) }
         case .accountClosed(let event):
-            return event.accountId
+            rows.apply(.delete, at: event.accountId)
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .accountOpened(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.owner = event.owner
-            return .upsert(row)
-        case .moneyDeposited(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.balance += event.amount
-            row.transactions += 1
-            return .upsert(row)
-        case .moneyWithdrawn(let event):
-            var row = row ?? Row(accountId: event.accountId)
-            row.balance -= event.amount
-            row.transactions += 1
-            return .upsert(row)
-        case .accountClosed:
-            return .delete
-        }
+    /// `on Account.AccountOpened`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onAccountOpened(_ event: Account.AccountOpened, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.owner = event.owner
+        return .upsert(row)
+    }
+
+    /// `on Account.MoneyDeposited`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onMoneyDeposited(_ event: Account.MoneyDeposited, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.balance += event.amount
+        row.transactions += 1
+        return .upsert(row)
+    }
+
+    /// `on Account.MoneyWithdrawn`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onMoneyWithdrawn(_ event: Account.MoneyWithdrawn, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.balance -= event.amount
+        row.transactions += 1
+        return .upsert(row)
     }
 
     /// The rows of `AccountBalances` that match the query `overdrawn`.

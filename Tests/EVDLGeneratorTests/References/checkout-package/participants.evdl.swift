@@ -40,6 +40,7 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
+    /// A reservation may be made again after it was released; `require` refuses a second one while it holds.
     package nonisolated struct Reserve: Sendable, Codable, Hashable {
         /// The command's stable name.
         package static let typeName: String = "Inventory.Reserve"
@@ -55,6 +56,7 @@ package nonisolated struct Inventory: EventSourcedAggregate {
         }
     }
 
+    /// Also sent for an order whose stock was never reserved (it was cancelled first): then nothing happens.
     package nonisolated struct Release: Sendable, Codable, Hashable {
         /// The command's stable name.
         package static let typeName: String = "Inventory.Release"
@@ -141,6 +143,11 @@ package nonisolated struct Inventory: EventSourcedAggregate {
             case .release:
                 return "Inventory.Release"
             }
+        }
+
+        /// What the command requires of its `Inventory` before `decide` runs.
+        package var existence: CommandExistence {
+            return .createsIfMissing
         }
     }
 

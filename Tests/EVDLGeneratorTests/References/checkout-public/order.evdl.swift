@@ -281,6 +281,16 @@ public nonisolated struct Order: EventSourcedAggregate {
                 return "Order.ShipOrder"
             }
         }
+
+        /// What the command requires of its `Order` before `decide` runs.
+        public var existence: CommandExistence {
+            switch self {
+            case .confirmOrder, .cancelOrder, .expireOrder, .shipOrder:
+                return .existing
+            case .placeOrder:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Order`.

@@ -254,6 +254,16 @@ public nonisolated struct Member: EventSourcedAggregate {
                 return "Member.Unfollow"
             }
         }
+
+        /// What the command requires of its `Member` before `decide` runs.
+        public var existence: CommandExistence {
+            switch self {
+            case .post, .follow, .unfollow:
+                return .existing
+            case .join:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Member`.
@@ -317,9 +327,6 @@ public nonisolated struct Member: EventSourcedAggregate {
 
     /// Decides `Join` as the spec's `decide Join` says.
     public static func decide(_ command: Join, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard !state.joined else {
-            throw CommandRejection("member \(command.memberId) has already joined")
-        }
         guard command.handle.count >= 3 else {
             throw CommandRejection("a handle needs at least 3 characters")
         }
@@ -328,9 +335,6 @@ public nonisolated struct Member: EventSourcedAggregate {
 
     /// Decides `Post` as the spec's `decide Post` says.
     public static func decide(_ command: Post, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard state.joined else {
-            throw CommandRejection("only members can post")
-        }
         guard !command.text.isEmpty && command.text.count <= 280 else {
             throw CommandRejection("a post has 1 to 280 characters")
         }
@@ -340,9 +344,6 @@ public nonisolated struct Member: EventSourcedAggregate {
     /// Decides `Follow` as the spec's `decide Follow` says.
     public static func decide(_ command: Follow, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         var events: [Event] = []
-        guard state.joined else {
-            throw CommandRejection("only members can follow")
-        }
         guard command.followee != command.memberId else {
             throw CommandRejection("members cannot follow themselves")
         }
@@ -506,40 +507,46 @@ public nonisolated enum Profiles: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    public static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    public static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .joined(let event):
-            return event.memberId
+            rows.change(at: event.memberId) { key, row in return onJoined(event, recorded: recorded, key: key, row: row) }
         case .posted(let event):
-            return event.memberId
+            rows.change(at: event.memberId) { key, row in return onPosted(event, recorded: recorded, key: key, row: row) }
         case .followed(let event):
-            return event.memberId
+            rows.change(at: event.memberId) { key, row in return onFollowed(event, recorded: recorded, key: key, row: row) }
         case .unfollowed(let event):
-            return event.memberId
+            rows.change(at: event.memberId) { key, row in return onUnfollowed(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    public static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .joined(let event):
-            var row = row ?? Row(memberId: event.memberId)
-            row.handle = event.handle
-            return .upsert(row)
-        case .posted(let event):
-            var row = row ?? Row(memberId: event.memberId)
-            row.posts += 1
-            return .upsert(row)
-        case .followed(let event):
-            var row = row ?? Row(memberId: event.memberId)
-            row.following += 1
-            return .upsert(row)
-        case .unfollowed(let event):
-            var row = row ?? Row(memberId: event.memberId)
-            row.following -= 1
-            return .upsert(row)
-        }
+    /// `on Member.Joined`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onJoined(_ event: Member.Joined, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(memberId: key)
+        row.handle = event.handle
+        return .upsert(row)
+    }
+
+    /// `on Member.Posted`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onPosted(_ event: Member.Posted, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(memberId: key)
+        row.posts += 1
+        return .upsert(row)
+    }
+
+    /// `on Member.Followed`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onFollowed(_ event: Member.Followed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(memberId: key)
+        row.following += 1
+        return .upsert(row)
+    }
+
+    /// `on Member.Unfollowed`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onUnfollowed(_ event: Member.Unfollowed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(memberId: key)
+        row.following -= 1
+        return .upsert(row)
     }
 
     /// The rows of `Profiles` that match the query `byHandle`.
@@ -597,28 +604,28 @@ public nonisolated enum FollowerCounts: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    public static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    public static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .followed(let event):
-            return event.followee
+            rows.change(at: event.followee) { key, row in return onFollowed(event, recorded: recorded, key: key, row: row) }
         case .unfollowed(let event):
-            return event.followee
+            rows.change(at: event.followee) { key, row in return onUnfollowed(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    public static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .followed(let event):
-            var row = row ?? Row(memberId: event.followee)
-            row.followers += 1
-            return .upsert(row)
-        case .unfollowed(let event):
-            var row = row ?? Row(memberId: event.followee)
-            row.followers -= 1
-            return .upsert(row)
-        }
+    /// `on Member.Followed key event.followee`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onFollowed(_ event: Member.Followed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(memberId: key)
+        row.followers += 1
+        return .upsert(row)
+    }
+
+    /// `on Member.Unfollowed key event.followee`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onUnfollowed(_ event: Member.Unfollowed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(memberId: key)
+        row.followers -= 1
+        return .upsert(row)
     }
 
     /// The rows of `FollowerCounts` that match the query `popular`.
@@ -671,24 +678,21 @@ public nonisolated enum Posts: Projection {
         }
     }
 
-    /// The key of the row `event` changes.
-    public static func key(for event: Event) -> Key {
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    public static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
         switch event {
         case .posted(let event):
-            return event.postId
+            rows.change(at: event.postId) { key, row in return onPosted(event, recorded: recorded, key: key, row: row) }
         }
     }
 
-    /// The change `event` makes to the row at its key (`nil`: no row yet).
-    public static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .posted(let event):
-            var row = row ?? Row(postId: event.postId)
-            row.author = event.memberId
-            row.text = event.text
-            row.postedAt = event.postedAt
-            return .upsert(row)
-        }
+    /// `on Member.Posted`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    public static func onPosted(_ event: Member.Posted, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(postId: key)
+        row.author = event.memberId
+        row.text = event.text
+        row.postedAt = event.postedAt
+        return .upsert(row)
     }
 
     /// The rows of `Posts` that match the query `byAuthor`.

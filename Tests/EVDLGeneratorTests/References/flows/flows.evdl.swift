@@ -223,6 +223,16 @@ nonisolated struct Trip: EventSourcedAggregate {
                 return "Trip.CancelTrip"
             }
         }
+
+        /// What the command requires of its `Trip` before `decide` runs.
+        var existence: CommandExistence {
+            switch self {
+            case .confirmTrip, .cancelTrip:
+                return .existing
+            case .requestTrip:
+                return .creates
+            }
+        }
     }
 
     /// Every event of `Trip`.
