@@ -45,7 +45,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         .map { "Examples/Checkout/Sources/Checkout/\($0)" }
 
     /// The specs of `Tests/DomainCorpus`, written from public descriptions of real systems.
-    static let corpusSpecs = ["bank", "billing", "warehouse"].map { "Tests/DomainCorpus/\($0).evdl" }
+    static let corpusSpecs = ["bank", "billing", "booking", "shop", "social", "warehouse"].map { "Tests/DomainCorpus/\($0).evdl" }
 
     static let all: [ReferenceCase] = [
         ReferenceCase(name: "checkout", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratedCodeTests/Checkout", access: .internal),
