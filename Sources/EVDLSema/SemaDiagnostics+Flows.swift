@@ -46,8 +46,10 @@ extension SemaDiagnostics {
     }
 
     static func handlerElementsNotCollection(_ type: SemType, at span: Span) -> Diagnostic {
-        Diagnostic(.error, handlerElementsNotCollection, "`for … in` needs an array, found `\(type)`", at: span,
-                   label: "not a collection", help: "iterate over an array of the event, e.g. `for tag in event.tags`")
+        var help = "iterate over an array of the event, e.g. `for tag in event.tags`"
+        if case .optional(.array) = type { help = "the array may be missing: iterate over `… ?? []`" }
+        return Diagnostic(.error, handlerElementsNotCollection, "`for … in` needs an array, found `\(type)`", at: span,
+                          label: "not a collection", help: help)
     }
 
     static func handlerElementShadows(_ name: String, at span: Span, what: String) -> Diagnostic {
