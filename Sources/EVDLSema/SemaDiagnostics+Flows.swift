@@ -46,8 +46,10 @@ extension SemaDiagnostics {
     }
 
     static func handlerElementsNotCollection(_ type: SemType, at span: Span) -> Diagnostic {
-        Diagnostic(.error, handlerElementsNotCollection, "`for … in` needs an array or a set, found `\(type)`", at: span,
-                   label: "not a collection", help: "iterate over an array of the event, e.g. `for tag in event.tags`")
+        var help = "iterate over an array of the event, e.g. `for tag in event.tags`"
+        if case .optional(.array) = type { help = "the array may be missing: iterate over `… ?? []`" }
+        return Diagnostic(.error, handlerElementsNotCollection, "`for … in` needs an array, found `\(type)`", at: span,
+                          label: "not a collection", help: help)
     }
 
     static func handlerElementShadows(_ name: String, at span: Span, what: String) -> Diagnostic {
@@ -97,7 +99,7 @@ extension SemaExplanations {
             failingExample: "on Post.Posted key event.tags[0] { count += 1 }",
             fixedExample: "on Post.Posted for tag in event.tags key tag { count += 1 }"),
         DiagnosticExplanation(code: SemaDiagnostics.handlerElementsNotCollection, title: "`for … in` over a value that is not a collection",
-            explanation: "`on E for x in collection` runs the handler once per element of an array or a set of the event, with `x` bound to the element in `key`, `where` and the body.",
+            explanation: "`on E for x in collection` runs the handler once per element of an array of the event, with `x` bound to the element in `key`, `where` and the body.",
             failingExample: "on Post.Posted for tag in event.text key tag { count += 1 }",
             fixedExample: "on Post.Posted for tag in event.tags key tag { count += 1 }"),
         DiagnosticExplanation(code: SemaDiagnostics.handlerElementShadows, title: "element name hides another name",

@@ -204,5 +204,7 @@ struct SalesWorld {
         #expect(try await SaleStatus.asList(saleId: Fixture.id(9), in: rows) == [])
         #expect(try await SaleStatus.one(saleId: Fixture.id(9), in: rows) == nil)
         #expect(try await SaleStatus.inStatus(status: "shipped", in: rows).count == 2)
+        #expect(try await SaleStatus.oneIfShipped(saleId: Fixture.id(2), in: rows) == two)
+        #expect(try await SaleStatus.oneIfShipped(saleId: Fixture.id(9), in: rows) == nil)
     }
 }

@@ -167,3 +167,15 @@ enum ExpireUnconfirmedOrders: EventPolicy {
         #expect(try await world.orders.load(id(1)).state.status == .cancelled)
     }
 }
+
+@Suite struct PolicyFailureStorageTests {
+    @Test func aFailureStoredBeforeSkippedSendsWereRecordedStillDecodes() throws {
+        let old = #"{"policy":"P","eventID":"00000000-0000-0000-0000-000000000001","key":"policy/P/x/0","commandType":"A.B","reason":"r"}"#
+        let failure = try JSONDecoder().decode(PolicyFailure.self, from: Data(old.utf8))
+        #expect(failure.skippedCommandTypes == [])
+        #expect(failure.commandType == "A.B")
+        let roundTrip = try JSONDecoder().decode(PolicyFailure.self, from: JSONEncoder().encode(
+            PolicyFailure(policy: "P", eventID: failure.eventID, key: failure.key, commandType: "A.B", reason: "r", skippedCommandTypes: ["C.D"])))
+        #expect(roundTrip.skippedCommandTypes == ["C.D"])
+    }
+}

@@ -96,7 +96,7 @@ service Pay {
           row { posts: Int = 0 }
           on Post.Published for n in «event.count» key n { posts += 1 }
         }
-        """, words: ["`for … in` needs an array or a set, found `Int`"])
+        """, words: ["`for … in` needs an array, found `Int`"])
     }
 
     @Test func theElementMayNotHideARowField() {

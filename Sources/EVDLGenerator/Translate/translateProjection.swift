@@ -135,5 +135,4 @@ extension Translator {
             body: [.switchStmt(subject: .member(.identifier("event"), "typeName"), cases: switchCases)]
         ))
     }
-
 }

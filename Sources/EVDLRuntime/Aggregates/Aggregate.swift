@@ -32,6 +32,7 @@ import Foundation
 //         case placeOrder(PlaceOrder) …
 //         var aggregateID: UUID { switch self { case .placeOrder(let c): c.orderId … } }
 //         var typeName: String { switch self { case .placeOrder: "Order.PlaceOrder" … } }
+//         var existence: CommandExistence { switch self { case .placeOrder: .creates; case .cancelOrder, …: .existing } }
 //     }
 //
 //     // Commands decided in Swift (`command ShipOrder emits OrderShipped`) become a protocol the user implements;

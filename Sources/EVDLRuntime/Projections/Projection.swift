@@ -108,10 +108,10 @@ public protocol ReadModelStore: Sendable {
 }
 
 extension ReadModelStore {
-    /// The row of `P` at `key` as a list of at most one: a key lookup, what a generated query `-> [P]` whose
-    /// `where` is `row.<key> == parameter` calls.
-    public func rows<P: Projection>(of projection: P.Type, key: P.Key) async throws -> [P.Row] {
-        guard let row = try await row(key, of: projection) else { return [] }
+    /// The row of `P` at `key`, if it satisfies `isIncluded`, as a list of at most one: a key lookup, what a
+    /// generated query whose `where` is `row.<key> == parameter` (optionally `&& …`) calls.
+    public func rows<P: Projection>(of projection: P.Type, key: P.Key, where isIncluded: (P.Row) throws -> Bool = { _ in true }) async throws -> [P.Row] {
+        guard let row = try await row(key, of: projection), try isIncluded(row) else { return [] }
         return [row]
     }
 

@@ -830,4 +830,9 @@ nonisolated enum SaleStatus: Projection {
     static func inStatus(status: String, in store: some ReadModelStore) async throws -> [Row] {
         return try await store.rows(of: Self.self) { row in row.status == status }
     }
+
+    /// A key lookup, then a filter on the row found.
+    static func oneIfShipped(saleId: UUID, in store: some ReadModelStore) async throws -> Row? {
+        return try await store.rows(of: Self.self, key: saleId) { row in row.status == "shipped" }.first
+    }
 }

@@ -98,12 +98,13 @@ package actor ExternalWorld {
 
 /// The user's implementation of the generated `PaymentService` (`service Payment` in `participants.evdl`).
 ///
-/// With `billing`, it also reports each outcome as a `Billing` fact (the choreography of `choreography.evdl`
-/// moves on from those facts); a declined card is still a rejection of the `Payment.Charge` command.
+/// With `billing`, it also reports a declined card as a `Billing` fact (the choreography of `choreography.evdl`
+/// moves on from it; a successful charge is recorded by the policy that sent it, from the charge's result); a
+/// declined card is still a rejection of the `Payment.Charge` command.
 package struct PaymentProvider: PaymentService {
     /// The provider's systems.
     package let world: ExternalWorld
-    /// Where outcomes are reported as facts, in the choreography.
+    /// Where declines are reported as facts, in the choreography.
     package let billing: Repository<Billing>?
 
     /// Creates the provider.
@@ -115,13 +116,7 @@ package struct PaymentProvider: PaymentService {
     /// Charges the customer; throws `CommandRejection` when the card is declined.
     package func charge(_ command: Payment.Charge, envelope: CommandEnvelope) async throws -> Payment.ChargeResult {
         do {
-            let result = try await world.charge(command, key: envelope.idempotencyKey)
-            if let billing {
-                _ = try await billing.execute(
-                    .recordCapture(Billing.RecordCapture(orderId: command.paymentId, transactionId: result.transactionId, amount: command.amount)),
-                    context: envelope.commandContext)
-            }
-            return result
+            return try await world.charge(command, key: envelope.idempotencyKey)
         } catch let rejection as CommandRejection {
             if let billing {
                 _ = try await billing.execute(

@@ -81,6 +81,8 @@ import Testing
         let failures = try await shop.policies.failures()
         #expect(failures.map(\.policy) == ["ChargeWhenPlaced"])
         #expect(failures.map(\.commandType) == ["Payment.Charge"])
+        // The capture that would have read the charge's result was not sent, and the failure says so.
+        #expect(failures.map(\.skippedCommandTypes) == [["the sends that read the result of `Payment.Charge`"]])
     }
 
     @Test func theOutboxPublishesEachRoutedEventOnceToItsTopic() async throws {
