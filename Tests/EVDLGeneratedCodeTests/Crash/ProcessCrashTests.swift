@@ -36,9 +36,17 @@ import Glibc
             let handle = try FileHandle(forWritingTo: output)
             child.standardOutput = handle
             child.standardError = handle
+            let acknowledged = DurableLines.read(CrashWorld.path(directory, "acks.log")).count
             try child.run()
-            // Long enough, at times, for the child to start up and get going; short enough to catch it anywhere.
-            try await Task.sleep(for: .milliseconds(Int(250 + random.next() % 1250)))
+            // Every other kill (at random) waits until the child has acknowledged a new order, so that most land
+            // while it is busy however slow the machine; the others may land while it starts and recovers.
+            if random.next() % 2 == 0 {
+                let started = Date()
+                while DurableLines.read(CrashWorld.path(directory, "acks.log")).count == acknowledged && child.isRunning && Date().timeIntervalSince(started) < 60 {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(Int(random.next() % 1000)))
             let alive = child.isRunning
             Glibc.kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
