@@ -76,8 +76,50 @@ import Glibc
             print("process crash test: files kept in \(directory.path)")
         }
     }
+
+    /// Without a `log` closure, what opening a store discards is written to standard error (seen from outside: a
+    /// child process opens a log whose last record is cut short).
+    @Test func recoveryIsLoggedOnStandardErrorByDefault() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evdl-open-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("events.log").path
+        let store = try FileEventStore(path: path, durability: .noSync, log: nil)
+        try await store.append([NewEvent(typeName: "T.A", payload: Data("{\"n\":1}".utf8))], to: "S", expectedVersion: .noStream)
+        let end = Int(await store.logSize)
+        try await store.append([NewEvent(typeName: "T.B", payload: Data("{\"n\":2}".utf8))], to: "S", expectedVersion: .exact(1))
+        let cut = Int(await store.logSize) - 1  // the last record without its last byte (`}`, not a zero)
+        await store.close()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try whole.prefix(cut).write(to: URL(fileURLWithPath: path))
+
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.arguments = ["--testing-library", "swift-testing", "--filter", "OpenStoreEntry"]
+        child.environment = ProcessInfo.processInfo.environment.merging(["EVDL_OPEN_STORE": path]) { $1 }
+        let errors = Pipe()
+        child.standardError = errors
+        child.standardOutput = FileHandle.nullDevice
+        try child.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        #expect(child.terminationStatus == 0)
+        #expect(text.contains("evdl: FileEventStore `\(path)`: set aside a torn tail at byte \(end), \(cut - end) bytes"), "standard error: \(text)")
+        #expect(text.contains("kept in `\(path).discarded-\(end)`"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(path).discarded-\(end)")) == whole[end..<cut])
+    }
 }
 #endif
+
+/// Opens the store at `EVDL_OPEN_STORE` with the defaults: runs only in the child of
+/// `recoveryIsLoggedOnStandardErrorByDefault`.
+@Suite struct OpenStoreEntry {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["EVDL_OPEN_STORE"] != nil))
+    func open() async throws {
+        let store = try FileEventStore(path: try #require(ProcessInfo.processInfo.environment["EVDL_OPEN_STORE"]))
+        await store.close()
+    }
+}
 
 /// The child's entry: runs only in a child process started by `ProcessCrashTests` (which sets
 /// `EVDL_CRASH_CHILD_DIR`), and works there until it is killed.
