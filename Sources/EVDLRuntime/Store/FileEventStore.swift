@@ -16,7 +16,7 @@ import Foundation
 /// - With a sync policy, the file is extended with zeros `preallocationStep` bytes at a time ahead of the log, so
 ///   that a sync after an append overwrites allocated blocks instead of growing the file (measured 1.7× more
 ///   syncs per second here than syncing appends that grow the file). `close()` cuts the zeros off again; after a
-///   crash, opening treats the zero-filled tail as torn and cuts it.
+///   crash, opening reports the zeros (`DiscardedBytes.Reason.zeroFill`) and cuts them.
 public actor FileEventStore: EventStore {
     /// When an append's bytes are forced to the disk.
     public enum Durability: Sendable, Equatable {
