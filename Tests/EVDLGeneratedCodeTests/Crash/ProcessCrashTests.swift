@@ -38,9 +38,10 @@ import Glibc
             child.standardError = handle
             let acknowledged = DurableLines.read(CrashWorld.path(directory, "acks.log")).count
             try child.run()
-            // Every other kill (at random) waits until the child has acknowledged a new order, so that most land
-            // while it is busy however slow the machine; the others may land while it starts and recovers.
-            if random.next() % 2 == 0 {
+            // The first kill, and every other one (at random), waits until the child has acknowledged a new order, so
+            // that most land while it is busy however slow the machine; the others may land while it starts and
+            // recovers.
+            if kill == 0 || random.next() % 2 == 0 {
                 let started = Date()
                 while DurableLines.read(CrashWorld.path(directory, "acks.log")).count == acknowledged && child.isRunning && Date().timeIntervalSince(started) < 60 {
                     try await Task.sleep(for: .milliseconds(20))
@@ -67,7 +68,7 @@ import Glibc
         print("""
             process crash test (seed \(seed)): \(checks.count) SIGKILLs, \(final.orders) orders (\(final.acknowledged) acknowledged), \
             \(final.events) events, \(checks.map(\.tornTails).reduce(0, +)) torn tails set aside; sagas \(final.sagasCompleted) completed, \
-            \(final.sagasCompensated) compensated; \(final.deadlinesFired) deadlines fired once; \(final.auditsApplied) policy commands applied once; \
+            \(final.sagasCompensated) compensated, \(final.sagasExpired) expired first; \(final.deadlinesFired) deadlines fired once; \(final.auditsApplied) policy commands applied once; \
             \(final.published) messages published (\(final.republished) again after a crash)
             """)
         if final.violations.isEmpty && !failed {
