@@ -32,8 +32,9 @@ public struct DiscardedBytes: Sendable, Equatable {
     public enum Reason: String, Sendable, Equatable {
         /// An append cut short by a crash: non-zero bytes after the last complete record and past the commit mark
         /// (a record running past the end of the file, or one whose header or checksum fails with only zeros after
-        /// it). Never an acknowledged append, except one acknowledged without a commit mark covering it (see the
-        /// README: a format-1 log, `.noSync`, or the last group before a crash under `.withNextSync`).
+        /// it). Never the bytes of an acknowledged append, unless they were damaged after they were synced and no
+        /// commit mark covered them yet (a format-1 log, `.noSync`, or the last group synced before a crash under
+        /// `.withNextSync`; see the README).
         case tornTail
         /// Committed bytes that are damaged: before the commit mark, or a complete record failing its checksum at
         /// the very end of the file. Only discarded when the store is opened with `.setAsideDamage`.
