@@ -31,14 +31,14 @@ public struct Teller: Sendable {
     }
 
     /// Opens account `id` for `owner`, allowing the balance to go down to `-overdraftLimit`.
-    /// Throws `CommandRejection` when the account is already open or the limit is negative.
+    /// Throws `CommandRejection` when the account already exists (`.aggregateAlreadyExists`) or the limit is negative.
     @discardableResult
     public func open(_ id: UUID, owner: String, overdraftLimit: Decimal, on date: Date) async throws -> AccountSummary {
         try await run(.openAccount(Account.OpenAccount(accountId: id, owner: owner, overdraftLimit: overdraftLimit)), on: date)
     }
 
-    /// Deposits `amount` into account `id`. Throws `CommandRejection` when the account is not open or the amount
-    /// is not positive.
+    /// Deposits `amount` into account `id`. Throws `CommandRejection` when the account does not exist
+    /// (`.aggregateNotFound`) or is closed, or the amount is not positive.
     @discardableResult
     public func deposit(_ amount: Decimal, into id: UUID, memo: String, on date: Date) async throws -> AccountSummary {
         try await run(.deposit(Account.Deposit(accountId: id, amount: amount, memo: memo)), on: date)

@@ -357,9 +357,6 @@ nonisolated struct Account: EventSourcedAggregate {
 
     /// Decides `OpenAccount` as the spec's `decide OpenAccount` says.
     static func decide(_ command: OpenAccount, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard !state.opened else {
-            throw CommandRejection("account \(command.accountId) is already open")
-        }
         guard command.overdraftLimit >= 0 else {
             throw CommandRejection("the overdraft limit cannot be negative")
         }
@@ -368,8 +365,8 @@ nonisolated struct Account: EventSourcedAggregate {
 
     /// Decides `Deposit` as the spec's `decide Deposit` says.
     static func decide(_ command: Deposit, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard state.opened && !state.closed else {
-            throw CommandRejection("account \(command.accountId) is not open")
+        guard !state.closed else {
+            throw CommandRejection("account \(command.accountId) is closed")
         }
         guard command.amount > 0 else {
             throw CommandRejection("a deposit must be positive")
@@ -379,8 +376,8 @@ nonisolated struct Account: EventSourcedAggregate {
 
     /// Decides `Withdraw` as the spec's `decide Withdraw` says.
     static func decide(_ command: Withdraw, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard state.opened && !state.closed else {
-            throw CommandRejection("account \(command.accountId) is not open")
+        guard !state.closed else {
+            throw CommandRejection("account \(command.accountId) is closed")
         }
         guard command.amount > 0 else {
             throw CommandRejection("a withdrawal must be positive")
@@ -393,8 +390,8 @@ nonisolated struct Account: EventSourcedAggregate {
 
     /// Decides `CloseAccount` as the spec's `decide CloseAccount` says.
     static func decide(_ command: CloseAccount, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        guard state.opened && !state.closed else {
-            throw CommandRejection("account \(command.accountId) is not open")
+        guard !state.closed else {
+            throw CommandRejection("account \(command.accountId) is closed")
         }
         guard state.balance == 0 else {
             throw CommandRejection("only an account with a zero balance can be closed")
