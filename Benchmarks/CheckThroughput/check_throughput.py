@@ -8,6 +8,10 @@ successive sizes and peak memory over input size. Targets: >= 10 MB/s, 10x the i
 peak memory <= 20x the input.
 
     Benchmarks/CheckThroughput/check_throughput.py [--sizes 30K,300K,3M,10M] [--runs 3] [--keep DIR] [--no-build]
+        [--base checkout|language]
+
+`--base language` copies the language reference spec and the domain corpus instead (closures and collection
+methods, durations, `switch`, `if let`, optional chaining, projections over collections, policies with results).
 """
 import argparse
 import os
@@ -24,9 +28,16 @@ EXAMPLE = os.path.join(ROOT, "Examples", "Checkout", "Sources", "Checkout")
 DECLARING = re.compile(r"\b(?:type|enum|aggregate|service|projection|saga|policy|command|event)\s+([A-Z]\w*)")
 
 
-def example_text():
-    names = sorted(f for f in os.listdir(EXAMPLE) if f.endswith(".evdl"))
-    return "\n".join(open(os.path.join(EXAMPLE, n), encoding="utf-8").read() for n in names)
+LANGUAGE = [os.path.join(ROOT, "Tests", "EVDLGeneratorTests", "References", "language", "language.evdl")]
+CORPUS = os.path.join(ROOT, "Tests", "DomainCorpus")
+
+
+def example_text(base="checkout"):
+    if base == "language":
+        paths = LANGUAGE + sorted(os.path.join(CORPUS, f) for f in os.listdir(CORPUS) if f.endswith(".evdl"))
+    else:
+        paths = sorted(os.path.join(EXAMPLE, f) for f in os.listdir(EXAMPLE) if f.endswith(".evdl"))
+    return "\n".join(open(p, encoding="utf-8").read() for p in paths)
 
 
 def renamed_copy(text, names, k):
@@ -77,6 +88,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="write the specs into this directory and keep them")
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
+    parser.add_argument("--base", choices=["checkout", "language"], default="checkout",
+                        help="what the synthetic spec copies: the checkout example, or the language forms and corpus")
     args = parser.parse_args()
 
     if not args.no_build:
@@ -86,7 +99,7 @@ def main():
                               stdout=subprocess.PIPE, text=True).stdout.strip()
     evdlc = os.path.join(bin_path, "evdlc")
 
-    base = example_text()
+    base = example_text(args.base)
     names = sorted(set(DECLARING.findall(base)), key=len, reverse=True)
     workdir = args.keep or tempfile.mkdtemp(prefix="evdl-bench-")
     os.makedirs(workdir, exist_ok=True)

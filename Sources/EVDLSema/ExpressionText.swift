@@ -37,6 +37,7 @@ public enum ExpressionText {
         case .optionalMember(let base, let member): return text(base) + "?." + member.name
         case .closure(let parameter, let body): return "{ " + (parameter.map { $0.name + " in " } ?? "") + text(body) + " }"
         case .subscriptDefault(let base, let key, let fallback): return text(base) + "[" + text(key) + ", default: " + text(fallback) + "]"
+        case .conditional(let c, let t, let o): return "(" + nested(c) + " ? " + nested(t) + " : " + nested(o) + ")"
         case .error: return "<error>"
         }
     }

@@ -264,8 +264,11 @@ enum SemaDiagnostics {
     }
 
     static func invalidOperands(_ op: String, _ lhs: SemType, _ rhs: SemType, at span: Span, help: String? = nil) -> Diagnostic {
-        Diagnostic(.error, invalidOperands, "operator `\(op)` cannot be applied to `\(lhs)` and `\(rhs)`", at: span,
-                   label: "invalid operands", help: help ?? "there are no implicit conversions: both sides must have the same type")
+        let fallback = lhs == rhs
+            ? "`\(op)` is not defined for `\(lhs)`"
+            : "only an `Int` converts by itself (to `Decimal` or `Double`); convert other values explicitly"
+        return Diagnostic(.error, invalidOperands, "operator `\(op)` cannot be applied to `\(lhs)` and `\(rhs)`", at: span,
+                          label: "invalid operands", help: help ?? fallback)
     }
 
     static func invalidOperand(_ op: String, _ type: SemType, at span: Span) -> Diagnostic {
@@ -275,7 +278,7 @@ enum SemaDiagnostics {
 
     static func optionalNotUnwrapped(_ type: SemType, at span: Span) -> Diagnostic {
         Diagnostic(.error, optionalNotUnwrapped, "value of optional type `\(type)` must be unwrapped", at: span,
-                   label: "optional", help: "give a default with `?? …` (there is no optional chaining)")
+                   label: "optional", help: "give a default with `?? …`, read through it with `?.`, or unwrap it with `if let`")
     }
 
     static func coalesceNonOptional(_ type: SemType, at span: Span) -> Diagnostic {

@@ -31,7 +31,7 @@ public enum OptionalChains {
         case .member(let base, _), .subscripted(let base, _): isOptionalChain(base)
         case .call(let callee, _): isOptionalChain(callee)
         case .integer, .decimal, .string, .bool, .nilLiteral, .name, .implicitMember, .unary, .binary, .array,
-             .dictionary, .parenthesized, .duration, .closure, .subscriptDefault, .error:
+             .dictionary, .parenthesized, .duration, .closure, .subscriptDefault, .conditional, .error:
             false
         }
     }
@@ -103,7 +103,8 @@ extension Checker {
             }
             guard let result = closureArgument(label: nil, result: nil) else { return .error }
             guard result.isNumeric || result == .duration || result.containsError else {
-                report(SemaDiagnostics.notSummable(result, at: arguments[0].value.span))
+                let place = if case .closure(_, let body) = arguments[0].value.kind { body.span } else { arguments[0].value.span }
+                report(SemaDiagnostics.notSummable(result, at: place))
                 return .error
             }
             return result
@@ -137,10 +138,14 @@ extension Checker {
         }
         var inner = scope
         inner.pushBlock()
-        let name = named?.name ?? "$0"
-        _ = inner.declareClosureParameter(name, type: parameter, span: named?.span ?? e.span)
-        if named != nil, ExprFacts.mentionsDollarParameter(body) {
-            report(SemaDiagnostics.mixedClosureParameters(at: body.span))
+        if let named {
+            _ = inner.declareClosureParameter(named.name, type: parameter, span: named.span)
+            if ExprFacts.mentionsDollarParameter(body) {
+                report(SemaDiagnostics.mixedClosureParameters(at: body.span))
+                _ = inner.declareClosureParameter("$0", type: .error, span: e.span)
+            }
+        } else {
+            _ = inner.declareClosureParameter("$0", type: parameter, span: e.span)
         }
         let type: SemType
         if let result {
@@ -176,6 +181,7 @@ enum ExprFacts {
         case .array(let elements): elements.contains(where: mentionsDollarParameter)
         case .dictionary(let entries): entries.contains { mentionsDollarParameter($0.key) || mentionsDollarParameter($0.value) }
         case .parenthesized(let inner): mentionsDollarParameter(inner)
+        case .conditional(let c, let t, let o): mentionsDollarParameter(c) || mentionsDollarParameter(t) || mentionsDollarParameter(o)
         case .string(let segments):
             segments.contains { if case .interpolation(let x) = $0 { mentionsDollarParameter(x) } else { false } }
         case .closure, .integer, .decimal, .bool, .nilLiteral, .implicitMember, .duration, .error: false

@@ -100,6 +100,7 @@ extension Checker {
         case .divide:
             if l.isNumeric, r.isNumeric, let t = widened(l, r) { return t }
             if l == .duration, r == .int { return .duration }
+            if l == .duration, r == .duration { return .double }  // how many times one fits in the other
             return nil
         case .remainder:
             return l == .int && r == .int ? .int : nil
@@ -128,7 +129,7 @@ extension Checker {
     func needsContext(_ e: Expr, _ scope: Scope) -> Bool {
         switch e.kind {
         case .integer, .decimal, .nilLiteral, .implicitMember: return true
-        case .duration, .optionalMember, .closure, .subscriptDefault: return false
+        case .duration, .optionalMember, .closure, .subscriptDefault, .conditional: return false
         case .array(let elements): return elements.isEmpty
         case .dictionary(let entries): return entries.isEmpty
         case .name(let id): return !scope.has(id.name) && id.name != "now"
@@ -227,5 +228,22 @@ extension Checker {
             check(fallback, scope)
             return .error
         }
+    }
+}
+
+extension Checker {
+    /// `condition ? then : otherwise`: both values have one type (an `Int` widens, `nil` makes it optional).
+    func checkConditional(condition: Expr, then: Expr, otherwise: Expr, _ scope: Scope, expected: SemType?) -> SemType {
+        checkCondition(condition, scope, clause: "?:")
+        let (l, r) = checkPair(then, otherwise, scope, hint: expected)
+        if l.containsError || r.containsError { return .error }
+        if l == .nilLiteral, r != .nilLiteral { return r.optionalized }
+        if r == .nilLiteral, l != .nilLiteral { return l.optionalized }
+        if conforms(l, to: r) { return r }
+        if conforms(r, to: l) { return l }
+        if let t = widened(l, r) { return t }
+        report(SemaDiagnostics.mismatch(expected: l, found: r, at: otherwise.span,
+                                        help: "both values of `?:` have one type (the first is `\(l)`)"))
+        return .error
     }
 }

@@ -149,6 +149,8 @@ extension Checker {
             return .error
         case .subscriptDefault(let base, let key, let fallback):
             return checkSubscriptDefault(base: base, key: key, fallback: fallback, scope)
+        case .conditional(let condition, let then, let otherwise):
+            return checkConditional(condition: condition, then: then, otherwise: otherwise, scope, expected: expected)
         case .error:
             return .error
         }

@@ -104,7 +104,7 @@ extension Checker {
         case .subscripted(let base, _): collection = base
         case .member(let base, let member) where member.name == "first" || member.name == "last": collection = base
         case .integer, .decimal, .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .unary, .binary, .array,
-             .dictionary, .parenthesized, .duration, .optionalMember, .closure, .subscriptDefault, .error:
+             .dictionary, .parenthesized, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
             collection = nil
         }
         guard let collection, case .array? = expressionTypes[collection.id] else { return nil }
@@ -113,7 +113,7 @@ extension Checker {
         case .member(_, let member): last = member.name
         case .name(let n): last = n.name
         case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .subscripted, .unary, .binary, .array,
-             .dictionary, .parenthesized, .duration, .optionalMember, .closure, .subscriptDefault, .error:
+             .dictionary, .parenthesized, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
             last = "elements"
         }
         return (ExpressionText.text(collection), ExpressionText.singular(last))

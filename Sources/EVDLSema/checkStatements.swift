@@ -43,8 +43,8 @@ extension Checker {
             }
         case .call(let call):
             checkCallStatement(s, call: call, scope)
-        case .ifLet(let name, let value, let then, let elseBranch):
-            checkIfLet(name: name, value: value, then: then, otherwise: elseBranch, &scope)
+        case .ifLet(let bindings, let then, let elseBranch):
+            checkIfLet(bindings, then: then, otherwise: elseBranch, &scope)
         case .switchStmt(let subject, let cases):
             checkSwitch(s, subject: subject, cases: cases, &scope)
         case .delete:
@@ -78,7 +78,12 @@ extension Checker {
             let v = check(value, scope, expected: t)
             if t.containsError || v.containsError { return }
             if arithmeticResult(binary, t, v) != t {
-                let help = t.isNumeric && v.isNumeric ? SemaDiagnostics.helpConvert(to: t) : nil
+                var help = t.isNumeric && v.isNumeric ? SemaDiagnostics.helpConvert(to: t) : nil
+                if case .array = t, op == .subtract {
+                    help = "arrays have no `-=`: remove elements with `removeAll(where: { … })`"
+                } else if case .array = t, op == .add {
+                    help = "append an element with `append(x)`, or add an array of the same element type with `+=`"
+                }
                 report(SemaDiagnostics.invalidOperands(op.rawValue, t, v, at: s.span, help: help))
             }
         }
@@ -152,7 +157,7 @@ extension Checker {
         case .parenthesized(let inner):
             return checkAssignable(inner, scope)
         case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array, .dictionary,
-             .duration, .optionalMember, .closure:
+             .duration, .optionalMember, .closure, .conditional:
             let t = check(target, scope)
             if !t.containsError { report(SemaDiagnostics.assignToExpression(at: target.span)) }
             return nil

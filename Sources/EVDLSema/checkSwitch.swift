@@ -50,7 +50,7 @@ extension Checker {
         case .member(let base, _): if case .name = base.kind { true } else { false }
         case .unary(.negate, let operand): isConstantPattern(operand)
         case .parenthesized(let inner): isConstantPattern(inner)
-        case .nilLiteral, .optionalMember, .call, .subscripted, .subscriptDefault, .unary, .binary, .array, .dictionary,
+        case .nilLiteral, .optionalMember, .call, .subscripted, .subscriptDefault, .conditional, .unary, .binary, .array, .dictionary,
              .closure, .error:
             false
         }
@@ -69,7 +69,7 @@ extension Checker {
         case .unary(.negate, let operand): return patternKey(operand).map { "-" + $0 }
         case .duration(let d): return "duration:\(d.totalMilliseconds)"
         case .nilLiteral, .name, .member, .implicitMember, .optionalMember, .call, .subscripted, .subscriptDefault, .unary,
-             .binary, .array, .dictionary, .closure, .error:
+             .binary, .array, .dictionary, .closure, .conditional, .error:
             return nil
         }
     }
@@ -79,21 +79,26 @@ extension Checker {
         return patternKey(e).map { String($0.drop { $0 != ":" }.dropFirst()) } ?? "value"
     }
 
-    /// `if let name = optional { … } else …`: `name` holds the unwrapped value inside the `then` block.
-    func checkIfLet(name: Identifier, value: Expr, then: Block, otherwise: ElseBranch?, _ scope: inout Scope) {
-        let t = check(value, scope)
-        var bound = SemType.error
-        switch t {
-        case .optional(let wrapped): bound = wrapped
-        case .error: break
-        case .nilLiteral: report(SemaDiagnostics.cannotInfer("`nil`", at: value.span))
-        case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .record, .enumeration,
-             .message, .emptyCollection, .result:
-            report(SemaDiagnostics.ifLetNotOptional(t, at: value.span))
-            bound = t
-        }
+    /// `if let a = x, let b = y { … } else …`: each name holds its unwrapped value in the `then` block (and in the
+    /// bindings after it).
+    func checkIfLet(_ bindings: [OptionalBinding], then: Block, otherwise: ElseBranch?, _ scope: inout Scope) {
         scope.pushBlock()
-        _ = scope.declareLocal(name.name, type: bound, span: name.span)
+        for binding in bindings {
+            let t = check(binding.value, scope)
+            var bound = SemType.error
+            switch t {
+            case .optional(let wrapped): bound = wrapped
+            case .error: break
+            case .nilLiteral: report(SemaDiagnostics.cannotInfer("`nil`", at: binding.value.span))
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .record, .enumeration,
+                 .message, .emptyCollection, .result:
+                report(SemaDiagnostics.ifLetNotOptional(t, at: binding.value.span))
+                bound = t
+            }
+            if let first = scope.declareLocal(binding.name.name, type: bound, span: binding.name.span) {
+                report(SemaDiagnostics.duplicateMember("constant", binding.name.name, in: "this `if let`", at: binding.name.span, first: first))
+            }
+        }
         checkBlock(then, &scope)
         scope.popBlock()
         switch otherwise {

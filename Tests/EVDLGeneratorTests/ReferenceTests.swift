@@ -44,6 +44,9 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
     static let checkoutSpecs = ["checkout.evdl", "order.evdl", "participants.evdl", "types.evdl"]
         .map { "Examples/Checkout/Sources/Checkout/\($0)" }
 
+    /// The specs of `Tests/DomainCorpus`, written from public descriptions of real systems.
+    static let corpusSpecs = ["bank", "billing", "booking", "shop", "social", "warehouse"].map { "Tests/DomainCorpus/\($0).evdl" }
+
     static let all: [ReferenceCase] = [
         ReferenceCase(name: "checkout", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratedCodeTests/Checkout", access: .internal),
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
@@ -52,6 +55,9 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "bank", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/bank", access: .internal),
         ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
         ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
+        ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Language", access: .internal),
+        // The domain corpus, compiled into one test target (`EVDLDomainTests`), so generated as one module.
+        ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal),
         ReferenceCase(name: "sales", specs: ["Tests/EVDLGeneratorTests/References/sales/sales.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Sales", access: .internal),
         ReferenceCase(name: "flows", specs: ["Tests/EVDLGeneratorTests/References/flows/flows.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/flows", access: .internal),
     ]

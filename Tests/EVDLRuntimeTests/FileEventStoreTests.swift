@@ -8,8 +8,8 @@ func fileSize(_ path: String) throws -> Int {
 
 @Suite struct FileEventStoreTests {
     /// Three appends (2 + 1 + 2 events) on two streams; returns the file size after each append (record ends).
-    func writeThreeAppends(_ path: String) async throws -> [Int] {
-        let store = try FileEventStore(path: path, durability: .fsyncPerAppend, preallocation: 64 << 10)
+    func writeThreeAppends(_ path: String, marking: FileEventStore.CommitMarking = .withNextSync) async throws -> [Int] {
+        let store = try FileEventStore(path: path, durability: .fsyncPerAppend, preallocation: 64 << 10, commitMarking: marking)
         var ends: [Int] = []
         try await store.append([event("T.A", "{\"n\":1}", command: id(1)), event("T.A", "{\"n\":2}", command: id(1))], to: "S-1", expectedVersion: .noStream)
         ends.append(Int(await store.logSize))
@@ -31,7 +31,8 @@ func fileSize(_ path: String) throws -> Int {
         let path = directory.path("events.log")
         let ends = try await writeThreeAppends(path)
         let store = try FileEventStore(path: path, preallocation: 64 << 10)
-        #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 0))
+        // A clean close leaves the commit mark at the end of the log.
+        #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 0, committedBytes: Int64(ends[2])))
         #expect(try await store.headPosition() == 5)
         #expect(try await store.streamVersion("S-1") == 4)
         #expect(try await store.readStream("S-1").map { String(decoding: $0.payload, as: UTF8.self) } == ["{\"n\":1}", "{\"n\":2}", "{\"n\":4}", "{\"n\":5}"])
@@ -63,29 +64,66 @@ func fileSize(_ path: String) throws -> Int {
         _ = try FileEventStore(path: directory.path("events.log"), preallocation: 64 << 10)
     }
 
-    /// Cuts the log inside its last record at `cut` bytes past the record's start (negative: from its end).
-    @Test(arguments: [1, 3, 8, 11, 12, 13, 30, 100, -1])
-    func tornTailIsTruncatedAndTheStoreKeepsWorking(cut: Int) async throws {
+    /// Cuts the log inside its last record at `cut` bytes past the record's start (negative: from its end): in a
+    /// format-1 log closed cleanly (no commit mark: judged by its bytes alone), and in the image of a format-2 log
+    /// taken while it was open (its commit mark lags behind the last append).
+    @Test(arguments: [1, 3, 8, 11, 12, 13, 30, 100, -1], [FileEventStore.CommitMarking.off, .withNextSync])
+    func tornTailIsSetAsideAndTheStoreKeepsWorking(cut: Int, marking: FileEventStore.CommitMarking) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path("events.log")
-        let ends = try await writeThreeAppends(path)
+        let ends: [Int]
+        if marking == .off {
+            ends = try await writeThreeAppends(path, marking: .off)
+        } else {
+            ends = try await threeAppendsCrashImage(directory, at: path)
+        }
         let length = cut >= 0 ? ends[1] + cut : ends[2] + cut
         try #require(length > ends[1] && length < ends[2])
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.truncate(atOffset: UInt64(length))
-        try handle.close()
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        try original.prefix(length).write(to: URL(fileURLWithPath: path))
 
-        let store = try FileEventStore(path: path, preallocation: 64 << 10)
-        #expect(store.recovery == LogRecovery(events: 3, validBytes: Int64(ends[1]), truncatedBytes: Int64(length - ends[1])))
+        let lines = LogLines()
+        let store = try FileEventStore(path: path, preallocation: 64 << 10, log: lines.add)
+        let kept = "\(path).discarded-\(ends[1])"
+        // The torn tail runs to its last non-zero byte; zeros after it (the cut may fall inside a length field) are
+        // reported as zeros.
+        let torn = withoutTrailingZeros(original[ends[1]..<length])
+        #expect(store.recovery.validBytes == Int64(ends[1]) && store.recovery.truncatedBytes == Int64(length - ends[1]))
+        #expect(store.recovery.committedBytes == (marking == .off ? nil : Int64(ends[1])))
+        #expect(store.recovery.discarded.map(\.reason) == (torn.count == length - ends[1] ? [.tornTail] : [.tornTail, .zeroFill]))
+        #expect(store.recovery.discarded.first?.offset == Int64(ends[1]) && store.recovery.discarded.first?.length == Int64(torn.count))
+        #expect(store.recovery.discarded.map(\.length).reduce(0, +) == Int64(length - ends[1]))
+        #expect(store.recovery.discarded.first?.keptAt == kept)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: kept)) == torn)
+        #expect(lines.all.count == store.recovery.discarded.count)
+        #expect(lines.all.first?.contains("set aside a torn tail at byte \(ends[1]), \(torn.count) bytes") == true)
         #expect(try fileSize(path) == ends[1])
         #expect(try await store.streamVersion("S-1") == 2)
         #expect(try await store.headPosition() == 3)
         try await store.append([event("T.D")], to: "S-1", expectedVersion: .exact(2))
         await store.close()
-        let reopened = try FileEventStore(path: path, preallocation: 64 << 10)
-        #expect(reopened.recovery.truncatedBytes == 0)
+        let reopened = try FileEventStore(path: path, preallocation: 64 << 10, log: lines.add)
+        #expect(reopened.recovery.truncatedBytes == 0 && reopened.recovery.discarded.isEmpty)
+        #expect(lines.all.count == store.recovery.discarded.count)
         #expect(try await reopened.readStream("S-1").map(\.typeName) == ["T.A", "T.A", "T.D"])
+    }
+
+    /// `writeThreeAppends` under `marking`, but the log is copied while the store is open, as a crash leaves it
+    /// (zeros written ahead included); returns the record ends.
+    func threeAppendsCrashImage(_ directory: TemporaryDirectory, at path: String, marking: FileEventStore.CommitMarking = .withNextSync) async throws -> [Int] {
+        let live = directory.path("live.log")
+        let store = try FileEventStore(path: live, durability: .fsyncPerAppend, preallocation: 64 << 10, commitMarking: marking)
+        var ends: [Int] = []
+        try await store.append([event("T.A", "{\"n\":1}", command: id(1)), event("T.A", "{\"n\":2}", command: id(1))], to: "S-1", expectedVersion: .noStream)
+        ends.append(Int(await store.logSize))
+        try await store.append([event("T.B", "{\"n\":3}", metadata: ["k": "v"])], to: "S-2", expectedVersion: .noStream)
+        ends.append(Int(await store.logSize))
+        try await store.append([event("T.A", "{\"n\":4}"), event("T.C", "{\"n\":5}")], to: "S-1", expectedVersion: .exact(2))
+        ends.append(Int(await store.logSize))
+        try FileManager.default.copyItem(atPath: live, toPath: path)
+        await store.close()
+        return ends
     }
 
     @Test func zeroFilledTailIsTruncated() async throws {
@@ -97,8 +135,11 @@ func fileSize(_ path: String) throws -> Int {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(count: 4096))
         try handle.close()
-        let store = try FileEventStore(path: path, preallocation: 64 << 10)
-        #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 4096))
+        let store = try FileEventStore(path: path, preallocation: 64 << 10, tail: .refuse, log: nil)
+        let zeros = DiscardedBytes(offset: Int64(ends[2]), length: 4096, reason: .zeroFill, detail: "zeros after the log (space written ahead of it)")
+        #expect(store.recovery == LogRecovery(events: 5, validBytes: Int64(ends[2]), truncatedBytes: 4096, committedBytes: Int64(ends[2]), discarded: [zeros]))
+        #expect(try fileSize(path) == ends[2])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["events.log"])
     }
 
     /// Flips one byte inside the second record: in its length, its length check, its checksum, and its body.
@@ -344,19 +385,40 @@ func fileSize(_ path: String) throws -> Int {
         defer { directory.remove() }
         let path = directory.path("events.log")
         let ends = try await writeLargeLog(path)
-        let reopened = try FileEventStore(path: path)
-        #expect(reopened.recovery == LogRecovery(events: 10_000, validBytes: Int64(ends.last!), truncatedBytes: 0))
+        // Written with `.noSync`: the commit mark stays at the header, so the end is judged by its bytes alone.
+        let reopened = try FileEventStore(path: path, durability: .noSync)
+        #expect(reopened.recovery == LogRecovery(events: 10_000, validBytes: Int64(ends.last!), truncatedBytes: 0, committedBytes: 24))
         #expect(try await reopened.readStream("S-1").count == 3330)
         await reopened.close()
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: UInt64(ends[998] + 300))
         try handle.close()
-        let torn = try FileEventStore(path: path)
-        #expect(torn.recovery == LogRecovery(events: 9_990, validBytes: Int64(ends[998]), truncatedBytes: 300))
+        let torn = try FileEventStore(path: path, log: nil)
+        #expect(torn.recovery.events == 9_990 && torn.recovery.validBytes == Int64(ends[998]) && torn.recovery.truncatedBytes == 300)
+        #expect(torn.recovery.discarded.map(\.reason) == [.tornTail])
         #expect(try await torn.readAll(fromPosition: 9_980, limit: 100).count == 11)
         await torn.close()
     }
 }
 
-/// The size of the log's header (`LogFormat.header`).
-let LogFormatHeaderSize = 8
+/// The size of a format-2 log's header (magic, version, commit mark).
+let LogFormatHeaderSize = 24
+
+/// Collects the lines a store logs.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    /// Records one line (pass as a store's `log`).
+    var add: @Sendable (String) -> Void {
+        { line in self.lock.withLock { self.lines.append(line) } }
+    }
+
+    /// Every line so far.
+    var all: [String] { lock.withLock { lines } }
+}
+
+/// `data` without its trailing zero bytes.
+func withoutTrailingZeros(_ data: Data) -> Data {
+    data.prefix(through: data.lastIndex { $0 != 0 } ?? data.startIndex - 1)
+}

@@ -36,11 +36,7 @@ struct ExpressionWalker {
                 switch member {
                 case .key: break
                 case .row(let block): block.fields.forEach { visit($0) }
-                case .on(let h):
-                    if let e = h.elements { visit(e) }
-                    if let k = h.key { visit(k) }
-                    if let f = h.filter { visit(f) }
-                    visit(h.body)
+                case .on(let h): if let x = h.elements { visit(x) }; if let k = h.key { visit(k) }; if let f = h.filter { visit(f) }; visit(h.body)
                 case .query(let q): if let f = q.filter { visit(f) }
                 }
             }
@@ -84,8 +80,8 @@ struct ExpressionWalker {
         case .assign(let t, _, let v): visit(t); visit(v)
         case .letBinding(_, let v): visit(v)
         case .call(let c): visit(c)
-        case .ifLet(_, let v, let then, let other):
-            visit(v); visit(then)
+        case .ifLet(let bindings, let then, let other):
+            bindings.forEach { visit($0.value) }; visit(then)
             switch other {
             case .block(let b)?: visit(b)
             case .elseIf(let nested)?: visit(nested)
@@ -102,6 +98,10 @@ struct ExpressionWalker {
         expressions.append(e)
         switch e.kind {
         case .integer, .decimal, .bool, .nilLiteral, .name, .implicitMember, .duration, .error: break
+        case .optionalMember(let base, _): visit(base)
+        case .closure(_, let body): visit(body)
+        case .subscriptDefault(let base, let key, let fallback): visit(base); visit(key); visit(fallback)
+        case .conditional(let c, let t, let o): visit(c); visit(t); visit(o)
         case .string(let segments): for case .interpolation(let x) in segments { visit(x) }
         case .member(let base, _): visit(base)
         case .call(let callee, let args): visit(callee); args.forEach { visit($0.value) }
@@ -111,9 +111,6 @@ struct ExpressionWalker {
         case .array(let xs): xs.forEach { visit($0) }
         case .dictionary(let entries): entries.forEach { visit($0.key); visit($0.value) }
         case .parenthesized(let x): visit(x)
-        case .optionalMember(let base, _): visit(base)
-        case .closure(_, let body): visit(body)
-        case .subscriptDefault(let base, let key, let value): visit(base); visit(key); visit(value)
         }
     }
 }

@@ -90,7 +90,8 @@ func deepestLegal(_ build: (Int) -> String) -> Int {
         ("products", { n in deepAggregate(decide: "emit Went { x: x\(String(repeating: " * x", count: n)) }") }),
         ("conjunctions", { n in deepAggregate(decide: "require flag\(String(repeating: " && flag", count: n)) else \"no\"\nemit Went { x }") }),
         ("coalescing", { n in deepAggregate(decide: "emit Went { x: o\(String(repeating: " ?? o", count: n)) ?? x }") }),
-        ("subscripts", { n in deepAggregate(decide: "emit Went { x: \(String(repeating: "items[", count: n))x\(String(repeating: "]", count: n)) }") }),
+        // Reading an array element is optional (never traps), so each level falls back with `??`.
+        ("subscripts", { n in deepAggregate(decide: "emit Went { x: \(String(repeating: "items[", count: n))x\(String(repeating: "] ?? x", count: n)) }") }),
         ("array literals", { n in deepAggregate(decide: "let a = \(String(repeating: "[", count: n))x\(String(repeating: "]", count: n))\nemit Went { x }") }),
         ("interpolations", { n in
             deepAggregate(decide: "require flag else \(String(repeating: "\"\\(", count: n))x\(String(repeating: ")\"", count: n))\nemit Went { x }")

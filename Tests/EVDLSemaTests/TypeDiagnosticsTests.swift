@@ -29,9 +29,9 @@ private func box(decide statement: String, apply: String = "") -> String {
                          words: ["the condition of `require` must be `Bool`, found `Int`"])
     }
 
-    @Test func noImplicitConversionBetweenDecimalAndInt() {
-        expectDiagnostic("EVDL0303", in: box(decide: "require «total > count» else \"x\""),
-                         words: ["operator `>` cannot be applied to `Decimal` and `Int`"])
+    @Test func noImplicitConversionBetweenDecimalAndDouble() {
+        expectDiagnostic("EVDL0303", in: box(decide: "require «total > Double(count)» else \"x\""),
+                         words: ["operator `>` cannot be applied to `Decimal` and `Double`", "convert one side"])
     }
 
     @Test func notOnANonBool() {
@@ -52,7 +52,7 @@ private func box(decide statement: String, apply: String = "") -> String {
     }
 
     @Test func callingAnInt() {
-        expectDiagnostic("EVDL0308", in: box(decide: "require «lines.count»() > 0 else \"x\""), words: ["cannot call a value of type `Int`"])
+        expectDiagnostic("EVDL0308", in: box(decide: "require «count»() > 0 else \"x\""), words: ["cannot call a value of type `Int`"])
     }
 
     @Test func subscriptingADecimal() {

@@ -95,7 +95,7 @@ struct ParserExpressionTests {
                 collect(c)
                 args.forEach { collect($0.value) }
             case .integer, .decimal, .string, .bool, .nilLiteral, .name, .member, .implicitMember, .subscripted,
-                 .unary, .array, .dictionary, .parenthesized, .duration, .optionalMember, .closure, .subscriptDefault, .error:
+                 .unary, .array, .dictionary, .parenthesized, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
                 break
             }
         }

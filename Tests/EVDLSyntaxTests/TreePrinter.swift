@@ -158,8 +158,8 @@ enum TreePrinter {
         case .assign(let t, let op, let v): "\(expr(t)) \(op.rawValue) \(expr(v))"
         case .letBinding(let n, let v): "let \(n) = \(expr(v))"
         case .call(let c): "do \(expr(c))"
-        case .ifLet(let n, let v, let t, let e):
-            "if let \(n) = \(expr(v)) \(block(t))" + {
+        case .ifLet(let bindings, let t, let e):
+            "if " + bindings.map { "let \($0.name) = \(expr($0.value))" }.joined(separator: ", ") + " \(block(t))" + {
                 switch e {
                 case .block(let b)?: " else \(block(b))"
                 case .elseIf(let s)?: " else \(statement(s))"
@@ -202,6 +202,7 @@ enum TreePrinter {
         case .optionalMember(let b, let m): "(?. \(expr(b)) \(m))"
         case .closure(let p, let body): "{" + (p.map { "\($0) in " } ?? "") + expr(body) + "}"
         case .subscriptDefault(let b, let k, let d): "(at \(expr(b)) \(expr(k)) default: \(expr(d)))"
+        case .conditional(let c, let t, let o): "(?: \(expr(c)) \(expr(t)) \(expr(o)))"
         case .error: "<error>"
         }
     }

@@ -2,7 +2,7 @@
 """Writes the pipeline fuzzer's seed corpus into Tests/Fuzz/seeds/ (see Tests/Fuzz/README.md).
 
 Seeds: every ```evdl example of Grammar/Reference.md (one each, and all together), the example specs, the
-generator's reference specs, and the checkout example as one multi-file input (files separated by a NUL byte).
+generator's reference specs, the domain corpus, and the checkout example as one multi-file input (files separated by a NUL byte).
 Rerun after the examples change; the seeds are committed so a fuzzing session starts the same everywhere."""
 import glob, os, re
 
@@ -33,6 +33,8 @@ for path in sorted(glob.glob('Examples/*/Sources/*/*.evdl')):
     write(f'{path.split("/")[1].lower()}-{os.path.basename(path)}', read(path))
 for path in sorted(glob.glob('Tests/EVDLGeneratorTests/References/*/*.evdl')):
     write(f'ref-{path.split("/")[-2]}-{os.path.basename(path)}', read(path))
+for path in sorted(glob.glob('Tests/DomainCorpus/*.evdl')):
+    write(f'corpus-{os.path.basename(path)}', read(path))
 for example in sorted(glob.glob('Examples/*/Sources/*')):
     paths = sorted(glob.glob(f'{example}/*.evdl'))
     if len(paths) > 1:

@@ -16,34 +16,56 @@ func appendPayloads(count: Int) throws -> [NewEvent] {
 
 /// (b) Append rates of `FileEventStore` against SQLite (WAL) with the same payloads and the same durability.
 /// Each configuration runs `rounds` times, interleaved with the others, and keeps its best rate, so that a burst
-/// of load from other processes does not decide the comparison.
+/// of load from other processes does not decide the comparison. The file store runs three ways in the same run:
+/// format 1 without a commit mark (the store before the mark), the mark written with the next sync (the
+/// default), and the mark synced before acknowledging (a second sync per group).
 func benchmarkAppends(directory: URL, perAppendCount: Int, batchedCount: Int, batchSize: Int, rounds: Int = 3) async throws -> [String] {
     let events = try appendPayloads(count: batchedCount)
-    var best = (fileSingle: 0.0, sqliteSingle: 0.0, fileBatch: 0.0, sqliteBatch: 0.0, fileGroup: 0.0, groupPerSync: 0.0)
-    for _ in 0..<rounds {
-        // Durable per append: one event per append/transaction, synced before the next one starts.
-        best.fileSingle = max(best.fileSingle, try await fileAppends(directory: directory, name: "single", durability: .fsyncPerAppend, events: Array(events.prefix(perAppendCount)), eventsPerAppend: 1, writers: 1).rate)
-        best.sqliteSingle = max(best.sqliteSingle, try sqliteAppends(directory: directory, name: "single", events: Array(events.prefix(perAppendCount)), eventsPerTransaction: 1))
-        // Batched: `batchSize` events per append / per transaction, one sync each.
-        best.fileBatch = max(best.fileBatch, try await fileAppends(directory: directory, name: "batch", durability: .fsyncPerAppend, events: events, eventsPerAppend: batchSize, writers: 1).rate)
-        best.sqliteBatch = max(best.sqliteBatch, try sqliteAppends(directory: directory, name: "batch", events: events, eventsPerTransaction: batchSize))
-        // Group commit: `batchSize` concurrent writers, one event per append; appends waiting for a sync share the next.
-        let group = try await fileAppends(directory: directory, name: "group", durability: .groupCommit, events: events, eventsPerAppend: 1, writers: batchSize)
-        if group.rate > best.fileGroup { best.fileGroup = group.rate; best.groupPerSync = group.appendsPerSync }
-    }
-    return [
-        String(format: "(b) append rates, best of %d interleaved rounds, same payloads (~150 B JSON) and durability:", rounds),
-        String(format: "    durable per append, 1 event each, 1 writer: FileEventStore(fsyncPerAppend) %.0f events/s vs SQLite WAL synchronous=FULL %.0f events/s (%.2f×)", best.fileSingle, best.sqliteSingle, best.fileSingle / best.sqliteSingle),
-        String(format: "    batched, %d events per append / per transaction: FileEventStore %.0f events/s vs SQLite %.0f events/s (%.2f×)", batchSize, best.fileBatch, best.sqliteBatch, best.fileBatch / best.sqliteBatch),
-        String(format: "    group commit, %d concurrent writers, 1 event per append: FileEventStore(groupCommit) %.0f events/s, %.1f appends per sync (vs SQLite batched: %.2f×)", batchSize, best.fileGroup, best.groupPerSync, best.fileGroup / best.sqliteBatch),
+    let markings: [(name: String, marking: FileEventStore.CommitMarking)] = [
+        ("no mark (format 1, before)", .off), ("mark with next sync (default)", .withNextSync), ("mark before acknowledging", .beforeAcknowledging),
     ]
+    var fileSingle = [Double](repeating: 0, count: markings.count)
+    var fileBatch = fileSingle
+    var fileGroup = fileSingle
+    var groupPerSync = fileSingle
+    var sqliteSingle = 0.0
+    var sqliteBatch = 0.0
+    for _ in 0..<rounds {
+        for (index, configuration) in markings.enumerated() {
+            // Durable per append: one event per append/transaction, synced before the next one starts.
+            fileSingle[index] = max(fileSingle[index], try await fileAppends(directory: directory, name: "single", durability: .fsyncPerAppend, marking: configuration.marking, events: Array(events.prefix(perAppendCount)), eventsPerAppend: 1, writers: 1).rate)
+            // Batched: `batchSize` events per append / per transaction, one sync each.
+            fileBatch[index] = max(fileBatch[index], try await fileAppends(directory: directory, name: "batch", durability: .fsyncPerAppend, marking: configuration.marking, events: events, eventsPerAppend: batchSize, writers: 1).rate)
+            // Group commit: `batchSize` concurrent writers, one event per append; appends waiting for a sync share the next.
+            let group = try await fileAppends(directory: directory, name: "group", durability: .groupCommit, marking: configuration.marking, events: events, eventsPerAppend: 1, writers: batchSize)
+            if group.rate > fileGroup[index] { fileGroup[index] = group.rate; groupPerSync[index] = group.appendsPerSync }
+        }
+        sqliteSingle = max(sqliteSingle, try sqliteAppends(directory: directory, name: "single", events: Array(events.prefix(perAppendCount)), eventsPerTransaction: 1))
+        sqliteBatch = max(sqliteBatch, try sqliteAppends(directory: directory, name: "batch", events: events, eventsPerTransaction: batchSize))
+    }
+    var lines = [String(format: "(b) append rates, best of %d interleaved rounds, same payloads (~150 B JSON) and durability:", rounds)]
+    lines.append(String(format: "    durable per append, 1 event each, 1 writer: SQLite WAL synchronous=FULL %.0f events/s", sqliteSingle))
+    for (index, configuration) in markings.enumerated() {
+        lines.append(String(format: "      FileEventStore(fsyncPerAppend), %@: %.0f events/s (%.2f× SQLite, %.2f× no mark)", configuration.name, fileSingle[index], fileSingle[index] / sqliteSingle, fileSingle[index] / fileSingle[0]))
+    }
+    lines.append(String(format: "    batched, %d events per append / per transaction: SQLite %.0f events/s", batchSize, sqliteBatch))
+    for (index, configuration) in markings.enumerated() {
+        lines.append(String(format: "      FileEventStore, %@: %.0f events/s (%.2f× SQLite, %.2f× no mark)", configuration.name, fileBatch[index], fileBatch[index] / sqliteBatch, fileBatch[index] / fileBatch[0]))
+    }
+    lines.append(String(format: "    group commit, %d concurrent writers, 1 event per append (vs SQLite batched):", batchSize))
+    for (index, configuration) in markings.enumerated() {
+        lines.append(String(format: "      FileEventStore(groupCommit), %@: %.0f events/s, %.1f appends per sync (%.2f× SQLite batched, %.2f× no mark)", configuration.name, fileGroup[index], groupPerSync[index], fileGroup[index] / sqliteBatch, fileGroup[index] / fileGroup[0]))
+    }
+    return lines
 }
 
 /// Appends `events` and returns events per second and appends per sync.
-private func fileAppends(directory: URL, name: String, durability: FileEventStore.Durability, events: [NewEvent], eventsPerAppend: Int, writers: Int) async throws -> (rate: Double, appendsPerSync: Double) {
+private func fileAppends(
+    directory: URL, name: String, durability: FileEventStore.Durability, marking: FileEventStore.CommitMarking, events: [NewEvent], eventsPerAppend: Int, writers: Int
+) async throws -> (rate: Double, appendsPerSync: Double) {
     let path = directory.appendingPathComponent("append-\(name).log").path
     try? FileManager.default.removeItem(atPath: path)
-    let store = try FileEventStore(path: path, durability: durability)
+    let store = try FileEventStore(path: path, durability: durability, commitMarking: marking)
     let chunks = stride(from: 0, to: events.count, by: eventsPerAppend).map { Array(events[$0..<min(events.count, $0 + eventsPerAppend)]) }
     let seconds = try await measureAsync {
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -130,6 +130,8 @@ public indirect enum SwiftExpr: Equatable, Sendable {
     case optionalMember(SwiftExpr, String)
     /// `base[arguments]` with labels: `counts[tag, default: 0]`.
     case subscriptArguments(SwiftExpr, [SwiftArgument])
+    /// `condition ? then : otherwise`.
+    case conditional(SwiftExpr, SwiftExpr, SwiftExpr)
 }
 
 /// One `key: value` of a dictionary literal.

@@ -32,7 +32,14 @@ extension SwiftRenderer {
             "{ " + (parameter.map { ($0 == "_" ? "_" : Naming.escaped($0)) + " in " } ?? "") + expression(body) + " }"
         case .optionalMember(let base, let name): postfixOperand(base) + "?." + Naming.escapedMember(name)
         case .subscriptArguments(let base, let arguments): postfixOperand(base) + "[" + arguments.map(argument).joined(separator: ", ") + "]"
+        case .conditional(let condition, let then, let otherwise):
+            (isConditional(condition) ? "(" + expression(condition) + ")" : expression(condition)) + " ? " + expression(then) + " : " + expression(otherwise)
         }
+    }
+
+    private func isConditional(_ e: SwiftExpr) -> Bool {
+        if case .conditional = e { return true }
+        return false
     }
 
     /// `f(a, b)`; a closure as the last, unlabelled argument is written as a trailing closure: `f(a) { … }`.
@@ -53,7 +60,7 @@ extension SwiftRenderer {
     /// before a postfix (`.x`, `(…)`, `[…]`) or after a prefix operator.
     private func isLoose(_ e: SwiftExpr) -> Bool {
         switch e {
-        case .binary, .not, .negate, .tryExpr, .awaitExpr: true
+        case .binary, .not, .negate, .tryExpr, .awaitExpr, .conditional: true
         case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
              .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda, .optionalMember, .subscriptArguments: false
         }
@@ -65,7 +72,7 @@ extension SwiftRenderer {
 
     private func prefixOperand(_ e: SwiftExpr) -> String {
         switch e {
-        case .binary, .tryExpr, .awaitExpr: "(" + expression(e) + ")"
+        case .binary, .tryExpr, .awaitExpr, .conditional: "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
              .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda,
              .optionalMember, .subscriptArguments: expression(e)
@@ -84,7 +91,7 @@ extension SwiftRenderer {
                 needsParentheses = onLeft ? op.isRightAssociative : !op.isRightAssociative
             }
             return needsParentheses ? "(" + expression(e) + ")" : expression(e)
-        case .tryExpr, .awaitExpr:
+        case .tryExpr, .awaitExpr, .conditional:
             return "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
              .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure,

@@ -17,6 +17,9 @@ extension SwiftRenderer {
             writeIf(opening: "if " + expression(condition), then: then, otherwise: otherwise, into: &writer)
         case .ifLet(let name, let value, let then, let otherwise):
             writeIf(opening: "if let " + Naming.escaped(name) + " = " + expression(value), then: then, otherwise: otherwise, into: &writer)
+        case .ifLets(let bindings, let then, let otherwise):
+            let opening = "if " + bindings.map { "let " + Naming.escaped($0.name) + " = " + expression($0.value) }.joined(separator: ", ")
+            writeIf(opening: opening, then: then, otherwise: otherwise, into: &writer)
         case .guardElse(let condition, let body):
             writeBlock(opening: "guard " + expression(condition) + " else", body: body, into: &writer)
         case .guardLet(let name, let value, let body):

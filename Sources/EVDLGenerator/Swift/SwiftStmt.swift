@@ -40,6 +40,8 @@ public indirect enum SwiftStmt: Equatable, Sendable {
     case ifElse(condition: SwiftExpr, then: [SwiftStmt], else: [SwiftStmt]?)
     /// `if let name = value { … } else { … }`.
     case ifLet(name: String, value: SwiftExpr, then: [SwiftStmt], else: [SwiftStmt]?)
+    /// `if let a = x, let b = y { … } else { … }`.
+    case ifLets(bindings: [SwiftOptionalBinding], then: [SwiftStmt], else: [SwiftStmt]?)
     /// `guard condition else { … }`.
     case guardElse(condition: SwiftExpr, body: [SwiftStmt])
     /// `guard let name = value else { … }`.
@@ -52,4 +54,18 @@ public indirect enum SwiftStmt: Equatable, Sendable {
     case returnStmt(SwiftExpr?)
     /// `throw value`.
     case throwStmt(SwiftExpr)
+}
+
+/// One `let name = value` of an `if let`.
+public struct SwiftOptionalBinding: Equatable, Sendable {
+    /// The bound name.
+    public var name: String
+    /// The optional value.
+    public var value: SwiftExpr
+
+    /// Creates a binding.
+    public init(name: String, value: SwiftExpr) {
+        self.name = name
+        self.value = value
+    }
 }

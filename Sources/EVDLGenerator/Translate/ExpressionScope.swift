@@ -134,7 +134,7 @@ extension Translator {
             return index.fields(of: baseType).first { $0.name.name == member.name }.map { index.semType($0.type) }
         case .parenthesized(let inner): return typeOf(inner, in: scope)
         case .decimal, .nilLiteral, .implicitMember, .call, .subscripted, .unary, .binary, .array, .dictionary, .error,
-             .duration, .optionalMember, .closure, .subscriptDefault:
+             .duration, .optionalMember, .closure, .subscriptDefault, .conditional:
             return nil
         }
     }

@@ -73,6 +73,7 @@ struct SpecIndex {
             case "Bool": return .bool
             case "UUID": return .uuid
             case "Date": return .date
+            case "Duration": return .duration
             case let other:
                 if enums[other] != nil { return .enumeration(other) }
                 if types[other] != nil { return .record(other) }

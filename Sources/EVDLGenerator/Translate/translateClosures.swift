@@ -12,29 +12,30 @@ extension Translator {
 
     /// A call whose callee the checker resolved as a built-in function or member; `nil` for other calls.
     func translateBuiltinCall(_ call: Expr, callee: Expr, arguments: [CallArgument], in scope: ExpressionScope) -> SwiftExpr? {
-        switch model.resolutions[callee.id] {
-        case .builtinFunction(let name)? where name == "Int" || name == "Decimal" || name == "Double":
-            guard let argument = arguments.first else { return nil }
-            let target: SemType = name == "Int" ? .int : name == "Decimal" ? .decimal : .double
-            return converted(argument.value, to: target, in: scope)
-        case .builtinFunction(let name)? where name == "min" || name == "max":
-            let type = model.expressionTypes[callee.id] ?? typeOf(call, in: scope)
-            return .call(.verbatim(name), arguments.map { SwiftArgument(value: widenedOperand($0.value, to: type, in: scope)) })
-        case .builtinFunction("abs")?:
-            let type = model.expressionTypes[callee.id]
-            return .call(.verbatim("abs"), arguments.map { SwiftArgument(value: translateExpression($0.value, in: scope, expected: type)) })
-        case .builtinMember(let name)?:
-            let base: Expr
-            let optional: Bool
-            switch callee.kind {
-            case .member(let b, _): base = b; optional = false
-            case .optionalMember(let b, _): base = b; optional = true
-            default: return nil
+        if case .builtinFunction(let name)? = model.resolutions[callee.id] {
+            switch name {
+            case "Int", "Decimal", "Double":
+                guard let argument = arguments.first else { return nil }
+                let target: SemType = name == "Int" ? .int : name == "Decimal" ? .decimal : .double
+                return converted(argument.value, to: target, in: scope)
+            case "min", "max":
+                let type = model.expressionTypes[callee.id] ?? typeOf(call, in: scope)
+                return .call(.verbatim(name), arguments.map { SwiftArgument(value: widenedOperand($0.value, to: type, in: scope)) })
+            case "abs":
+                let type = model.expressionTypes[callee.id]
+                return .call(.verbatim("abs"), arguments.map { SwiftArgument(value: translateExpression($0.value, in: scope, expected: type)) })
+            default:  // `id(n)`, `date(s)`: scenario built-ins, written as called
+                return nil
             }
-            return translateMethod(name, base: base, optional: optional, arguments: arguments, in: scope)
-        default:
-            return nil
         }
+        guard case .builtinMember(let name)? = model.resolutions[callee.id] else { return nil }
+        if case .member(let base, _) = callee.kind {
+            return translateMethod(name, base: base, optional: false, arguments: arguments, in: scope)
+        }
+        if case .optionalMember(let base, _) = callee.kind {
+            return translateMethod(name, base: base, optional: true, arguments: arguments, in: scope)
+        }
+        return nil
     }
 
     /// `base.name(arguments)` for the collection, string and number methods of the language.
@@ -98,6 +99,7 @@ extension Translator {
 
     /// An operand translated at `type`, widened from `Int` when the other side is a `Decimal` or `Double`.
     func widenedOperand(_ e: Expr, to type: SemType?, in scope: ExpressionScope) -> SwiftExpr {
+        if ExprFacts.isNumberLiteral(e) { return translateExpression(e, in: scope, expected: type) }
         let own = typeOf(e, in: scope)
         if own == .int, let type, type == .decimal || type == .double {
             return converted(e, to: type, in: scope)

@@ -43,10 +43,14 @@ extension Translator {
         return guarded(statement, checks: checks)
     }
 
-    /// `if let name = value { … } else …`.
-    func translateIfLet(name: Identifier, value: Expr, then: Block, otherwise: ElseBranch?, in scope: ExpressionScope) -> SwiftStmt {
+    /// `if let a = x, let b = y { … } else …`.
+    func translateIfLet(_ bindings: [OptionalBinding], then: Block, otherwise: ElseBranch?, in scope: ExpressionScope) -> SwiftStmt {
         var inner = scope
-        if case .optional(let wrapped)? = typeOf(value, in: scope) { inner.locals[name.name] = wrapped } else { inner.locals[name.name] = .error }
+        var translated: [SwiftOptionalBinding] = []
+        for binding in bindings {
+            translated.append(SwiftOptionalBinding(name: Naming.local(binding.name.name), value: translateExpression(binding.value, in: inner)))
+            if case .optional(let wrapped)? = typeOf(binding.value, in: inner) { inner.locals[binding.name.name] = wrapped } else { inner.locals[binding.name.name] = .error }
+        }
         let elseStatements: [SwiftStmt]?
         switch otherwise {
         case nil: elseStatements = nil
@@ -55,8 +59,7 @@ extension Translator {
             var nestedScope = scope
             elseStatements = translateStatement(nested, in: &nestedScope)
         }
-        return .ifLet(name: Naming.local(name.name), value: translateExpression(value, in: scope),
-                      then: translateBlock(then, in: inner), else: elseStatements)
+        return .ifLets(bindings: translated, then: translateBlock(then, in: inner), else: elseStatements)
     }
 
     /// `switch subject { case …: … default: … }` (exhaustive: the checker made sure).
@@ -109,7 +112,7 @@ extension Translator {
         case .parenthesized(let inner):
             return translateLValue(inner, checks: &checks, in: scope)
         case .name, .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array,
-             .dictionary, .duration, .optionalMember, .closure, .error:
+             .dictionary, .duration, .optionalMember, .closure, .conditional, .error:
             return translateExpression(e, in: scope)
         }
     }

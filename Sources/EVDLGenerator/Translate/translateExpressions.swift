@@ -62,6 +62,10 @@ extension Translator {
             return .optionalMember(translateExpression(base, in: scope), member.name)
         case .closure(let parameter, let body):
             return lambda(parameter: parameter, body: body, in: scope)
+        case .conditional(let condition, let then, let otherwise):
+            let type = model.expressionTypes[e.id] ?? expected
+            return .conditional(translateExpression(condition, in: scope, expected: .bool),
+                                widenedOperand(then, to: type, in: scope), widenedOperand(otherwise, to: type, in: scope))
         case .unary(let op, let operand):
             switch op {
             case .not: return .not(translateExpression(operand, in: scope, expected: .bool))
@@ -197,6 +201,11 @@ extension Translator {
     }
 
     private func translateMember(base: Expr, member: String, id: ExprID, in scope: ExpressionScope) -> SwiftExpr {
+        if member == "keys" || member == "values", case .builtinMember? = model.resolutions[id], case .dictionary? = typeOf(base, in: scope) {
+            // A dictionary's keys and values in a deterministic order (by key), as arrays: Swift's own order changes
+            // from one process to the next, and decide and apply must not.
+            return .member(translateExpression(base, in: scope), member == "keys" ? "sortedKeys" : "valuesBySortedKey")
+        }
         if case .name(let b) = base.kind {
             if index.enums[b.name] != nil, resolve(b.name, id: base.id, in: scope) == nil {
                 return .member(.type(recordType(b.name)), member)

@@ -41,7 +41,7 @@ extension Translator {
             guard let (name, nested) = keyEquality(lhs, key: key), nested == nil else { return nil }
             return (name, rhs)
         case .integer, .decimal, .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted, .unary,
-             .binary, .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .error:
+             .binary, .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
             return nil
         }
     }

@@ -28,8 +28,8 @@ extension Translator {
             return translateAssignment(target: target, op: op, value: value, in: scope)
         case .call(let call):
             return translateCallStatement(call, in: scope)
-        case .ifLet(let name, let value, let then, let otherwise):
-            return [translateIfLet(name: name, value: value, then: then, otherwise: otherwise, in: scope)]
+        case .ifLet(let bindings, let then, let otherwise):
+            return [translateIfLet(bindings, then: then, otherwise: otherwise, in: scope)]
         case .switchStmt(let subject, let cases):
             return [translateSwitch(subject: subject, cases: cases, in: scope)]
         case .letBinding(let name, let value):
@@ -120,7 +120,7 @@ enum BlockFacts {
                 case .block(let b)?: return contains(b, where: isMatch)
                 case .elseIf(let nested)?: return contains(Block(statements: [nested], span: block.span), where: isMatch)
                 }
-            case .ifLet(_, _, let then, let otherwise):
+            case .ifLet(_, let then, let otherwise):
                 if contains(then, where: isMatch) { return true }
                 switch otherwise {
                 case nil: return false
@@ -163,7 +163,7 @@ enum BlockFacts {
             case .assign(let t, _, let v): return ExprFacts.mentions(name, in: t) || ExprFacts.mentions(name, in: v)
             case .letBinding(_, let v): return ExprFacts.mentions(name, in: v)
             case .call(let c): return ExprFacts.mentions(name, in: c)
-            case .ifLet(_, let v, _, _): return ExprFacts.mentions(name, in: v)
+            case .ifLet(let bindings, _, _): return bindings.contains { ExprFacts.mentions(name, in: $0.value) }
             case .switchStmt(let subject, let cases):
                 return ExprFacts.mentions(name, in: subject) || cases.contains { $0.patterns.contains { ExprFacts.mentions(name, in: $0) } }
             case .delete, .error: return false
@@ -174,6 +174,17 @@ enum BlockFacts {
 
 /// Syntactic facts about expressions.
 enum ExprFacts {
+    /// Whether `e` is a number literal (possibly negated or parenthesized), which takes its type from context.
+    static func isNumberLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .integer, .decimal: true
+        case .unary(.negate, let inner), .parenthesized(let inner): isNumberLiteral(inner)
+        case .unary(.not, _), .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted, .binary,
+             .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
+            false
+        }
+    }
+
     /// Whether the bare name `name` appears in `e`.
     static func mentions(_ name: String, in e: Expr) -> Bool {
         switch e.kind {
@@ -189,6 +200,7 @@ enum ExprFacts {
         case .array(let elements): elements.contains { mentions(name, in: $0) }
         case .dictionary(let entries): entries.contains { mentions(name, in: $0.key) || mentions(name, in: $0.value) }
         case .parenthesized(let inner): mentions(name, in: inner)
+        case .conditional(let c, let t, let o): mentions(name, in: c) || mentions(name, in: t) || mentions(name, in: o)
         case .string(let segments):
             segments.contains { if case .interpolation(let inner) = $0 { mentions(name, in: inner) } else { false } }
         case .integer, .decimal, .bool, .nilLiteral, .implicitMember, .duration, .error: false

@@ -75,6 +75,14 @@ final class LogFile: @unchecked Sendable {
         }
     }
 
+    /// Up to `count` bytes at `offset` (fewer only at the end of file).
+    func read(count: Int, at offset: Int64) throws(EventStoreError) -> [UInt8] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { buffer.deallocate() }
+        let read = try self.read(into: buffer, at: offset)
+        return Array(buffer[0..<read])
+    }
+
     /// Writes all of `bytes` at `offset`.
     func write(_ bytes: [UInt8], at offset: Int64) throws(EventStoreError) {
         try withDescriptor { fd throws(EventStoreError) in

@@ -1,10 +1,12 @@
 import Foundation
 
-/// The on-disk layout of `FileEventStore`'s log, version 1. All integers are little-endian.
+/// The on-disk layout of `FileEventStore`'s log, versions 1 and 2. All integers are little-endian.
 ///
 /// ```
 /// file    = header record*
-/// header  = "EVDLLOG" 0x01                                   8 bytes
+/// header  = "EVDLLOG" 0x01                                   8 bytes (format 1)
+///         | "EVDLLOG" 0x02 mark                              24 bytes (format 2, see `CommitMark`)
+/// mark    = u64 committed | u32 crc32(committed) | u32 0     the log's first `committed` bytes were synced
 /// record  = u32 L | u32 ~L | u32 crc32(body) | body          one record per append: atomic, all events or none
 /// body    = u32 n | event{n}                                 L bytes
 /// event   = u32 size                                          bytes that follow in this event
@@ -21,10 +23,17 @@ import Foundation
 /// `~L` (the complement of the length) makes a damaged length detectable, so it is reported as corruption instead
 /// of being mistaken for an incomplete last record. Only an incomplete last record (or a zero-filled tail) is a
 /// torn tail, which opening truncates; a record that is complete but fails its checksum is reported as corruption
-/// at its byte offset.
+/// at its byte offset. In format 2, the commit mark says how much of the log is known to be committed: anything
+/// missing or damaged before it is corruption even at the end of the file (see `CommitMark`).
 enum LogFormat {
-    /// The file header: magic and format version.
-    static let header: [UInt8] = Array("EVDLLOG".utf8) + [1]
+    /// The magic that starts every log; the byte after it is the format version.
+    static let magic: [UInt8] = Array("EVDLLOG".utf8)
+    /// The header of format 1 (no commit mark).
+    static let header: [UInt8] = magic + [1]
+    /// The size of a format-2 header: magic, version, commit mark.
+    static let headerSizeV2 = 24
+    /// Where the commit mark lies in a format-2 header.
+    static let markOffset: Int64 = 8
     /// Bytes before a record's body.
     static let recordHeaderSize = 12
     /// The largest body accepted (a sanity bound on appends; 1 GiB).

@@ -1,28 +1,12 @@
 import Foundation
 
-/// What opening a log found and did.
-public struct LogRecovery: Sendable, Equatable {
-    /// Events found in the log.
-    public var events: Int64
-    /// Bytes of valid log (the header and every complete record).
-    public var validBytes: Int64
-    /// Bytes of torn tail (an incomplete last record) cut off on open; 0 when the log ended cleanly.
-    public var truncatedBytes: Int64
-
-    /// Creates a report.
-    public init(events: Int64, validBytes: Int64, truncatedBytes: Int64) {
-        self.events = events
-        self.validBytes = validBytes
-        self.truncatedBytes = truncatedBytes
-    }
-}
-
-/// Rebuilds a log's index on open: reads the file in big chunks, verifies every record's checksum, truncates a
-/// torn tail, and reports anything else that is damaged with its byte offset.
+/// Rebuilds a log's index on open: reads the file in big chunks, verifies every record's checksum, reports damage
+/// followed by more log with its byte offset, and describes what follows the last complete record
+/// (`LogTailScan`) for `RecoveryPlan` to judge. It changes nothing but the header of a new (or torn new) log.
 ///
 /// A torn tail is what a crash during the last append leaves: a record cut off by the end of the file, or a
 /// damaged record (bad header or checksum) followed only by zeros (the space `FileEventStore` writes ahead of
-/// the log). A damaged record followed by more data, or one that ends the file, is corruption.
+/// the log). A damaged record followed by more data is corruption; one that ends the file is judged by the plan.
 struct LogScanner {
     let file: LogFile
     private var buffer: UnsafeMutableRawBufferPointer
@@ -40,48 +24,77 @@ struct LogScanner {
         buffer = .allocate(byteCount: LogReader.chunkSize, alignment: 16)
     }
 
-    /// Scans `file`, creating the header of an empty one; truncates a torn tail.
-    static func scan(_ file: LogFile) throws(EventStoreError) -> (LogIndex, LogRecovery) {
+    /// Scans `file`, creating the header of an empty one (format 2 with a commit mark when `commitMark`, else
+    /// format 1). Returns the index of every complete record, the header's size, and what follows the last record.
+    static func scan(_ file: LogFile, commitMark: Bool) throws(EventStoreError) -> (index: LogIndex, headerSize: Int64, tail: LogTailScan) {
         var size = try file.size()
-        if size < Int64(LogFormat.header.count) {
-            // An empty file, or a header torn while the log was being created: start over.
+        let start = try file.read(count: LogFormat.headerSizeV2, at: 0)
+        let tornV2 = start.count >= LogFormat.header.count && start[..<7].elementsEqual(LogFormat.magic) && start[7] == 2
+            && start.count < LogFormat.headerSizeV2
+        if size < Int64(LogFormat.header.count) || tornV2 {
+            // An empty file, or a header torn while the log was being created (no record can follow it): start over.
+            let header = commitMark ? CommitMark.newHeader : LogFormat.header
             try file.truncate(to: 0)
-            try file.write(LogFormat.header, at: 0)
+            try file.write(header, at: 0)
             try file.sync()
-            size = Int64(LogFormat.header.count)
+            size = Int64(header.count)
         }
         var scanner = LogScanner(file: file, fileSize: size)
         defer { scanner.buffer.deallocate() }
         return try scanner.run()
     }
 
-    private mutating func run() throws(EventStoreError) -> (LogIndex, LogRecovery) {
-        let header = try load(at: 0, count: LogFormat.header.count)
-        guard header.elementsEqual(LogFormat.header) else {
-            throw EventStoreError(code: .unsupportedFormat, message: "`\(file.path)` is not an EVDL event log (format 1)", offset: 0)
+    private mutating func run() throws(EventStoreError) -> (index: LogIndex, headerSize: Int64, tail: LogTailScan) {
+        let magic = try load(at: 0, count: LogFormat.header.count)
+        let version = magic[7]
+        guard magic.prefix(7).elementsEqual(LogFormat.magic), version == 1 || version == 2 else {
+            throw EventStoreError(code: .unsupportedFormat, message: "`\(file.path)` is not an EVDL event log (formats 1 and 2)", offset: 0)
         }
+        var committed: Int64?
+        if version == 2 {
+            committed = CommitMark.decode(try load(at: LogFormat.markOffset, count: 16))
+            if let mark = committed, mark < Int64(LogFormat.headerSizeV2) { committed = nil }
+        }
+        let headerSize = Int64(version == 2 ? LogFormat.headerSizeV2 : LogFormat.header.count)
         var index = LogIndex()
-        var offset = Int64(LogFormat.header.count)
+        var offset = headerSize
+        var tail = LogTailScan.Tail.none
         var lastStream: (bytes: [UInt8], id: StreamID, number: Int)?
-        while offset < fileSize {
+        scanning: while offset < fileSize {
             let remaining = fileSize - offset
-            guard remaining >= Int64(LogFormat.recordHeaderSize) else { break }  // torn inside a record header
+            guard remaining >= Int64(LogFormat.recordHeaderSize) else {
+                tail = .torn("\(remaining) bytes, less than a record header")
+                break
+            }
             let head = try load(at: offset, count: LogFormat.recordHeaderSize)
             let length = head.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian
             let check = head.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
             let crc = head.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
             guard LogFormat.isValidHeader(length: length, check: check) else {
-                if try restIsZero(from: offset + Int64(LogFormat.recordHeaderSize)) { break }  // torn into zeros written ahead
+                if try restIsZero(from: offset + Int64(LogFormat.recordHeaderSize)) {  // torn into zeros written ahead
+                    tail = .torn("record header is damaged (length \(length), check \(check)) and only zeros follow")
+                    break
+                }
                 throw corrupt(at: offset, "record header is damaged (length \(length), check \(check))")
             }
             let recordSize = Int64(LogFormat.recordHeaderSize) + Int64(length)
-            guard recordSize <= remaining else { break }  // torn: the last record is incomplete
+            guard recordSize <= remaining else {
+                tail = .torn("a record of \(recordSize) bytes is cut off by the end of the file after \(remaining) bytes")
+                break
+            }
             let record = try load(at: offset, count: Int(recordSize))
             let body = UnsafeRawBufferPointer(rebasing: record[LogFormat.recordHeaderSize...])
             guard checksumMatches(at: offset, body, crc) else {
                 // The last write, cut short inside zeros written ahead of the log, is a torn tail; a complete record
-                // followed by more log, or ending the file, is damage.
-                if recordSize < remaining, try restIsZero(from: offset + recordSize) { break }
+                // followed by more log is damage; one ending the file is damage unless the plan is told otherwise.
+                if recordSize < remaining, try restIsZero(from: offset + recordSize) {
+                    tail = .torn("a record of \(recordSize) bytes fails its checksum and only zeros follow")
+                    break scanning
+                }
+                if recordSize == remaining {
+                    tail = .damagedAtEnd("the last record (\(recordSize) bytes) fails its checksum")
+                    break scanning
+                }
                 throw corrupt(at: offset, "record checksum does not match (\(recordSize) bytes)")
             }
             let eventCount = Int(body.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
@@ -115,11 +128,10 @@ struct LogScanner {
             }
             offset += recordSize
         }
-        let truncated = fileSize - offset
-        if truncated > 0 {
-            try file.truncate(to: offset)
-        }
-        return (index, LogRecovery(events: index.head, validBytes: offset, truncatedBytes: truncated))
+        // The loop leaves `tail` at `.none` only when it reached the end of the file.
+        let dataEnd = offset < fileSize ? try lastNonZeroEnd(from: offset) : offset
+        if dataEnd == offset, offset < fileSize, case .torn = tail { tail = .zeros }
+        return (index, headerSize, LogTailScan(validEnd: offset, fileSize: fileSize, dataEnd: dataEnd, committed: committed, tail: tail))
     }
 
     private func corrupt(at offset: Int64, _ detail: String) -> EventStoreError {
@@ -193,6 +205,19 @@ struct LogScanner {
         for (index, record) in records.enumerated() {
             checked.append((bufferStart + Int64(record.start), matches[index]))
         }
+    }
+
+    /// One past the last non-zero byte from `offset` to the end of the file (`offset` when all are zero).
+    private mutating func lastNonZeroEnd(from offset: Int64) throws(EventStoreError) -> Int64 {
+        var position = offset
+        var end = offset
+        while position < fileSize {
+            let count = Int(min(Int64(LogReader.chunkSize), fileSize - position))
+            let bytes = try load(at: position, count: count)
+            if let last = bytes.lastIndex(where: { $0 != 0 }) { end = position + Int64(last) + 1 }
+            position += Int64(count)
+        }
+        return end
     }
 
     /// Whether every byte from `offset` to the end of the file is zero.

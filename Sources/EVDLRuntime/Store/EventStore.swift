@@ -267,6 +267,8 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
         case duplicateCommand
         /// The log is damaged at `offset` (not a torn tail: data after it was committed).
         case corruptLog
+        /// The log ends with a torn tail (at `offset`) and the store was opened with `LogTailPolicy.refuse`.
+        case tornTail
         /// The file is not an event log of a format this code reads.
         case unsupportedFormat
         /// A file-system operation failed.
@@ -287,7 +289,7 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
     public var expected: ExpectedVersion?
     /// For `.wrongExpectedVersion`: the stream's actual version.
     public var actual: Int64?
-    /// For `.corruptLog`: the byte offset of the damaged record in the log file.
+    /// For `.corruptLog` and `.tornTail`: the byte offset of the damaged record or torn tail in the log file.
     public var offset: Int64?
     /// For `.duplicateCommand`: the command id.
     public var commandID: UUID?

@@ -4,15 +4,19 @@ import Foundation
 /// on open.
 ///
 /// - Every append is one checksummed record, so it is atomic: after a crash it is either all there or, as an
-///   incomplete last record (a torn tail), cut off on the next open. Damage anywhere else is reported as
-///   `EventStoreError(code: .corruptLog)` with its byte offset; nothing committed is ever skipped.
+///   incomplete last record (a torn tail), set aside on the next open: copied to `<log>.discarded-<offset>`, cut
+///   off, reported in `recovery` and through `log` (see `LogTailPolicy`; `.refuse` opens nothing instead). Damage
+///   anywhere else is reported as `EventStoreError(code: .corruptLog)` with its byte offset; nothing committed is
+///   ever skipped.
+/// - The header's commit mark (format 2, `CommitMarking`) says how much of the log was acknowledged, so that
+///   committed bytes missing or damaged at the end of the file are reported as corruption, not cut as a torn tail.
 /// - `Durability.fsyncPerAppend` syncs after each append; `.groupCommit` writes all appends waiting while a sync
 ///   runs together and syncs once for all of them (each still returns only once it is durable).
 /// - Readers see only durable events. Reads run off the actor and read the file in chunks of megabytes.
 /// - With a sync policy, the file is extended with zeros `preallocationStep` bytes at a time ahead of the log, so
 ///   that a sync after an append overwrites allocated blocks instead of growing the file (measured 1.7× more
 ///   syncs per second here than syncing appends that grow the file). `close()` cuts the zeros off again; after a
-///   crash, opening treats the zero-filled tail as torn and cuts it.
+///   crash, opening reports the zeros (`DiscardedBytes.Reason.zeroFill`) and cuts them.
 public actor FileEventStore: EventStore {
     /// When an append's bytes are forced to the disk.
     public enum Durability: Sendable, Equatable {
@@ -22,6 +26,20 @@ public actor FileEventStore: EventStore {
         case groupCommit
         /// No sync: durable only as far as the operating system flushes on its own (tests, throwaway data).
         case noSync
+    }
+
+    /// How the header's commit mark (the length of the log known to be synced) is kept. It is advanced only under
+    /// a sync policy (`.fsyncPerAppend`, `.groupCommit`) and on `close()`; with `.noSync` it stays where it was.
+    public enum CommitMarking: Sendable, Equatable {
+        /// New logs are created in format 1, without a mark (what the store did before format 2; for comparison
+        /// and for readers of format 1). A format-2 log opened this way keeps its mark where it is.
+        case off
+        /// Each sync also writes the mark for everything the previous syncs made durable (no extra sync; the mark
+        /// lags by the last group until the next append or `close()`).
+        case withNextSync
+        /// A second sync per group writes the mark for the group itself before its appends return, so the mark
+        /// covers every acknowledged append.
+        case beforeAcknowledging
     }
 
     private struct PendingAppend {
@@ -39,8 +57,11 @@ public actor FileEventStore: EventStore {
     public nonisolated let outbox: OutboxRoutes
     /// The durability of appends.
     public nonisolated let durability: Durability
-    /// What opening the log found (events, valid bytes, torn-tail bytes cut off).
+    /// What opening the log found and did: valid bytes, the commit mark, and every range discarded (offset,
+    /// length, why, and where its bytes were kept).
     public nonisolated let recovery: LogRecovery
+    /// How the commit mark is kept.
+    public nonisolated let commitMarking: CommitMarking
     /// Whether `replay` decodes long streams on all cores.
     public nonisolated let parallelReplay: Bool
 
@@ -53,6 +74,12 @@ public actor FileEventStore: EventStore {
     /// How far ahead of the log the file is extended with zeros (0: never, as with `.noSync`).
     private let preallocationStep: Int64
     private var durableHead: Int64
+    /// Whether the log has a commit mark (format 2) that this store advances.
+    private let marksCommits: Bool
+    /// The end of the log known durable (synced by this store, or found on open and synced then).
+    private var syncedEnd: Int64
+    /// The commit mark last written.
+    private var markedEnd: Int64
     private var pending: [PendingAppend] = []
     private var flushing = false
     private var failure: EventStoreError?
@@ -60,24 +87,30 @@ public actor FileEventStore: EventStore {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var subscribers = Subscribers()
 
-    /// How many times the log was synced to disk since opening (one per group under `.groupCommit`).
+    /// How many times the log was synced to disk since opening (one per group under `.groupCommit`; the second
+    /// sync of `.beforeAcknowledging` is not counted).
     public private(set) var syncCount = 0
 
-    /// Opens the log at `path`, creating it if it does not exist; rebuilds the index, truncates a torn tail and
-    /// throws `EventStoreError(code: .corruptLog)` (with `offset`) for damage anywhere else. `preallocation` is
-    /// how many bytes of zeros are written ahead of the log at a time (ignored with `.noSync`). With
-    /// `parallelReplay`, `replay` decodes streams longer than 16 MB of log on all cores.
+    /// Opens the log at `path`, creating it if it does not exist (in format 2, with a commit mark, unless
+    /// `commitMarking` is `.off`); rebuilds the index. What follows the last complete record is judged by `tail`:
+    /// by default a torn tail is kept in `<path>.discarded-<offset>` and cut off, and damaged committed bytes throw
+    /// `EventStoreError(code: .corruptLog)` with `offset`, as does damage anywhere else. Every range discarded is in
+    /// `recovery` and sent as one line to `log` (standard error unless given; `nil` for none).
+    /// `preallocation` is how many bytes of zeros are written ahead of the log at a time (ignored with `.noSync`).
+    /// With `parallelReplay`, `replay` decodes streams longer than 16 MB of log on all cores.
     /// `outbox` routes published events: each append also commits their `$Outbox` entries, in the same record.
     public init(
         path: String, durability: Durability = .groupCommit, preallocation: Int = 8 << 20, parallelReplay: Bool = true,
-        outbox: OutboxRoutes = .none
+        outbox: OutboxRoutes = .none, tail: LogTailPolicy = .setAsideTornTail, commitMarking: CommitMarking = .withNextSync,
+        log: (@Sendable (String) -> Void)? = FileEventStore.standardErrorLog
     ) throws {
         let file = try LogFile(path: path)
         self.outbox = outbox
-        let (index, recovery) = try LogScanner.scan(file)
+        let (index, headerSize, recovery) = try Self.openLog(file, path: path, policy: tail, commitMark: commitMarking != .off, log: log)
         self.path = path
         self.durability = durability
         self.recovery = recovery
+        self.commitMarking = commitMarking
         self.file = file
         self.index = index
         self.end = recovery.validBytes
@@ -85,6 +118,16 @@ public actor FileEventStore: EventStore {
         self.preallocationStep = durability == .noSync ? 0 : Int64(max(0, preallocation))
         self.parallelReplay = parallelReplay
         self.durableHead = index.head
+        let marks = headerSize == Int64(LogFormat.headerSizeV2) && commitMarking != .off && durability != .noSync
+        self.marksCommits = marks
+        let mark = min(recovery.committedBytes ?? headerSize, recovery.validBytes)
+        self.markedEnd = mark
+        if marks && recovery.validBytes > mark {
+            // Records past the mark may still be only in the page cache (written by a process that died before
+            // syncing): sync them before any mark covers them.
+            try file.sync()
+        }
+        self.syncedEnd = recovery.validBytes
     }
 
     /// Appends atomically and returns once the append is durable (per `durability`).
@@ -147,6 +190,9 @@ public actor FileEventStore: EventStore {
             allocated = target
         }
         let zeros = zerosAhead
+        // The commit mark: with this sync for what earlier syncs made durable, or after it for this group too.
+        let markBefore = marksCommits && commitMarking == .withNextSync && syncedEnd > markedEnd ? syncedEnd : nil
+        let markAfter = marksCommits && commitMarking == .beforeAcknowledging ? needed : nil
         Task {
             let outcome: EventStoreError? = await withCheckedContinuation { continuation in
                 io.async {
@@ -154,19 +200,24 @@ public actor FileEventStore: EventStore {
                         if let zeros {
                             try file.write([UInt8](repeating: 0, count: zeros.count), at: zeros.offset)
                         }
+                        if let markBefore { try file.write(CommitMark.encode(markBefore), at: LogFormat.markOffset) }
                         try file.write(bytes, at: offset)
                         if sync { try file.sync() }
+                        if let markAfter {
+                            try file.write(CommitMark.encode(markAfter), at: LogFormat.markOffset)
+                            try file.sync()
+                        }
                         continuation.resume(returning: nil)
                     } catch {
                         continuation.resume(returning: error)
                     }
                 }
             }
-            self.finishFlush(batch, failure: outcome)
+            self.finishFlush(batch, failure: outcome, syncedThrough: sync ? needed : nil, marked: markAfter ?? markBefore)
         }
     }
 
-    private func finishFlush(_ batch: [PendingAppend], failure error: EventStoreError?) {
+    private func finishFlush(_ batch: [PendingAppend], failure error: EventStoreError?, syncedThrough: Int64?, marked: Int64?) {
         flushing = false
         if let error {
             // The log's tail is now unknown: fail everything in flight and refuse further work until reopened.
@@ -179,6 +230,8 @@ public actor FileEventStore: EventStore {
             subscribers.finishAll(throwing: failure)
         } else {
             if durability != .noSync { syncCount += 1 }
+            if let syncedThrough { syncedEnd = syncedThrough }
+            if let marked { markedEnd = marked }
             for append in batch {
                 durableHead = append.committed.last?.globalPosition ?? durableHead
                 append.continuation.resume(returning: append.result)
@@ -357,6 +410,13 @@ public actor FileEventStore: EventStore {
         subscribers.finishAll()
         if failure == nil && allocated > end {
             try? file.truncate(to: end)
+        }
+        if failure == nil && marksCommits && markedEnd < end && syncedEnd == end {
+            // After a clean close the mark covers the whole log (every append was synced before it returned), so
+            // damage at its end is then reported, not cut as a torn tail.
+            if (try? file.write(CommitMark.encode(end), at: LogFormat.markOffset)) != nil {
+                try? file.sync()
+            }
         }
         file.close()
     }

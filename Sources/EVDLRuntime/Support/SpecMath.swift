@@ -80,3 +80,33 @@ extension Date {
         return .seconds(clamped)
     }
 }
+
+extension Dictionary {
+    /// The keys in a deterministic order: how generated code reads `dictionary.keys` (Swift's own order differs from
+    /// one process to the next, and `decide` and `apply` must not). Keys that are not ordered themselves are ordered
+    /// by their description.
+    public var sortedKeys: [Key] {
+        keys.sorted { String(describing: $0) < String(describing: $1) }
+    }
+
+    /// The values ordered by their keys (see ``sortedKeys``): how generated code reads `dictionary.values`.
+    public var valuesBySortedKey: [Value] {
+        sortedKeys.compactMap { self[$0] }
+    }
+}
+
+extension Dictionary where Key: Comparable {
+    /// The keys in ascending order: how generated code reads `dictionary.keys`.
+    public var sortedKeys: [Key] { keys.sorted() }
+
+    /// The values ordered by their keys: how generated code reads `dictionary.values`.
+    public var valuesBySortedKey: [Value] { sortedKeys.compactMap { self[$0] } }
+}
+
+extension Dictionary where Key: RawRepresentable, Key.RawValue: Comparable {
+    /// The keys ordered by their raw values (enum cases by name): how generated code reads `dictionary.keys`.
+    public var sortedKeys: [Key] { keys.sorted { $0.rawValue < $1.rawValue } }
+
+    /// The values ordered by their keys: how generated code reads `dictionary.values`.
+    public var valuesBySortedKey: [Value] { sortedKeys.compactMap { self[$0] } }
+}

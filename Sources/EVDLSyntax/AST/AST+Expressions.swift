@@ -164,6 +164,8 @@ public struct Expr: Hashable, Sendable {
         case closure(parameter: Identifier?, body: Expr)
         /// `dictionary[key, default: value]`: the value for the key, or the default when the key is missing.
         case subscriptDefault(base: Expr, key: Expr, defaultValue: Expr)
+        /// `condition ? then : otherwise`: the loosest operator, right-associative.
+        case conditional(condition: Expr, then: Expr, otherwise: Expr)
         /// An expression that did not parse; the parser reported it.
         case error
     }

@@ -53,8 +53,9 @@ public struct Stmt: Hashable, Sendable {
         /// A mutating call used as a statement: `items.append(line)`, `items.removeAll(where: { … })`,
         /// `counts.removeValue(forKey: tag)` (apply and projection handlers).
         case call(Expr)
-        /// `if let name = optional { … } else …`: binds the unwrapped value in the `then` block.
-        case ifLet(name: Identifier, value: Expr, then: Block, else: ElseBranch?)
+        /// `if let a = x, let b = y { … } else …`: binds the unwrapped values in the `then` block, which runs when
+        /// every value is there (a later binding may read an earlier one).
+        case ifLet(bindings: [OptionalBinding], then: Block, else: ElseBranch?)
         /// `switch subject { case a, b: … default: … }`.
         case switchStmt(subject: Expr, cases: [SwitchCase])
         /// A statement that did not parse; the parser reported it.
@@ -90,5 +91,19 @@ public struct SwitchCase: Hashable, Sendable {
         self.patterns = patterns
         self.body = body
         self.span = span
+    }
+}
+
+/// One `let name = value` of an `if let`.
+public struct OptionalBinding: Hashable, Sendable {
+    /// The name bound to the unwrapped value.
+    public var name: Identifier
+    /// The optional value.
+    public var value: Expr
+
+    /// Creates a binding.
+    public init(name: Identifier, value: Expr) {
+        self.name = name
+        self.value = value
     }
 }

@@ -1,10 +1,29 @@
 /// Expressions by precedence climbing (loosest to tightest):
 /// `??` (right) < `||` < `&&` < comparisons (non-associative) < `+ -` < `* / %` < prefix `! -` < postfix < primary.
 extension Parser {
-    /// expression = binary expression at the loosest precedence.
-    /// (Nesting is counted where the recursion happens: brackets, calls, subscripts, prefix operators, `??`.)
+    /// expression = coalesce [ "?" expression ":" expression ]
+    /// (Nesting is counted where the recursion happens: brackets, calls, subscripts, prefix operators, `??`, `?:`.)
     mutating func parseExpression() -> Expr {
-        parseBinary(minimumPrecedence: 1)
+        let condition = parseBinary(minimumPrecedence: 1)
+        guard at(.question), !(peek().kind == .dot && peek().span.start == current.span.end && current.span.start == previousEnd) else {
+            return condition
+        }
+        return parseConditional(condition)
+    }
+
+    /// `condition ? then : otherwise`, right-associative (`a ? b : c ? d : e` is `a ? b : (c ? d : e)`).
+    @inline(never)
+    mutating func parseConditional(_ condition: Expr) -> Expr {
+        guard enterNesting() else { return condition }
+        advance()
+        let then = parseExpression()
+        guard expect(.colon, "after the value of `?`", help: "write `condition ? value : otherValue`") != nil else {
+            leaveNesting()
+            return makeExpr(.conditional(condition: condition, then: then, otherwise: errorExpr()), span(from: condition.span.start))
+        }
+        let otherwise = parseExpression()
+        leaveNesting()
+        return makeExpr(.conditional(condition: condition, then: then, otherwise: otherwise), condition.span.to(otherwise.span))
     }
 
     /// Operands joined by infix operators whose precedence is at least `minimumPrecedence`.
@@ -75,64 +94,70 @@ extension Parser {
     mutating func parsePostfix() -> Expr {
         var expr = parsePrimary()
         var chain = 0
-        while true {
-            if at(.dot) {
-                advance()
-                guard let member = expectMemberName("a member name after `.`") else { return expr }
-                expr = makeExpr(.member(base: expr, member: member), expr.span.to(member.span))
-            } else if at(.question), peek().kind == .dot, !current.precededByNewline {
-                advance()
-                advance()
-                guard let member = expectMemberName("a member name after `?.`") else { return expr }
-                expr = makeExpr(.optionalMember(base: expr, member: member), expr.span.to(member.span))
-            } else if at(.bang), !current.precededByNewline, current.span.start == previousEnd {
-                // `x!`: a force unwrap would trap on stored data; say what to write instead, keep the operand.
-                let bang = advance()
-                softError(SyntaxDiagnostics.forceUnwrap(bang.span, operand: expr.span))
-                continue
-            } else if at(.leftParen), !current.precededByNewline {
-                guard enterNesting() else { return expr }
-                let open = advance()
-                var arguments = parseCallArguments(open: open)
-                leaveNesting()
-                if trailingClosuresAllowed, at(.leftBrace), !current.precededByNewline {
-                    arguments.append(CallArgument(label: nil, value: parseClosure()))
-                }
-                expr = makeExpr(.call(callee: expr, arguments: arguments), span(from: expr.span.start))
-            } else if trailingClosuresAllowed, at(.leftBrace), !current.precededByNewline {
-                // `items.filter { $0.quantity > 0 }`: a call whose only argument is a trailing closure.
-                let closure = parseClosure()
-                expr = makeExpr(.call(callee: expr, arguments: [CallArgument(label: nil, value: closure)]), span(from: expr.span.start))
-            } else if at(.leftBracket), !current.precededByNewline {
-                guard enterNesting() else { return expr }
-                let open = advance()
-                let saved = enterGroup()
-                let index = parseExpression()
-                if at(.comma), peek().kind == .identifier, text(peek()) == "default", peek(2).kind == .colon {
-                    // `counts[tag, default: 0]`
-                    advance()
-                    advance()
-                    advance()
-                    let fallback = parseExpression()
-                    expectCloser(.rightBracket, context: "the subscript", open: open)
-                    leaveGroup(saved)
-                    leaveNesting()
-                    expr = makeExpr(.subscriptDefault(base: expr, key: index, defaultValue: fallback), span(from: expr.span.start))
-                } else {
-                    expectCloser(.rightBracket, context: "the subscript", open: open)
-                    leaveGroup(saved)
-                    leaveNesting()
-                    expr = makeExpr(.subscripted(base: expr, index: index), span(from: expr.span.start))
-                }
-            } else {
-                return expr
-            }
+        while parsePostfixSuffix(&expr) {
             chain += 1
             if depth + chain > Parser.nestingLimit {
                 reportChainTooLong()
                 return expr
             }
         }
+        return expr
+    }
+
+    /// Parses one postfix after `expr` into `expr`; `false` when none follows (or after an error).
+    @inline(never)
+    mutating func parsePostfixSuffix(_ expr: inout Expr) -> Bool {
+        if at(.dot) {
+            advance()
+            guard let member = expectMemberName("a member name after `.`") else { return false }
+            expr = makeExpr(.member(base: expr, member: member), expr.span.to(member.span))
+        } else if at(.question), peek().kind == .dot, current.span.start == previousEnd, peek().span.start == current.span.end {
+            advance()
+            advance()
+            guard let member = expectMemberName("a member name after `?.`") else { return false }
+            expr = makeExpr(.optionalMember(base: expr, member: member), expr.span.to(member.span))
+        } else if at(.bang), !current.precededByNewline, current.span.start == previousEnd {
+            // `x!`: a force unwrap would trap on stored data; say what to write instead, keep the operand.
+            let bang = advance()
+            softError(SyntaxDiagnostics.forceUnwrap(bang.span, operand: expr.span))
+        } else if at(.leftParen), !current.precededByNewline {
+            guard enterNesting() else { return false }
+            let open = advance()
+            var arguments = parseCallArguments(open: open)
+            leaveNesting()
+            if trailingClosuresAllowed, at(.leftBrace), !current.precededByNewline {
+                arguments.append(CallArgument(label: nil, value: parseClosure()))
+            }
+            expr = makeExpr(.call(callee: expr, arguments: arguments), span(from: expr.span.start))
+        } else if trailingClosuresAllowed, at(.leftBrace), !current.precededByNewline {
+            // `items.filter { $0.quantity > 0 }`: a call whose only argument is a trailing closure.
+            let closure = parseClosure()
+            expr = makeExpr(.call(callee: expr, arguments: [CallArgument(label: nil, value: closure)]), span(from: expr.span.start))
+        } else if at(.leftBracket), !current.precededByNewline {
+            guard enterNesting() else { return false }
+            let open = advance()
+            let saved = enterGroup()
+            let index = parseExpression()
+            var fallback: Expr?
+            if at(.comma), peek().kind == .identifier, text(peek()) == "default", peek(2).kind == .colon {
+                // `counts[tag, default: 0]`
+                advance()
+                advance()
+                advance()
+                fallback = parseExpression()
+            }
+            expectCloser(.rightBracket, context: "the subscript", open: open)
+            leaveGroup(saved)
+            leaveNesting()
+            if let fallback {
+                expr = makeExpr(.subscriptDefault(base: expr, key: index, defaultValue: fallback), span(from: expr.span.start))
+            } else {
+                expr = makeExpr(.subscripted(base: expr, index: index), span(from: expr.span.start))
+            }
+        } else {
+            return false
+        }
+        return true
     }
 
     /// arguments = [ argument { "," argument } [ "," ] ] ;  argument = [ label ":" ] expression
@@ -155,63 +180,25 @@ extension Parser {
         return arguments.trimmedToFit
     }
 
-    /// primary = INTEGER | DECIMAL | string | "true" | "false" | "nil" | name | "." memberName
-    ///         | "(" expression ")" | arrayLiteral | dictionaryLiteral
+    /// primary = INTEGER | DECIMAL | DURATION | string | "true" | "false" | "nil" | name | "." memberName
+    ///         | "(" expression ")" | arrayLiteral | dictionaryLiteral | closure
+    ///
+    /// Each shape is parsed by a function of its own that is never inlined: primaries recurse (parentheses, brackets,
+    /// interpolations, closures), and a small frame here keeps 256 levels of nesting well within a thread's stack.
     mutating func parsePrimary() -> Expr {
-        let token = current
-        switch token.kind {
-        case .integer:
-            advance()
-            return makeExpr(.integer(text(token)), token.span)
-        case .decimal:
-            advance()
-            return makeExpr(.decimal(text(token)), token.span)
+        switch current.kind {
+        case .integer, .decimal, .identifier, .duration, .dot:
+            return parseSimplePrimary()
+        case .keyword:
+            if let name = parseKeywordPrimary() { return name }
         case .stringStart:
             return parseStringExpression()
-        case .identifier:
-            advance()
-            return makeExpr(.name(Identifier(text(token), span: token.span)), token.span)
-        case .keyword(let k):
-            if k == .true || k == .false {
-                advance()
-                return makeExpr(.bool(k == .true), token.span)
-            }
-            if k == .nil {
-                advance()
-                return makeExpr(.nilLiteral, token.span)
-            }
-            let startsSomethingElse = token.precededByNewline
-                && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
-            if k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) {
-                // Context names (`event`, `state`, …), and every other keyword that cannot start anything else
-                // here: an enum case `rejected`, a field `to`, a saga input `when`.
-                advance()
-                return makeExpr(.name(Identifier(text(token), span: token.span)), token.span)
-            }
-        case .duration:
-            guard let literal = parseDuration("a duration") else { return makeExpr(.error, token.span) }
-            return makeExpr(.duration(literal), token.span)
         case .leftBrace:
             return parseClosure()
-        case .dot:
-            advance()
-            guard let member = expectMemberName("an enum case after `.`") else { return makeExpr(.error, token.span) }
-            return makeExpr(.implicitMember(member), token.span.to(member.span))
         case .leftParen:
-            guard enterNesting() else { return makeExpr(.error, span(from: token.span.start)) }
-            defer { leaveNesting() }
-            advance()
-            let saved = enterGroup()
-            let inner = parseExpression()
-            leaveGroup(saved)
-            expectCloser(.rightParen, context: "the parenthesized expression", open: token)
-            return makeExpr(.parenthesized(inner), span(from: token.span.start))
+            return parseParenthesized()
         case .leftBracket:
-            guard enterNesting() else { return makeExpr(.error, span(from: token.span.start)) }
-            defer { leaveNesting() }
-            let saved = enterGroup()
-            defer { leaveGroup(saved) }
-            return parseCollectionLiteral()
+            return parseBracketedPrimary()
         case .stringSegment, .interpolationStart, .interpolationEnd, .stringEnd,
              .rightBrace, .rightParen, .rightBracket, .comma, .semicolon, .colon, .arrow, .question, .questionQuestion,
              .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash,
@@ -221,6 +208,80 @@ extension Parser {
         }
         error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current)))
         return errorExpr()
+    }
+
+
+    /// A number, a name, a duration or `.case`.
+    @inline(never)
+    mutating func parseSimplePrimary() -> Expr {
+        let token = advance()
+        switch token.kind {
+        case .integer:
+            return makeExpr(.integer(text(token)), token.span)
+        case .decimal:
+            return makeExpr(.decimal(text(token)), token.span)
+        case .duration:
+            guard let literal = durationLiteral(token, "a duration") else { return makeExpr(.error, token.span) }
+            return makeExpr(.duration(literal), token.span)
+        case .dot:
+            guard let member = expectMemberName("an enum case after `.`") else { return makeExpr(.error, token.span) }
+            return makeExpr(.implicitMember(member), token.span.to(member.span))
+        case .identifier, .keyword, .stringStart, .stringSegment, .interpolationStart, .interpolationEnd, .stringEnd, .leftBrace,
+             .rightBrace, .leftParen, .rightParen, .leftBracket, .rightBracket, .comma, .semicolon, .colon, .arrow, .question,
+             .questionQuestion, .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus,
+             .star, .slash, .percent, .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid,
+             .endOfFile:
+            // (Only an identifier reaches here: `parsePrimary` dispatches the other kinds elsewhere.)
+            return makeExpr(.name(Identifier(text(token), span: token.span)), token.span)
+        }
+    }
+
+    /// `true`, `false`, `nil`, and a keyword used as a name; `nil` (nothing consumed) for a keyword that keeps its
+    /// meaning here.
+    @inline(never)
+    mutating func parseKeywordPrimary() -> Expr? {
+        let token = current
+        guard case .keyword(let k) = token.kind else { return nil }
+        if k == .true || k == .false {
+            advance()
+            return makeExpr(.bool(k == .true), token.span)
+        }
+        if k == .nil {
+            advance()
+            return makeExpr(.nilLiteral, token.span)
+        }
+        let startsSomethingElse = token.precededByNewline
+            && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
+        guard k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) else { return nil }
+        // Context names (`event`, `state`, …), and every other keyword that cannot start anything else here: an enum
+        // case `rejected`, a field `to`, a saga input `when`.
+        advance()
+        return makeExpr(.name(Identifier(text(token), span: token.span)), token.span)
+    }
+
+    /// `( expression )`.
+    @inline(never)
+    mutating func parseParenthesized() -> Expr {
+        let token = current
+        guard enterNesting() else { return makeExpr(.error, span(from: token.span.start)) }
+        advance()
+        let saved = enterGroup()
+        let inner = parseExpression()
+        leaveGroup(saved)
+        expectCloser(.rightParen, context: "the parenthesized expression", open: token)
+        leaveNesting()
+        return makeExpr(.parenthesized(inner), span(from: token.span.start))
+    }
+
+    /// An array or dictionary literal.
+    @inline(never)
+    mutating func parseBracketedPrimary() -> Expr {
+        guard enterNesting() else { return makeExpr(.error, span(from: current.span.start)) }
+        let saved = enterGroup()
+        let literal = parseCollectionLiteral()
+        leaveGroup(saved)
+        leaveNesting()
+        return literal
     }
 
     /// arrayLiteral = "[" [ expression { "," expression } [ "," ] ] "]"
@@ -292,28 +353,39 @@ extension Parser {
 /// Closures and the places where a `{` after an expression opens a block instead of a trailing closure.
 extension Parser {
     /// closure = "{" [ name "in" ] expression "}"
-    /// The body is one expression: closures stay pure, as `decide` and `apply` do.
+    /// The body is one expression: closures stay pure, as `decide` and `apply` do. A closure counts two nesting levels:
+    /// its parse takes more stack per level than a parenthesis, and no real spec nests closures a hundred deep.
     mutating func parseClosure() -> Expr {
         let open = current
         guard enterNesting() else { return makeExpr(.error, span(from: open.span.start)) }
-        defer { leaveNesting() }
-        advance()
-        let saved = enterGroup()
-        defer { leaveGroup(saved) }
-        var parameter: Identifier?
-        if peek().kind == .identifier, text(peek()) == "in", !isEscaped(peek()), startsBindingName {
-            let token = advance()
-            parameter = Identifier(text(token), span: token.span)
-            advance()
-        }
-        if at(.rightBrace) {
-            error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current)))
-            advance()
+        guard enterNesting() else {
+            leaveNesting()
             return makeExpr(.error, span(from: open.span.start))
         }
-        let body = parseExpression()
+        advance()
+        let saved = enterGroup()
+        let parameter = parseClosureParameter()
+        let body: Expr
+        if at(.rightBrace) {
+            error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current)))
+            body = errorExpr()
+        } else {
+            body = parseExpression()
+        }
         expectCloser(.rightBrace, context: "the closure", open: open)
+        leaveGroup(saved)
+        leaveNesting()
+        leaveNesting()
         return makeExpr(.closure(parameter: parameter, body: body), span(from: open.span.start))
+    }
+
+    /// `name in` at the start of a closure, consumed; `nil` when the closure uses `$0`.
+    @inline(never)
+    mutating func parseClosureParameter() -> Identifier? {
+        guard peek().kind == .identifier, text(peek()) == "in", !isEscaped(peek()), startsBindingName else { return nil }
+        let token = advance()
+        advance()
+        return Identifier(text(token), span: token.span)
     }
 
     /// Parses an expression after which a block follows (`if` conditions, `switch` subjects, a handler's `for`,
@@ -342,7 +414,11 @@ extension Parser {
         switch current.kind {
         case .identifier: return true
         case .keyword(let k): return k != .true && k != .false && k != .nil
-        default: return false
+        case .integer, .decimal, .duration, .dot, .stringStart, .stringSegment, .interpolationStart, .interpolationEnd, .stringEnd, .leftBrace,
+             .rightBrace, .leftParen, .rightParen, .leftBracket, .rightBracket, .comma, .semicolon, .colon, .arrow, .question,
+             .questionQuestion, .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus,
+             .star, .slash, .percent, .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid,
+             .endOfFile: return false
         }
     }
 

@@ -92,7 +92,11 @@ extension Parser {
                                                   found: describe(current), help: "duration units are `ms`, `s`, `m`, `h` and `d`"))
             return nil
         }
-        let token = advance()
+        return durationLiteral(advance(), what())
+    }
+
+    /// The value of a duration token already consumed; `nil` after reporting an invalid one.
+    mutating func durationLiteral(_ token: Token, _ what: @autoclosure () -> String) -> DurationLiteral? {
         let raw = text(token)
         if raw.contains(".") { return nil }  // a fractional duration, reported by the lexer
         let digits = raw.prefix { $0.isNumber || $0 == "_" }

@@ -83,17 +83,21 @@ extension Parser {
 
     /// if = "if" expression block [ "else" ( block | if ) ]
     /// (Nested blocks count one nesting level each, and so does every link of an `else if` chain.)
-    /// ifLet = "if" "let" name "=" expression block [ "else" ( block | if ) ]
+    /// ifLet = "if" "let" name "=" expression { "," "let" name "=" expression } block [ "else" ( block | if ) ]
     mutating func parseIf() -> Stmt {
         let keyword = advance()
-        var binding: Identifier?
+        var bindings: [OptionalBinding] = []
         var condition: Expr
-        if eat(.keyword(.let)) != nil {
-            guard let name = expectBindingName("a name after `if let`"),
-                  expect(.equal, "after `if let \(name)`", help: "write `if let \(name) = optionalValue { … }`") != nil
-            else { return Stmt(kind: .error, span: span(from: keyword.span.start)) }
-            binding = name
-            condition = parseExpressionBeforeBlock()
+        if at(.let) {
+            while eat(.keyword(.let)) != nil {
+                guard let name = expectBindingName("a name after `let`"),
+                      expect(.equal, "after `let \(name)`", help: "write `if let \(name) = optionalValue { … }`") != nil
+                else { return Stmt(kind: .error, span: span(from: keyword.span.start)) }
+                bindings.append(OptionalBinding(name: name, value: parseExpressionBeforeBlock()))
+                guard at(.comma), peek().kind == .keyword(.let) else { break }
+                advance()
+            }
+            condition = bindings[0].value
         } else {
             condition = parseExpressionBeforeBlock()
         }
@@ -110,8 +114,8 @@ extension Parser {
                 elseBranch = .block(parseBlock(context: "`else` body"))
             }
         }
-        if let binding {
-            return Stmt(kind: .ifLet(name: binding, value: condition, then: then, else: elseBranch), span: span(from: keyword.span.start))
+        if !bindings.isEmpty {
+            return Stmt(kind: .ifLet(bindings: bindings.trimmedToFit, then: then, else: elseBranch), span: span(from: keyword.span.start))
         }
         return Stmt(kind: .ifElse(condition: condition, then: then, else: elseBranch), span: span(from: keyword.span.start))
     }
@@ -219,7 +223,7 @@ extension Parser {
         switch expr.kind {
         case .name, .member, .subscripted, .subscriptDefault, .error: true
         case .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array,
-             .dictionary, .parenthesized, .duration, .optionalMember, .closure:
+             .dictionary, .parenthesized, .duration, .optionalMember, .closure, .conditional:
             false
         }
     }

@@ -187,7 +187,9 @@ public enum SyntaxDiagnosticCatalog {
             failing: "aggregate Order {\n  command Place { } -> { orderNumber: Int }\n}",
             fixed: "service Numbers {\n  command Next { } -> { orderNumber: Int }\n}"),
         entry(SyntaxDiagnostics.forceUnwrapCode, "force unwrap is not supported", """
-            In Swift `value!` traps when the value is `nil`. Generated code never traps on stored data, so EVDL has             no force unwrap: unwrap an optional with `if let`, give a fallback with `??`, or read through it with             optional chaining `value?.member` (which is optional itself).
+            In Swift `value!` traps when the value is `nil`. Generated code never traps on stored data, so EVDL has \
+            no force unwrap: unwrap an optional with `if let`, give a fallback with `??`, or read through it with \
+            optional chaining `value?.member` (which is optional itself).
             """,
             failing: "aggregate Cart {\n  state { lines: [Line] = [] }\n  decide Checkout {\n    require lines.first!.quantity > 0 else \"empty\"\n  }\n}",
             fixed: "aggregate Cart {\n  state { lines: [Line] = [] }\n  decide Checkout {\n    require (lines.first?.quantity ?? 0) > 0 else \"empty\"\n  }\n}"),
@@ -195,8 +197,8 @@ public enum SyntaxDiagnosticCatalog {
             The statements of a `switch` belong to the `case` (or `default`) written before them. A `switch` body \
             therefore starts with `case pattern:` or `default:`.
             """,
-            failing: "switch status {\n  total = 0\n  case .open: total = 1\n}",
-            fixed: "switch status {\n  case .open: total = 1\n  default: total = 0\n}"),
+            failing: "aggregate A {\n  apply Counted {\n    switch status {\n      total = 0\n      case .open: total = 1\n    }\n  }\n}",
+            fixed: "aggregate A {\n  apply Counted {\n    switch status {\n      case .open: total = 1\n      default: total = 0\n    }\n  }\n}"),
         entry(SyntaxDiagnostics.tooManyErrorsCode, "too many errors", """
             After 200 lexical and syntax diagnostics in one file, the rest are counted but not shown: the file is \
             probably not an EVDL spec, or one early mistake confuses everything after it. Fix the first errors and \
