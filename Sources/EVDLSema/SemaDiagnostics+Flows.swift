@@ -24,8 +24,8 @@ extension SemaDiagnostics {
         Diagnostic(.error, scenarioAggregateMissing,
                    "`\(command)` needs an existing `\(aggregate)`, but the scenario has no `given` events", at: span,
                    label: "rejected before `decide` runs",
-                   notes: then.map { [DiagnosticNote("the scenario expects the command to be accepted", at: $0)] } ?? [],
-                   help: "add the events that create the `\(aggregate)` with `given`, declare the command `creates` (or `creates if missing`), or expect `then rejected`")
+                   notes: then.map { [DiagnosticNote("the scenario expects another outcome here", at: $0)] } ?? [],
+                   help: "add the events that create the `\(aggregate)` with `given`, declare the command `creates` (or `creates if missing`), or expect `then rejected` (without a message: the runtime's names the aggregate)")
     }
 
     static func scenarioAggregateExists(_ command: String, aggregate: String, at span: Span, given: Span) -> Diagnostic {
@@ -33,7 +33,7 @@ extension SemaDiagnostics {
                    "`\(command)` creates its `\(aggregate)`, but the `given` events already created it", at: span,
                    label: "rejected before `decide` runs",
                    notes: [DiagnosticNote("the `\(aggregate)` exists from this event on", at: given)],
-                   help: "remove the `given` events, declare the command `creates if missing`, or expect `then rejected`")
+                   help: "remove the `given` events, declare the command `creates if missing`, or expect `then rejected` (without a message: the runtime's names the aggregate)")
     }
 
     static func optionalProjectionKey(_ type: SemType, at span: Span, element: (collection: String, name: String)?) -> Diagnostic {
@@ -87,7 +87,7 @@ extension SemaExplanations {
             failingExample: "service Payment { command Charge creates { amount: Decimal } }",
             fixedExample: "service Payment { command Charge { amount: Decimal } }"),
         DiagnosticExplanation(code: SemaDiagnostics.scenarioAggregateMissing, title: "scenario command needs an existing aggregate",
-            explanation: "A command without `creates` needs its aggregate to exist (to have at least one event); otherwise it is rejected with `aggregateNotFound` before `decide` runs. A scenario without `given` runs against a stream that does not exist, so such a command can only be rejected.",
+            explanation: "A command without `creates` needs its aggregate to exist (to have at least one event); otherwise it is rejected with `aggregateNotFound` before `decide` runs. A scenario without `given` runs against a stream that does not exist, so such a command can only be rejected, and with the runtime's message (which names the aggregate and its id), not one of the spec's `require`s.",
             failingExample: "scenario \"deposit\" {\n  when Account.Deposit { accountId: id(1), amount: 5 }\n  then Account.Deposited { accountId: id(1), amount: 5 }\n}",
             fixedExample: "scenario \"deposit\" {\n  given Account.AccountOpened { accountId: id(1), owner: \"Ada\" }\n  when Account.Deposit { accountId: id(1), amount: 5 }\n  then Account.Deposited { accountId: id(1), amount: 5 }\n}"),
         DiagnosticExplanation(code: SemaDiagnostics.scenarioAggregateExists, title: "scenario creates an aggregate that exists",

@@ -49,15 +49,18 @@ extension Checker {
     /// is an error (`EVDL0415`, `EVDL0416`).
     private func checkScenarioExistence(_ d: ScenarioDecl, command: MessageEntry, aggregate: String, at span: Span) {
         guard let symbol = symbols.aggregates[aggregate]?.commands[command.name] else { return }
-        let expectsAcceptance: Span?
+        // What the scenario expects instead of the existence rejection: acceptance, or a rejection with a message
+        // (the existence rejection has the runtime's message).
+        let expected: Span?
         switch d.then {
-        case .events(_, let span)?, .nothing(let span)?: expectsAcceptance = span
-        case .rejected?, nil: expectsAcceptance = nil
+        case .events(_, let span)?, .nothing(let span)?: expected = span
+        case .rejected(let message?, _)?: expected = message.span
+        case .rejected(nil, _)?, nil: expected = nil
         }
-        guard let acceptance = expectsAcceptance else { return }
+        guard let expectation = expected else { return }
         switch symbol.existence {
         case .existing where d.given.isEmpty:
-            report(SemaDiagnostics.scenarioAggregateMissing(command.qualifiedName, aggregate: aggregate, at: span, then: acceptance))
+            report(SemaDiagnostics.scenarioAggregateMissing(command.qualifiedName, aggregate: aggregate, at: span, then: expectation))
         case .creates where !d.given.isEmpty:
             report(SemaDiagnostics.scenarioAggregateExists(command.qualifiedName, aggregate: aggregate, at: span, given: d.given[0].name.span))
         case .existing, .creates, .createsIfMissing:

@@ -49,7 +49,13 @@ service Pay {
           then Cart.Closed { cartId: id(1) }
         }
         """, words: ["`Cart.Close` needs an existing `Cart`, but the scenario has no `given` events", "declare the command `creates`",
-                     "the scenario expects the command to be accepted"])
+                     "the scenario expects another outcome here"])
+        expectDiagnostic("EVDL0415", in: """
+        scenario "close a cart never opened" {
+          when «Cart.Close» { cartId: id(1) }
+          then rejected "closed"
+        }
+        """, words: ["needs an existing `Cart`", "without a message"])
     }
 
     @Test func aScenarioExpectingTheRejectionIsFine() {

@@ -92,10 +92,14 @@ extension Translator {
         }
         var caseNames: [String: String] = [:]
         for (qualified, caseName) in zip(seen, Naming.unique(names)) { caseNames[qualified] = caseName }
-        // Function names: `on` + the case name, unique among handlers, queries and the generated members.
+        // Function names: `on` + the case name (`onOrderPlaced`, then `onOrderPlaced2` for a second handler of the
+        // event), unique among handlers, queries and the generated members.
         let taken = Set(projection.queries.map(\.name.name)).union(["name", "decode", "update", "handledEventTypes"])
+        var handlersSeen: [String: Int] = [:]
         let functionNames = Naming.unique(resolved.map { _, aggregate, event in
-            "on" + Naming.upperCamel(caseNames["\(aggregate.name.name).\(event.name.name)"] ?? event.name.name)
+            let base = "on" + Naming.upperCamel(caseNames["\(aggregate.name.name).\(event.name.name)"] ?? event.name.name)
+            handlersSeen[base, default: 0] += 1
+            return handlersSeen[base] == 1 ? base : base + String(handlersSeen[base] ?? 1)
         }, avoiding: taken)
         return zip(resolved, functionNames).map { entry, functionName in
             ProjectionCase(handler: entry.0, aggregate: entry.1, event: entry.2,

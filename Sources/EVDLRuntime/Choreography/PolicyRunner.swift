@@ -98,7 +98,8 @@ public actor PolicyRunner {
             while let send = pending.popFirst() {
                 let key = IdempotencyKey.policy(policy.name, event: event.eventID, send: index)
                 index += 1
-                let skipped = pending.map(\.typeName) + (send.hasContinuation ? ["the sends that read the result of `\(send.typeName)`"] : [])
+                let rest = pending
+                let skipped = { rest.map(\.typeName) + (send.hasContinuation ? ["the sends that read the result of `\(send.typeName)`"] : []) }
                 guard let result = try await deliver(send, key: key, policy: policy.name, event: event, skipped: skipped) else { break }
                 guard let next = send.next else { continue }
                 do {
@@ -112,7 +113,7 @@ public actor PolicyRunner {
 
     /// Sends (or schedules) one command; returns its result, or `nil` when it failed for good (then the failure,
     /// naming the `skipped` sends after it, is recorded and nothing after it is sent).
-    private func deliver(_ send: PolicySend, key: IdempotencyKey, policy: String, event: RecordedEvent, skipped: [String]) async throws -> (any Sendable)? {
+    private func deliver(_ send: PolicySend, key: IdempotencyKey, policy: String, event: RecordedEvent, skipped: () -> [String]) async throws -> (any Sendable)? {
         let correlation = event.correlationID ?? event.eventID
         var failures = 0
         while true {
@@ -135,7 +136,7 @@ public actor PolicyRunner {
                 throw error
             } catch let error as any PermanentError {
                 let failure = PolicyFailure(policy: policy, eventID: event.eventID, key: key, commandType: send.typeName, reason: failureReason(error),
-                                            skippedCommandTypes: skipped)
+                                            skippedCommandTypes: skipped())
                 let marker = IdempotencyKey("policy-failure/\(key.rawValue)").uuid
                 do {
                     // The marker as command id: a failure seen again after a redelivery is recorded once.

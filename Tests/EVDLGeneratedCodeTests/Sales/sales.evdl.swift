@@ -775,7 +775,7 @@ nonisolated enum SaleStatus: Projection {
         case .saleReserved(let event):
             rows.change(at: event.saleId) { key, row in return onSaleReserved(event, recorded: recorded, key: key, row: row) }
             if event.tags.isEmpty {
-                rows.change(at: event.saleId) { key, row in return onSaleReserved_(event, recorded: recorded, key: key, row: row) }
+                rows.change(at: event.saleId) { key, row in return onSaleReserved2(event, recorded: recorded, key: key, row: row) }
             }
         case .salePaid(let event):
             rows.change(at: event.saleId) { key, row in return onSalePaid(event, recorded: recorded, key: key, row: row) }
@@ -794,7 +794,7 @@ nonisolated enum SaleStatus: Projection {
     }
 
     /// `on Sale.SaleReserved where event.tags.isEmpty`: the change to the row at `key` (`row` is `nil` when there is none yet).
-    static func onSaleReserved_(_ event: Sale.SaleReserved, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+    static func onSaleReserved2(_ event: Sale.SaleReserved, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(saleId: key)
         row.status = "untagged"
         return .upsert(row)

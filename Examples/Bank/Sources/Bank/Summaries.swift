@@ -42,12 +42,15 @@ public struct Balance: Sendable, Equatable {
     public var balance: Decimal
     /// How many deposits and withdrawals it has seen.
     public var transactions: Int
+    /// The version of the account's stream this row reflects (the spec's `recorded.version`).
+    public var version: Int
 
     init(_ row: AccountBalances.Row) {
         accountId = row.accountId
         owner = row.owner
         balance = row.balance
         transactions = row.transactions
+        version = row.version
     }
 }
 

@@ -77,6 +77,9 @@ import Testing
         try await teller.deposit(15, into: bob, memo: "", on: day(2))
         #expect(try await teller.overdrawn().map(\.accountId) == [ada])
         #expect(try await teller.accounts(of: "Bob").map(\.balance) == [15])
+        // Each row knows the stream version it reflects: opened (1), then one deposit (2).
+        #expect(try await teller.accounts(of: "Bob").map(\.version) == [2])
+        #expect(try await teller.overdrawn().map(\.version) == [2])
         try await teller.withdraw(15, from: bob, memo: "", on: day(3))
         try await teller.close(bob, on: day(3))
         #expect(try await teller.balances().map(\.owner) == ["Ada"])

@@ -504,13 +504,15 @@ nonisolated enum AccountBalances: Projection {
         var owner: String
         var balance: Decimal
         var transactions: Int
+        var version: Int
 
         /// Creates a value from its fields.
-        init(accountId: UUID, owner: String = "", balance: Decimal = 0, transactions: Int = 0) {
+        init(accountId: UUID, owner: String = "", balance: Decimal = 0, transactions: Int = 0, version: Int = 0) {
             self.accountId = accountId
             self.owner = owner
             self.balance = balance
             self.transactions = transactions
+            self.version = version
         }
     }
 
@@ -563,6 +565,7 @@ nonisolated enum AccountBalances: Projection {
     static func onAccountOpened(_ event: Account.AccountOpened, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.owner = event.owner
+        row.version = recorded.version
         return .upsert(row)
     }
 
@@ -571,6 +574,7 @@ nonisolated enum AccountBalances: Projection {
         var row = row ?? Row(accountId: key)
         row.balance += event.amount
         row.transactions += 1
+        row.version = recorded.version
         return .upsert(row)
     }
 
@@ -579,6 +583,7 @@ nonisolated enum AccountBalances: Projection {
         var row = row ?? Row(accountId: key)
         row.balance -= event.amount
         row.transactions += 1
+        row.version = recorded.version
         return .upsert(row)
     }
 
