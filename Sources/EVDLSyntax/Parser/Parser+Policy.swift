@@ -36,7 +36,12 @@ extension Parser {
                           p.expect(.keyword(.send), "after the delay", help: "write `after 30m send Target.Command { … }`") != nil,
                           let command = p.parseMessageLiteral("the command to send, such as `Order.CancelOrder`")
                     else { return }
-                    sends.append(PolicySend(delay: delay, command: command, span: p.span(from: start.span.start)))
+                    var binding: Identifier?
+                    if p.eat(.keyword(.as)) != nil {
+                        // Parsed so that the checker can say why a deadline's result cannot be bound (EVDL0605).
+                        binding = p.expectBindingName("a name for the result after `as`")
+                    }
+                    sends.append(PolicySend(delay: delay, command: command, binding: binding, span: p.span(from: start.span.start)))
                 } else {
                     guard let command = p.parseMessageLiteral("the command to send, such as `Inventory.Release`") else { return }
                     var binding: Identifier?
