@@ -112,7 +112,10 @@ extension Checker {
     /// Checks two operands so that a literal or bare enum case on either side takes the other side's type.
     func checkPair(_ lhs: Expr, _ rhs: Expr, _ scope: Scope, hint: SemType?) -> (SemType, SemType) {
         func context(_ t: SemType) -> SemType? {
-            t.containsError || t == .nilLiteral || t == .emptyCollection ? hint : t
+            if t.containsError || t == .nilLiteral || t == .emptyCollection { return hint }
+            // `12.50 * quantity` where a `Decimal` is wanted: the literal takes the wanted type, and the `Int` widens.
+            if t == .int, let hint, hint == .decimal || hint == .double { return hint }
+            return t
         }
         if needsContext(lhs, scope) && !needsContext(rhs, scope) {
             let r = check(rhs, scope, expected: hint)

@@ -33,8 +33,15 @@ extension Checker {
             }
         case .assign(let target, let op, let value):
             checkAssignment(s, target: target, op: op, value: value, scope)
-        case .letBinding(let name, let value):
-            let t = check(value, scope)
+        case .letBinding(let name, let written, let value):
+            let t: SemType
+            if let written {
+                let declared = resolveType(written, from: nil)
+                check(value, scope, against: declared)
+                t = declared
+            } else {
+                t = check(value, scope)
+            }
             if t == .nilLiteral || t == .emptyCollection {
                 report(SemaDiagnostics.cannotInfer("`\(name.name)`", at: value.span))
             }

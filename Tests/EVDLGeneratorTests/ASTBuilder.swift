@@ -40,7 +40,7 @@ final class ASTBuilder {
     func ifElse(_ condition: Expr, _ then: Block, _ otherwise: Block? = nil) -> Stmt {
         stmt(.ifElse(condition: condition, then: then, else: otherwise.map { .block($0) }))
     }
-    func letBinding(_ name: String, _ value: Expr) -> Stmt { stmt(.letBinding(name: ident(name), value: value)) }
+    func letBinding(_ name: String, _ value: Expr) -> Stmt { stmt(.letBinding(name: ident(name), type: nil, value: value)) }
     var delete: Stmt { stmt(.delete) }
     func doc(_ lines: String...) -> DocComment { DocComment(lines: lines, span: span) }
 }

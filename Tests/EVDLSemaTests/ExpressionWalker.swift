@@ -78,7 +78,7 @@ struct ExpressionWalker {
             case nil: break
             }
         case .assign(let t, _, let v): visit(t); visit(v)
-        case .letBinding(_, let v): visit(v)
+        case .letBinding(_, _, let v): visit(v)
         case .call(let c): visit(c)
         case .ifLet(let bindings, let then, let other):
             bindings.forEach { visit($0.value) }; visit(then)

@@ -56,6 +56,17 @@ struct ParserLanguageFormTests {
         #expect(statements("switch status {\ncase open: total = 0\ncase closed: total = 1\n}") == "{switch status {case open: {total = 0} case closed: {total = 1}}}")
     }
 
+    @Test("let with a written type")
+    func typedLet() {
+        #expect(statements("let fee: Decimal = 0.5") == "{let fee: Decimal = 0.5}")
+        #expect(statements("let names: [String]? = nil") == "{let names: [String]? = nil}")
+    }
+
+    @Test("keywords naming fields at the start of a statement")
+    func keywordFieldsStartStatements() {
+        #expect(statements("when[k, default: 0] += 1\nto.append(x)\non = 1") == "{(at when k default: 0) += 1; do (call (. to append) x); on = 1}")
+    }
+
     @Test("mutating calls are statements")
     func callStatements() {
         #expect(statements("items.append(line)\nitems.removeAll(where: { $0.sku == sku })\ncounts.removeValue(forKey: k)")

@@ -156,7 +156,7 @@ enum TreePrinter {
                 }
             }()
         case .assign(let t, let op, let v): "\(expr(t)) \(op.rawValue) \(expr(v))"
-        case .letBinding(let n, let v): "let \(n) = \(expr(v))"
+        case .letBinding(let n, let t, let v): "let \(n)" + (t.map { ": " + type($0) } ?? "") + " = \(expr(v))"
         case .call(let c): "do \(expr(c))"
         case .ifLet(let bindings, let t, let e):
             "if " + bindings.map { "let \($0.name) = \(expr($0.value))" }.joined(separator: ", ") + " \(block(t))" + {

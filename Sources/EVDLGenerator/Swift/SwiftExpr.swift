@@ -132,6 +132,8 @@ public indirect enum SwiftExpr: Equatable, Sendable {
     case subscriptArguments(SwiftExpr, [SwiftArgument])
     /// `condition ? then : otherwise`.
     case conditional(SwiftExpr, SwiftExpr, SwiftExpr)
+    /// `(value as Type)`: gives literals their type where an overloaded function would find them ambiguous.
+    case coerced(SwiftExpr, SwiftType)
 }
 
 /// One `key: value` of a dictionary literal.

@@ -32,6 +32,7 @@ extension SwiftRenderer {
             "{ " + (parameter.map { ($0 == "_" ? "_" : Naming.escaped($0)) + " in " } ?? "") + expression(body) + " }"
         case .optionalMember(let base, let name): postfixOperand(base) + "?." + Naming.escapedMember(name)
         case .subscriptArguments(let base, let arguments): postfixOperand(base) + "[" + arguments.map(argument).joined(separator: ", ") + "]"
+        case .coerced(let value, let t): "(" + expression(value) + " as " + type(t) + ")"
         case .conditional(let condition, let then, let otherwise):
             (isConditional(condition) ? "(" + expression(condition) + ")" : expression(condition)) + " ? " + expression(then) + " : " + expression(otherwise)
         }
@@ -62,7 +63,7 @@ extension SwiftRenderer {
         switch e {
         case .binary, .not, .negate, .tryExpr, .awaitExpr, .conditional: true
         case .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted, .integer,
-             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda, .optionalMember, .subscriptArguments: false
+             .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda, .optionalMember, .subscriptArguments, .coerced: false
         }
     }
 
@@ -75,7 +76,7 @@ extension SwiftRenderer {
         case .binary, .tryExpr, .awaitExpr, .conditional: "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
              .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure, .lambda,
-             .optionalMember, .subscriptArguments: expression(e)
+             .optionalMember, .subscriptArguments, .coerced: expression(e)
         }
     }
 
@@ -95,7 +96,7 @@ extension SwiftRenderer {
             return "(" + expression(e) + ")"
         case .not, .negate, .identifier, .verbatim, .type, .metatypeValue, .member, .implicitMember, .call, .trailingClosure, .subscripted,
              .integer, .float, .string, .bool, .nilLiteral, .array, .dictionary, .inoutArgument, .parenthesized, .closure,
-             .lambda, .optionalMember, .subscriptArguments:
+             .lambda, .optionalMember, .subscriptArguments, .coerced:
             return expression(e)
         }
     }

@@ -69,6 +69,7 @@ extension Translator {
         case "reversed":
             return .call(.verbatim("Array"), [SwiftArgument(value: .call(member("reversed"), []))])
         case "rounded":
+            let receiver: SwiftExpr = ExprFacts.isLiteralArithmetic(base) ? .coerced(receiver, swiftType(typeOf(base, in: scope)?.unwrappedType ?? .decimal)) : receiver
             let scale: SwiftExpr = arguments.first.map { translateExpression($0.value, in: scope, expected: .int) } ?? .integer("0")
             let rounded = SwiftExpr.call(.member(.verbatim("SpecMath"), "rounded"), [
                 SwiftArgument(value: optional ? .verbatim("$0") : receiver), SwiftArgument(label: "scale", value: scale),
@@ -83,7 +84,12 @@ extension Translator {
     /// would trap (`Int` of a huge `Double`) or does not exist (`Int` of a `Decimal`).
     func converted(_ value: Expr, to target: SemType, in scope: ExpressionScope) -> SwiftExpr {
         let source = typeOf(value, in: scope) ?? target
-        let translated = translateExpression(value, in: scope, expected: source)
+        var translated = translateExpression(value, in: scope, expected: source)
+        // A whole-number literal is typed by Swift only from context: give it its type (`Decimal(1)`), so that an
+        // overloaded `SpecMath` function or an outer conversion sees a `Decimal`, not an ambiguous literal.
+        if ExprFacts.isLiteralArithmetic(value), source == .decimal || source == .double {
+            translated = .coerced(translated, source == .decimal ? .named("Decimal") : .named("Double"))
+        }
         switch (source, target) {
         case (.int, .int), (.decimal, .decimal), (.double, .double):
             return translated

@@ -17,8 +17,6 @@ extension Translator {
     /// sides have one type and Swift's operator applies as written.
     func translateMixedBinary(_ op: BinaryOperator, _ lhs: Expr, _ lhsType: SemType?, _ rhs: Expr, _ rhsType: SemType?,
                               in scope: ExpressionScope) -> SwiftExpr? {
-        // A number literal takes the other side's type as written (`total >= 0`): nothing to widen.
-        if ExprFacts.isNumberLiteral(lhs) || ExprFacts.isNumberLiteral(rhs) { return nil }
         guard let l = lhsType?.unwrappedType, let r = rhsType?.unwrappedType, l != r else { return nil }
         if lhsType != l || rhsType != r { return nil }  // optionals compare as written
         switch (l, r) {

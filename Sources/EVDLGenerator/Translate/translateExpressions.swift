@@ -69,7 +69,12 @@ extension Translator {
         case .unary(let op, let operand):
             switch op {
             case .not: return .not(translateExpression(operand, in: scope, expected: .bool))
-            case .negate: return .negate(translateExpression(operand, in: scope, expected: expected))
+            case .negate:
+                // Swift's `Duration` has no prefix `-`: `Duration.zero - d`.
+                if typeOf(operand, in: scope) == .duration {
+                    return .binary(.subtract, .member(.verbatim("Duration"), "zero"), translateExpression(operand, in: scope))
+                }
+                return .negate(translateExpression(operand, in: scope, expected: expected))
             }
         case .binary(let op, let lhs, let rhs):
             let lhsType = typeOf(lhs, in: scope)

@@ -122,6 +122,7 @@ enum SwiftExprFacts {
         case .member(let base, _), .optionalMember(let base, _): children = [base]
         case .lambda(_, let body): children = [body]
         case .conditional(let c, let t, let o): children = [c, t, o]
+        case .coerced(let value, _): children = [value]
         case .subscriptArguments(let base, let arguments): children = [base] + arguments.map(\.value)
         case .call(let callee, let arguments): children = [callee] + arguments.map(\.value)
         case .trailingClosure(let callee, _, let body): children = [callee, body]

@@ -32,7 +32,12 @@ extension Translator {
             return [translateIfLet(bindings, then: then, otherwise: otherwise, in: scope)]
         case .switchStmt(let subject, let cases):
             return [translateSwitch(subject: subject, cases: cases, in: scope)]
-        case .letBinding(let name, let value):
+        case .letBinding(let name, let written, let value):
+            if let written {
+                let declared = index.semType(written)
+                scope.locals[name.name] = declared
+                return [.constant(name: Naming.local(name.name), type: swiftType(declared), value: translateExpression(value, in: scope, expected: declared))]
+            }
             let valueType = typeOf(value, in: scope)
             scope.locals[name.name] = valueType ?? .error
             return [.constant(name: Naming.local(name.name), type: nil, value: translateExpression(value, in: scope))]
@@ -161,7 +166,7 @@ enum BlockFacts {
                 }
             case .ifElse(let c, _, _): return ExprFacts.mentions(name, in: c)
             case .assign(let t, _, let v): return ExprFacts.mentions(name, in: t) || ExprFacts.mentions(name, in: v)
-            case .letBinding(_, let v): return ExprFacts.mentions(name, in: v)
+            case .letBinding(_, _, let v): return ExprFacts.mentions(name, in: v)
             case .call(let c): return ExprFacts.mentions(name, in: c)
             case .ifLet(let bindings, _, _): return bindings.contains { ExprFacts.mentions(name, in: $0.value) }
             case .switchStmt(let subject, let cases):
@@ -174,6 +179,21 @@ enum BlockFacts {
 
 /// Syntactic facts about expressions.
 enum ExprFacts {
+    /// Whether `e` is made of number literals and arithmetic only (`1`, `-2`, `(42 + 9) / 3`): Swift types it from
+    /// context alone.
+    static func isLiteralArithmetic(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .integer, .decimal: true
+        case .unary(.negate, let inner), .parenthesized(let inner): isLiteralArithmetic(inner)
+        case .binary(let op, let l, let r):
+            (op == .add || op == .subtract || op == .multiply || op == .divide || op == .remainder)
+                && isLiteralArithmetic(l) && isLiteralArithmetic(r)
+        case .unary(.not, _), .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted,
+             .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
+            false
+        }
+    }
+
     /// Whether `e` is a number literal (possibly negated or parenthesized), which takes its type from context.
     static func isNumberLiteral(_ e: Expr) -> Bool {
         switch e.kind {

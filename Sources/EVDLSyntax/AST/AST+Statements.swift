@@ -46,8 +46,8 @@ public struct Stmt: Hashable, Sendable {
         case ifElse(condition: Expr, then: Block, else: ElseBranch?)
         /// `target op value` (apply and projections; `target` is a name or `state.x` / `row.x`).
         case assign(target: Expr, op: AssignmentOperator, value: Expr)
-        /// `let name = value`: a local constant.
-        case letBinding(name: Identifier, value: Expr)
+        /// `let name: Type = value`: a local constant; the type is optional (`let name = value` infers it).
+        case letBinding(name: Identifier, type: TypeExpr?, value: Expr)
         /// `delete` (projection `on` blocks): remove the row.
         case delete
         /// A mutating call used as a statement: `items.append(line)`, `items.removeAll(where: { … })`,

@@ -250,7 +250,12 @@ extension Parser {
             advance()
             return makeExpr(.nilLiteral, token.span)
         }
-        let startsSomethingElse = token.precededByNewline
+        // At the start of a line a member or statement keyword keeps its meaning, unless it is plainly a name: followed
+        // by `=` (or `+=` …), or directly by `.` or `[` (`when[key] = 1`, `to.append(x)`).
+        let next = peek()
+        let usedAsName = next.kind.assignmentOperator != nil
+            || (next.span.start == token.span.end && (next.kind == .dot || next.kind == .leftBracket))
+        let startsSomethingElse = token.precededByNewline && !usedAsName
             && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
         guard k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) else { return nil }
         // Context names (`event`, `state`, …), and every other keyword that cannot start anything else here: an enum

@@ -30,8 +30,12 @@ extension Parser {
         let token = tokens[index]
         let next = tokens[min(index + 1, tokens.count - 1)].kind
         if case .keyword(let k) = token.kind {
-            // A keyword naming an assigned field (`to = event.to`) starts an assignment.
-            if next.assignmentOperator != nil, !k.isReservedInExpressions { return true }
+            // A keyword naming a field starts an assignment or a mutating call: `to = event.to`,
+            // `when[key, default: 0] += 1`, `to.append(x)` (a keyword clause never continues with `.`, `[` or `=`).
+            let adjacent = tokens[min(index + 1, tokens.count - 1)].span.start == token.span.end
+            if !k.isReservedInExpressions, next.assignmentOperator != nil || (adjacent && (next == .dot || next == .leftBracket)) {
+                return true
+            }
             if k == .require || k == .emit || k == .if || k == .let || k == .delete { return true }
             if k.isExpressionName {
                 return next != .leftBrace && next != .identifier && next != .colon
@@ -43,7 +47,9 @@ extension Parser {
     /// statement = require | emit | if | let | delete | assignment
     mutating func parseStatement() -> Stmt? {
         let start = current.span.start
-        if case .keyword = current.kind, peek().kind.assignmentOperator != nil {
+        if case .keyword(let k) = current.kind, !k.isExpressionName, startsStatement(at: position),
+           !(k == .require || k == .emit || k == .if || k == .let || k == .delete) || peek().kind.assignmentOperator != nil {
+            // A keyword used as a field name: `to = …`, `when[k, default: 0] += 1`, `to.append(x)`.
             return parseAssignment()
         }
         if atSwitch {
@@ -68,11 +74,16 @@ extension Parser {
         }
         if eat(.keyword(.let)) != nil {
             // let = "let" name "=" expression
-            guard let name = expectBindingName("a name after `let`"),
-                  expect(.equal, "after `let \(name)`", help: "write `let \(name) = value`") != nil
+            guard let name = expectBindingName("a name after `let`") else { return Stmt(kind: .error, span: span(from: start)) }
+            var type: TypeExpr?
+            if eat(.colon) != nil {
+                // `let fee: Decimal = 0.5`
+                type = parseType()
+            }
+            guard expect(.equal, "after `let \(name)`", help: "write `let \(name) = value`") != nil
             else { return Stmt(kind: .error, span: span(from: start)) }
             let value = parseExpression()
-            return Stmt(kind: .letBinding(name: name, value: value), span: span(from: start))
+            return Stmt(kind: .letBinding(name: name, type: type, value: value), span: span(from: start))
         }
         if eat(.keyword(.delete)) != nil {
             // delete = "delete"

@@ -46,10 +46,13 @@ struct RandomSpecWriter {
     var random: SeededGenerator
     /// Prefix of every top-level name, so several specs can share one Swift module.
     let prefix: String
+    /// Whether the spec declares a `publish` route (one module has one `PublishRoutes`).
+    let publishes: Bool
 
-    init(seed: UInt64, prefix: String) {
+    init(seed: UInt64, prefix: String, publishes: Bool = false) {
         random = SeededGenerator(seed: seed)
         self.prefix = prefix
+        self.publishes = publishes
     }
 
     // MARK: Randomness
