@@ -118,3 +118,14 @@ import Testing
         #expect(Fixture.date(10).subtracting(.seconds(4)) == Fixture.date(6))
     }
 }
+
+/// Regressions the random specs found (`Meter.Calibrate` in the language spec).
+@Suite struct LanguageRegressionTests {
+    @Test func typedLetsLiteralArithmeticAndNegatedDurations() throws {
+        var state = Meter.State()
+        state.whole = 4
+        let events = try Meter().decide(.calibrate(Meter.Calibrate(meterId: Fixture.id(1), ttl: .seconds(60))), state: state, context: Fixture.at(100))
+        // 12.50 × 4 in Decimal; (42 + 9) / 3 = 17 rounded to one digit; Int(Decimal(1)) + 4; now − 60 s.
+        #expect(events == [.calibrated(Meter.Calibrated(meterId: Fixture.id(1), unit: 50, third: 17, whole: 5, earlier: Fixture.date(40)))])
+    }
+}

@@ -32,7 +32,7 @@ extension SwiftRenderer {
             "{ " + (parameter.map { ($0 == "_" ? "_" : Naming.escaped($0)) + " in " } ?? "") + expression(body) + " }"
         case .optionalMember(let base, let name): postfixOperand(base) + "?." + Naming.escapedMember(name)
         case .subscriptArguments(let base, let arguments): postfixOperand(base) + "[" + arguments.map(argument).joined(separator: ", ") + "]"
-        case .coerced(let value, let t): "(" + expression(value) + " as " + type(t) + ")"
+        case .coerced(let value, let t): "(" + postfixOperand(value) + " as " + type(t) + ")"
         case .conditional(let condition, let then, let otherwise):
             (isConditional(condition) ? "(" + expression(condition) + ")" : expression(condition)) + " ? " + expression(then) + " : " + expression(otherwise)
         }

@@ -681,6 +681,54 @@ nonisolated struct Meter: EventSourcedAggregate {
         }
     }
 
+    nonisolated struct Calibrate: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Meter.Calibrate"
+
+        /// The `Meter` this message belongs to.
+        var meterId: UUID
+        var ttl: Duration
+
+        /// Creates a value from its fields.
+        init(meterId: UUID, ttl: Duration) {
+            self.meterId = meterId
+            self.ttl = ttl
+        }
+    }
+
+    nonisolated struct Calibrated: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "Meter.Calibrated"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `Meter` this message belongs to.
+        var meterId: UUID
+        var unit: Decimal
+        var third: Decimal
+        var whole: Int
+        var earlier: Date
+
+        /// Creates a value from its fields.
+        init(meterId: UUID, unit: Decimal, third: Decimal, whole: Int, earlier: Date) {
+            self.meterId = meterId
+            self.unit = unit
+            self.third = third
+            self.whole = whole
+            self.earlier = earlier
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.meterId = try object.decode(UUID.self, "meterId")
+            self.unit = try object.decode(Decimal.self, "unit")
+            self.third = try object.decode(Decimal.self, "third")
+            self.whole = try object.decode(Int.self, "whole")
+            self.earlier = try object.decode(Date.self, "earlier")
+        }
+    }
+
     nonisolated struct Recorded: DomainEvent, Hashable, JSONPayloadDecodable {
         /// The stable name stored with every event of this type.
         static let typeName: String = "Meter.Recorded"
@@ -727,6 +775,8 @@ nonisolated struct Meter: EventSourcedAggregate {
     nonisolated enum Command: CommandSet, Hashable {
         /// `Record`.
         case record(Record)
+        /// `Calibrate`.
+        case calibrate(Calibrate)
 
         /// The type of the id every command carries.
         typealias AggregateID = UUID
@@ -736,6 +786,8 @@ nonisolated struct Meter: EventSourcedAggregate {
             switch self {
             case .record(let command):
                 return command.meterId
+            case .calibrate(let command):
+                return command.meterId
             }
         }
 
@@ -744,34 +796,47 @@ nonisolated struct Meter: EventSourcedAggregate {
             switch self {
             case .record:
                 return "Meter.Record"
+            case .calibrate:
+                return "Meter.Calibrate"
             }
         }
 
         /// What the command requires of its `Meter` before `decide` runs.
         var existence: CommandExistence {
-            return .createsIfMissing
+            switch self {
+            case .calibrate:
+                return .existing
+            case .record:
+                return .createsIfMissing
+            }
         }
     }
 
     /// Every event of `Meter`.
     nonisolated enum Event: EventSet, Hashable {
+        /// `Calibrated`.
+        case calibrated(Calibrated)
         /// `Recorded`.
         case recorded(Recorded)
 
         /// The event value inside the case.
         var payload: any DomainEvent {
             switch self {
+            case .calibrated(let event):
+                return event
             case .recorded(let event):
                 return event
             }
         }
 
         /// Every stable type name this set decodes.
-        static let typeNames: [String] = ["Meter.Recorded"]
+        static let typeNames: [String] = ["Meter.Calibrated", "Meter.Recorded"]
 
         /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
         static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
             switch typeName {
+            case "Meter.Calibrated":
+                return .calibrated(try codec.decodeEvent(Calibrated.self, from: payload, schemaVersion: schemaVersion))
             case "Meter.Recorded":
                 return .recorded(try codec.decodeEvent(Recorded.self, from: payload, schemaVersion: schemaVersion))
             default:
@@ -785,12 +850,25 @@ nonisolated struct Meter: EventSourcedAggregate {
         switch command {
         case .record(let command):
             return try Self.decide(command, state: state, context: context)
+        case .calibrate(let command):
+            return try Self.decide(command, state: state, context: context)
         }
     }
 
     /// Decides `Record` as the spec's `decide Record` says.
     static func decide(_ command: Record, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         return [.recorded(Recorded(meterId: command.meterId, value: command.value, whole: SpecMath.int(command.value), fromDouble: SpecMath.int(command.ratio), back: SpecMath.decimal(command.ratio), ratio: SpecMath.double(command.value) + command.ratio, absolute: abs(command.value), smallest: min(SpecMath.int(command.value), 3)))]
+    }
+
+    /// Decides `Calibrate` as the spec's `decide Calibrate` says.
+    static func decide(_ command: Calibrate, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        let unit: Decimal = Decimal(sign: .plus, exponent: -2, significand: 1250) * Decimal(state.whole)
+        let third = SpecMath.rounded((((42 + 9) as Decimal) / 3), scale: 1)
+        let back = Duration.zero - command.ttl
+        guard back < Duration.seconds(0) else {
+            throw CommandRejection("a negated positive duration is negative")
+        }
+        return [.calibrated(Calibrated(meterId: command.meterId, unit: unit, third: third, whole: SpecMath.int((1 as Decimal)) + state.whole, earlier: context.now.adding(back)))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -818,6 +896,8 @@ nonisolated struct Meter: EventSourcedAggregate {
     /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
     static func apply(_ event: Event, to state: inout State) {
         switch event {
+        case .calibrated(let event):
+            state.whole = event.whole
         case .recorded(let event):
             state.reading = SpecMath.rounded(event.value, scale: 0)
             state.whole = event.whole
@@ -837,11 +917,22 @@ nonisolated extension Meter.Record: AggregateCommand {
     }
 }
 
+nonisolated extension Meter.Calibrate: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Meter
+
+    /// This command as a case of `Meter.Command`.
+    var aggregateCommand: Meter.Command {
+        return .calibrate(self)
+    }
+}
+
 nonisolated extension Meter {
     /// The routes of every command of `Meter` to `repository`, for a `CommandRouter`.
     static func routes(_ repository: Repository<Meter>) -> [CommandRoute] {
         var routes: [CommandRoute] = []
         routes.append(.aggregate(Record.self, repository))
+        routes.append(.aggregate(Calibrate.self, repository))
         return routes
     }
 }
