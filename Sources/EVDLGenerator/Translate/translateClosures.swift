@@ -23,6 +23,10 @@ extension Translator {
                 return .call(.verbatim(name), arguments.map { SwiftArgument(value: widenedOperand($0.value, to: type, in: scope)) })
             case "abs":
                 let type = model.expressionTypes[callee.id]
+                if type == .duration, let argument = arguments.first {
+                    // Swift's `abs` needs a `SignedNumeric`, which `Duration` is not.
+                    return .call(.member(.verbatim("SpecMath"), "magnitude"), [SwiftArgument(value: translateExpression(argument.value, in: scope, expected: .duration))])
+                }
                 return .call(.verbatim("abs"), arguments.map { SwiftArgument(value: translateExpression($0.value, in: scope, expected: type)) })
             default:  // `id(n)`, `date(s)`: scenario built-ins, written as called
                 return nil
@@ -67,13 +71,17 @@ extension Translator {
         case "min", "max", "sorted":
             return .call(member(name), [])
         case "reversed":
+            // In an optional chain (`x?.reversed()`, `a?.tags.reversed()`) the reversed view is optional: map it whole.
+            if optional || OptionalChains.isOptionalChain(base) {
+                return .call(.member(.parenthesized(.call(member("reversed"), [])), "map"),
+                             [SwiftArgument(value: .lambda(parameter: nil, body: .call(.verbatim("Array"), [SwiftArgument(value: .verbatim("$0"))])))])
+            }
             return .call(.verbatim("Array"), [SwiftArgument(value: .call(member("reversed"), []))])
         case "rounded":
             let scale: SwiftExpr = arguments.first.map { translateExpression($0.value, in: scope, expected: .int) } ?? .integer("0")
-            let rounded = SwiftExpr.call(.member(.verbatim("SpecMath"), "rounded"), [
-                SwiftArgument(value: optional ? .verbatim("$0") : receiver), SwiftArgument(label: "scale", value: scale),
-            ])
-            return optional ? .call(.optionalMember(receiver, "map"), [SwiftArgument(value: .lambda(parameter: nil, body: rounded))]) : rounded
+            // An optional value (`x?.rounded()`, `a?.price.rounded()`, whose receiver is the whole optional chain)
+            // goes to `SpecMath`'s optional overload, which keeps `nil`.
+            return .call(.member(.verbatim("SpecMath"), "rounded"), [SwiftArgument(value: receiver), SwiftArgument(label: "scale", value: scale)])
         default:
             return .call(member(name), args())
         }

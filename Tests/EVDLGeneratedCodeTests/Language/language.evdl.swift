@@ -845,3 +845,237 @@ nonisolated extension Meter {
         return routes
     }
 }
+
+/// Durations in every form (`2 * d`, `-d`, `abs(d)`), and rounding, reversing and dictionary views through optional
+/// chains.
+nonisolated struct Clock: EventSourcedAggregate {
+    /// The type of the aggregate id (`clockId`).
+    typealias ID = UUID
+
+    /// The aggregate's name: the prefix of its stream ids and event type names.
+    static let name: String = "Clock"
+
+    /// Take a snapshot every this many events (`nil`: never).
+    static let snapshotEvery: Int? = nil
+
+    /// Creates the aggregate (every command is decided by the spec).
+    init() {}
+
+    /// The state of `Clock`, rebuilt by replaying its events.
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
+        /// A fingerprint of the state's shape (FNV-1a of `lines:[Line{sku:String,quantity:Int,unitPrice:Decimal}],stock:[String:Int]?,price:Decimal?,tags:[String]?,drift:Duration`).
+        static let shapeFingerprint: String = "b7f3404c2508750e"
+        var lines: [Line] = []
+        var stock: [String: Int]? = nil
+        var price: Decimal? = nil
+        var tags: [String]? = nil
+        var drift: Duration = Duration.seconds(0)
+
+        /// The initial state, before any event.
+        init() {}
+
+        /// Creates a value from its fields.
+        init(lines: [Line], stock: [String: Int]?, price: Decimal?, tags: [String]?, drift: Duration) {
+            self.lines = lines
+            self.stock = stock
+            self.price = price
+            self.tags = tags
+            self.drift = drift
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.lines = try object.decodeIfPresent([Line].self, "lines") ?? []
+            self.stock = try object.decodeIfPresent([String: Int].self, "stock") ?? nil
+            self.price = try object.decodeIfPresent(Decimal.self, "price") ?? nil
+            self.tags = try object.decodeIfPresent([String].self, "tags") ?? nil
+            self.drift = try object.decodeIfPresent(Duration.self, "drift") ?? Duration.seconds(0)
+        }
+    }
+
+    nonisolated struct Tick: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Clock.Tick"
+
+        /// The `Clock` this message belongs to.
+        var clockId: UUID
+        var step: Duration
+        var times: Int
+        var scale: Int
+
+        /// Creates a value from its fields.
+        init(clockId: UUID, step: Duration, times: Int, scale: Int) {
+            self.clockId = clockId
+            self.step = step
+            self.times = times
+            self.scale = scale
+        }
+    }
+
+    nonisolated struct Ticked: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "Clock.Ticked"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `Clock` this message belongs to.
+        var clockId: UUID
+        var doubled: Duration
+        var negated: Duration
+        var magnitude: Duration
+        var scaled: Duration
+        var firstPrice: Decimal?
+        var price: Decimal?
+        var reversedTags: [String]?
+        var stockKeys: [String]?
+        var stockValues: [Int]?
+
+        /// Creates a value from its fields.
+        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil) {
+            self.clockId = clockId
+            self.doubled = doubled
+            self.negated = negated
+            self.magnitude = magnitude
+            self.scaled = scaled
+            self.firstPrice = firstPrice
+            self.price = price
+            self.reversedTags = reversedTags
+            self.stockKeys = stockKeys
+            self.stockValues = stockValues
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.clockId = try object.decode(UUID.self, "clockId")
+            self.doubled = try object.decode(Duration.self, "doubled")
+            self.negated = try object.decode(Duration.self, "negated")
+            self.magnitude = try object.decode(Duration.self, "magnitude")
+            self.scaled = try object.decode(Duration.self, "scaled")
+            self.firstPrice = try object.decodeIfPresent(Decimal.self, "firstPrice")
+            self.price = try object.decodeIfPresent(Decimal.self, "price")
+            self.reversedTags = try object.decodeIfPresent([String].self, "reversedTags")
+            self.stockKeys = try object.decodeIfPresent([String].self, "stockKeys")
+            self.stockValues = try object.decodeIfPresent([Int].self, "stockValues")
+        }
+    }
+
+    /// Every command of `Clock`.
+    nonisolated enum Command: CommandSet, Hashable {
+        /// `Tick`.
+        case tick(Tick)
+
+        /// The type of the id every command carries.
+        typealias AggregateID = UUID
+
+        /// The `Clock` the command is addressed to.
+        var aggregateID: UUID {
+            switch self {
+            case .tick(let command):
+                return command.clockId
+            }
+        }
+
+        /// The command's stable name.
+        var typeName: String {
+            switch self {
+            case .tick:
+                return "Clock.Tick"
+            }
+        }
+
+        /// What the command requires of its `Clock` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
+        }
+    }
+
+    /// Every event of `Clock`.
+    nonisolated enum Event: EventSet, Hashable {
+        /// `Ticked`.
+        case ticked(Ticked)
+
+        /// The event value inside the case.
+        var payload: any DomainEvent {
+            switch self {
+            case .ticked(let event):
+                return event
+            }
+        }
+
+        /// Every stable type name this set decodes.
+        static let typeNames: [String] = ["Clock.Ticked"]
+
+        /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
+        static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
+            switch typeName {
+            case "Clock.Ticked":
+                return .ticked(try codec.decodeEvent(Ticked.self, from: payload, schemaVersion: schemaVersion))
+            default:
+                throw EventDecodingError.unknownEventType(typeName, aggregate: "Clock", known: typeNames)
+            }
+        }
+    }
+
+    /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
+        switch command {
+        case .tick(let command):
+            return try Self.decide(command, state: state, context: context)
+        }
+    }
+
+    /// Decides `Tick` as the spec's `decide Tick` says.
+    static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey))]
+    }
+
+    /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
+        switch event {
+        case .ticked(let event):
+            state.drift = Duration.zero - event.negated
+        }
+    }
+}
+
+nonisolated extension Clock.Tick: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Clock
+
+    /// This command as a case of `Clock.Command`.
+    var aggregateCommand: Clock.Command {
+        return .tick(self)
+    }
+}
+
+nonisolated extension Clock {
+    /// The routes of every command of `Clock` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Clock>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Tick.self, repository))
+        return routes
+    }
+}
