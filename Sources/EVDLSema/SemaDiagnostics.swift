@@ -71,6 +71,7 @@ enum SemaDiagnostics {
     static let eventWithoutApply = DiagnosticCode("EVDL0702")
     static let serviceCommandUnused = DiagnosticCode("EVDL0703")
     static let unusedType = DiagnosticCode("EVDL0704")
+    static let unusedLocal = DiagnosticCode("EVDL0705")
 
     /// Every code above, in order.
     static let allCodes: [DiagnosticCode] = [
@@ -142,6 +143,7 @@ enum SemaDiagnostics {
         eventWithoutApply,
         serviceCommandUnused,
         unusedType,
+        unusedLocal,
     ]
 
     // MARK: 02xx names and declarations
@@ -550,5 +552,10 @@ enum SemaDiagnostics {
 
     static func unusedType(_ kind: String, _ name: String, at span: Span) -> Diagnostic {
         Diagnostic(.warning, unusedType, "\(kind) `\(name)` is never used", at: span, label: "unused", help: "remove it, or use it")
+    }
+
+    static func unusedLocal(_ name: String, at span: Span) -> Diagnostic {
+        Diagnostic(.warning, unusedLocal, "constant `\(name)` is never used", at: span, label: "never read",
+                   help: "remove it, use it, or name it `_`")
     }
 }

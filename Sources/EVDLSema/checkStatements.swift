@@ -38,8 +38,12 @@ extension Checker {
             if t == .nilLiteral || t == .emptyCollection {
                 report(SemaDiagnostics.cannotInfer("`\(name.name)`", at: value.span))
             }
-            if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
+            if name.name == "_" {
+                // `let _ = value`: the value is computed and dropped, as in Swift; `_` names nothing.
+            } else if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", name.name, in: "this block", at: name.span, first: first))
+            } else {
+                declaredLocals.append(name)
             }
         case .call(let call):
             checkCallStatement(s, call: call, scope)

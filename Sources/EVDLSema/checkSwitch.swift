@@ -95,8 +95,12 @@ extension Checker {
                 report(SemaDiagnostics.ifLetNotOptional(t, at: binding.value.span))
                 bound = t
             }
-            if let first = scope.declareLocal(binding.name.name, type: bound, span: binding.name.span) {
+            if binding.name.name == "_" {
+                // `if let _ = value`: only whether the value is there counts.
+            } else if let first = scope.declareLocal(binding.name.name, type: bound, span: binding.name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", binding.name.name, in: "this `if let`", at: binding.name.span, first: first))
+            } else {
+                declaredLocals.append(binding.name)
             }
         }
         checkBlock(then, &scope)

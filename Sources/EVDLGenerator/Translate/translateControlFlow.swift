@@ -48,7 +48,8 @@ extension Translator {
         var inner = scope
         var translated: [SwiftOptionalBinding] = []
         for binding in bindings {
-            translated.append(SwiftOptionalBinding(name: Naming.local(binding.name.name), value: translateExpression(binding.value, in: inner)))
+            let bound = model.unusedLocals.contains(binding.name.span) ? "_" : Naming.local(binding.name.name)
+            translated.append(SwiftOptionalBinding(name: bound, value: translateExpression(binding.value, in: inner)))
             if case .optional(let wrapped)? = typeOf(binding.value, in: inner) { inner.locals[binding.name.name] = wrapped } else { inner.locals[binding.name.name] = .error }
         }
         let elseStatements: [SwiftStmt]?

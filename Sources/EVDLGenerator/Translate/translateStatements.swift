@@ -35,7 +35,9 @@ extension Translator {
         case .letBinding(let name, let value):
             let valueType = typeOf(value, in: scope)
             scope.locals[name.name] = valueType ?? .error
-            return [.constant(name: Naming.local(name.name), type: nil, value: translateExpression(value, in: scope))]
+            // A constant nothing reads is bound to `_`: Swift would warn about it (EVDL0705 says so in the spec).
+            let bound = model.unusedLocals.contains(name.span) ? "_" : Naming.local(name.name)
+            return [.constant(name: bound, type: nil, value: translateExpression(value, in: scope))]
         case .delete:
             return [.returnStmt(.implicitMember("delete"))]
         case .error:
