@@ -68,6 +68,9 @@ struct ParserLanguageFormTests {
         #expect(letValue("transfer(from: from, to: to)") == "(call transfer from: from to: to)")
         #expect(statements("to = event.to") == "{to = (. event to)}")
         #expect(statements("let when = now") == "{let when = now}")
+        // A member keyword at the start of a line that is assigned to is a field: `step` and `when` cannot start a
+        // member with `=` after them.
+        #expect(statements("when = event.at\nstep += 1\ngiven = 2") == "{when = (. event at); step += 1; given = 2}")
         #expect(letValue("`if` + `type`") == "(+ if type)")
         let (file, result) = parse("enum Verdict { approved, rejected, delete, `if` }\nsaga S { input { from: UUID, to: UUID }\n step a { invoke Bank.Move { from, to } as when } }")
         #expect(describeDiagnostics(result.diagnostics, in: file) == [])

@@ -250,7 +250,8 @@ extension Parser {
             advance()
             return makeExpr(.nilLiteral, token.span)
         }
-        let startsSomethingElse = token.precededByNewline
+        // A keyword followed by `=`, `+=`, … is an assigned field (`step += 1`, `when = event.at`), never a member.
+        let startsSomethingElse = token.precededByNewline && peek().kind.assignmentOperator == nil
             && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
         guard k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) else { return nil }
         // Context names (`event`, `state`, …), and every other keyword that cannot start anything else here: an enum
