@@ -183,7 +183,16 @@ extension Checker {
     }
 
     func checkSubscript(base: Expr, index: Expr, _ scope: Scope) -> SemType {
-        let baseType = check(base, scope)
+        var baseType = check(base, scope)
+        // In an optional chain (`lines.first?.tags[0]`) the subscript reads the wrapped collection; the chain's value
+        // is optional anyway.
+        if case .optional(let wrapped) = baseType, OptionalChains.isOptionalChain(base) {
+            switch wrapped {
+            case .array, .dictionary: baseType = wrapped
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .record, .enumeration, .message, .nilLiteral,
+                 .emptyCollection, .result, .optional, .error: break
+            }
+        }
         switch baseType {
         case .array(let element):
             // Reading `items[i]` never traps: it is `nil` when `i` is out of range.
@@ -212,6 +221,12 @@ extension Checker {
     /// `counts[key, default: value]`: the value for the key, or the default.
     func checkSubscriptDefault(base: Expr, key: Expr, fallback: Expr, _ scope: Scope) -> SemType {
         let baseType = check(base, scope)
+        if case .optional(.dictionary(let k, let v)) = baseType, OptionalChains.isOptionalChain(base) {
+            // `a?.counts[k, default: 0]`: the chain's value is optional.
+            check(key, scope, against: k)
+            check(fallback, scope, against: v)
+            return v.optionalized
+        }
         switch baseType {
         case .dictionary(let k, let v):
             check(key, scope, against: k)

@@ -119,18 +119,22 @@ import Testing
         #expect(empty.scaled == .seconds(6))                  // times * step
         #expect(empty.firstPrice == nil && empty.price == nil && empty.reversedTags == nil)
         #expect(empty.stockKeys == nil && empty.stockValues == nil)
+        #expect(empty.secondSku == nil && empty.stockOfA == nil && empty.stockOrZero == nil)
         #expect(Clock.evolve(Clock.State(), .ticked(empty)).drift == .seconds(9))
         var stocked = Clock.State()
         stocked.lines = [line("A", 1, "2.5"), line("B", 1, "9")]
         stocked.price = Decimal(string: "-1.25")!
         stocked.tags = ["x", "y", "z"]
         stocked.stock = ["b": 2, "c": 3, "a": 1]
+        stocked.shelves = [Shelf(skus: ["s"], stock: [:]), Shelf(skus: [], stock: ["a": 4])]
         let full = try tick(stocked, step: .seconds(-4), times: 1, scale: 1)
         #expect(full.magnitude == .seconds(4))
         #expect(full.firstPrice == 3)                         // 2.5 rounds half away from zero
         #expect(full.price == Decimal(string: "-1.3")!)       // -1.25 to one digit
         #expect(full.reversedTags == ["z", "y", "x"])
         #expect(full.stockKeys == ["a", "b", "c"] && full.stockValues == [1, 2, 3])  // by key, every run
+        // `shelves.first?.skus[1]` is out of range: nil, no trap; `shelves[1]?.stock["b", default: 0]` is the default.
+        #expect(full.secondSku == nil && full.stockOfA == 4 && full.stockOrZero == 0)
         #expect(SpecMath.magnitude(.milliseconds(-1500)) == .milliseconds(1500))
         #expect(SpecMath.rounded(Double?.none, scale: 1) == nil && SpecMath.rounded(Double?.some(0.25), scale: 1) == 0.3)
     }

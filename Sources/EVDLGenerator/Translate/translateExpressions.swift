@@ -42,8 +42,9 @@ extension Translator {
                 return SwiftArgument(label: label, value: translateExpression(argument.value, in: scope, expected: expectedType))
             })
         case .subscripted(let base, let indexExpr):
-            if case .array? = typeOf(base, in: scope) {
-                // Reading an array never traps: `element(at:)` is `nil` out of range.
+            if case .array? = typeOf(base, in: scope)?.unwrappedType {
+                // Reading an array never traps: `element(at:)` is `nil` out of range (also in an optional chain,
+                // `a?.tags.element(at: 0)`, whose base's type is optional).
                 return .call(.member(translateExpression(base, in: scope), "element"),
                              [SwiftArgument(label: "at", value: translateExpression(indexExpr, in: scope, expected: .int))])
             }
@@ -51,7 +52,7 @@ extension Translator {
         case .subscriptDefault(let base, let key, let fallback):
             var keyType: SemType?
             var valueType: SemType?
-            if case .dictionary(let k, let v)? = typeOf(base, in: scope) { keyType = k; valueType = v }
+            if case .dictionary(let k, let v)? = typeOf(base, in: scope)?.unwrappedType { keyType = k; valueType = v }
             return .subscriptArguments(translateExpression(base, in: scope), [
                 SwiftArgument(value: translateExpression(key, in: scope, expected: keyType)),
                 SwiftArgument(label: "default", value: translateExpression(fallback, in: scope, expected: valueType)),

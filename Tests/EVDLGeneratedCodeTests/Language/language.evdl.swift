@@ -846,8 +846,26 @@ nonisolated extension Meter {
     }
 }
 
-/// Durations in every form (`2 * d`, `-d`, `abs(d)`), and rounding, reversing and dictionary views through optional
-/// chains.
+/// A shelf: collections inside an element, read through optional chains.
+nonisolated struct Shelf: Sendable, Codable, Hashable, JSONPayloadDecodable {
+    var skus: [String]
+    var stock: [String: Int]
+
+    /// Creates a value from its fields.
+    init(skus: [String], stock: [String: Int]) {
+        self.skus = skus
+        self.stock = stock
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.skus = try object.decode([String].self, "skus")
+        self.stock = try object.decode([String: Int].self, "stock")
+    }
+}
+
+/// Durations in every form (`2 * d`, `-d`, `abs(d)`), and rounding, reversing, subscripts and dictionary views through
+/// optional chains.
 nonisolated struct Clock: EventSourcedAggregate {
     /// The type of the aggregate id (`clockId`).
     typealias ID = UUID
@@ -863,24 +881,26 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// The state of `Clock`, rebuilt by replaying its events.
     nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
-        /// A fingerprint of the state's shape (FNV-1a of `lines:[Line{sku:String,quantity:Int,unitPrice:Decimal}],stock:[String:Int]?,price:Decimal?,tags:[String]?,drift:Duration`).
-        static let shapeFingerprint: String = "b7f3404c2508750e"
+        /// A fingerprint of the state's shape (FNV-1a of `lines:[Line{sku:String,quantity:Int,unitPrice:Decimal}],stock:[String:Int]?,price:Decimal?,tags:[String]?,drift:Duration,shelves:[Shelf{skus:[String],stock:[String:Int]}]`).
+        static let shapeFingerprint: String = "3a4a55c6e8e3cb31"
         var lines: [Line] = []
         var stock: [String: Int]? = nil
         var price: Decimal? = nil
         var tags: [String]? = nil
         var drift: Duration = Duration.seconds(0)
+        var shelves: [Shelf] = []
 
         /// The initial state, before any event.
         init() {}
 
         /// Creates a value from its fields.
-        init(lines: [Line], stock: [String: Int]?, price: Decimal?, tags: [String]?, drift: Duration) {
+        init(lines: [Line], stock: [String: Int]?, price: Decimal?, tags: [String]?, drift: Duration, shelves: [Shelf]) {
             self.lines = lines
             self.stock = stock
             self.price = price
             self.tags = tags
             self.drift = drift
+            self.shelves = shelves
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -890,6 +910,7 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.price = try object.decodeIfPresent(Decimal.self, "price") ?? nil
             self.tags = try object.decodeIfPresent([String].self, "tags") ?? nil
             self.drift = try object.decodeIfPresent(Duration.self, "drift") ?? Duration.seconds(0)
+            self.shelves = try object.decodeIfPresent([Shelf].self, "shelves") ?? []
         }
     }
 
@@ -930,9 +951,12 @@ nonisolated struct Clock: EventSourcedAggregate {
         var reversedTags: [String]?
         var stockKeys: [String]?
         var stockValues: [Int]?
+        var secondSku: String?
+        var stockOfA: Int?
+        var stockOrZero: Int?
 
         /// Creates a value from its fields.
-        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil) {
+        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil, secondSku: String? = nil, stockOfA: Int? = nil, stockOrZero: Int? = nil) {
             self.clockId = clockId
             self.doubled = doubled
             self.negated = negated
@@ -943,6 +967,9 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.reversedTags = reversedTags
             self.stockKeys = stockKeys
             self.stockValues = stockValues
+            self.secondSku = secondSku
+            self.stockOfA = stockOfA
+            self.stockOrZero = stockOrZero
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -957,6 +984,9 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.reversedTags = try object.decodeIfPresent([String].self, "reversedTags")
             self.stockKeys = try object.decodeIfPresent([String].self, "stockKeys")
             self.stockValues = try object.decodeIfPresent([Int].self, "stockValues")
+            self.secondSku = try object.decodeIfPresent(String.self, "secondSku")
+            self.stockOfA = try object.decodeIfPresent(Int.self, "stockOfA")
+            self.stockOrZero = try object.decodeIfPresent(Int.self, "stockOrZero")
         }
     }
 
@@ -1027,7 +1057,7 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// Decides `Tick` as the spec's `decide Tick` says.
     static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey))]
+        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0]))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
