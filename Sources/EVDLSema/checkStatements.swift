@@ -42,7 +42,7 @@ extension Checker {
                 // `let _ = value`: the value is computed and dropped, as in Swift; `_` names nothing.
             } else if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", name.name, in: "this block", at: name.span, first: first))
-            } else {
+            } else if !t.containsError {
                 declaredLocals.append(name)
             }
         case .call(let call):

@@ -12,6 +12,8 @@ extension Checker {
                 report(SemaDiagnostics.defaultNotLast(at: Span(file: switchCase.span.file, start: switchCase.span.start, end: switchCase.span.start + 7)))
             }
             for pattern in switchCase.patterns {
+                // A subject that is already wrong (or missing: `switch {`) gives its patterns no type to check against.
+                if subjectType.containsError { continue }
                 guard isConstantPattern(pattern) else {
                     report(SemaDiagnostics.switchPatternNotConstant(at: pattern.span))
                     check(pattern, scope)
@@ -99,7 +101,7 @@ extension Checker {
                 // `if let _ = value`: only whether the value is there counts.
             } else if let first = scope.declareLocal(binding.name.name, type: bound, span: binding.name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", binding.name.name, in: "this `if let`", at: binding.name.span, first: first))
-            } else {
+            } else if !t.containsError {
                 declaredLocals.append(binding.name)
             }
         }

@@ -118,6 +118,26 @@ struct ParserLanguageFormTests {
         expectOnly("EVDL0121", "aggregate A {\n decide X {\n  switch status {\n  «total = 0»\n  case .open: total = 1\n  }\n }\n}")
     }
 
+    @Test("EVDL0122 a `case` or `default` label outside a switch is one error, not a cascade")
+    func caseOutsideSwitch() {
+        expectOnly("EVDL0122", "aggregate A {\n apply X {\n  «case .open:» total = 1\n }\n}")
+        expectOnly("EVDL0122", "aggregate A {\n apply X {\n  «default:»\n  total = 1\n }\n}")
+        // A `switch` closed one `}` too early: the next label is the one error.
+        expectOnly("EVDL0122", "aggregate A {\n apply X {\n  switch n {\n  case 1: total = 1\n  }\n  «case 2:» total = 2\n }\n}")
+        // A field named `case` is still assigned and read.
+        #expect(statements("case = 1\ncase.total = 2") == "{case = 1; (. case total) = 2}")
+    }
+
+    @Test("EVDL0105 a value missing before a block is one error, and the block still parses")
+    func valueMissingBeforeBlock() {
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  if «{» total = 1 }\n  total = 2\n }\n}")
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  if n > «{» total = 1 }\n }\n}")
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  if let x = «{» total = 1 }\n }\n}")
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  switch «{»\n  case .a: total = 1\n  }\n }\n}")
+        // Inside parentheses a `{` is a closure again.
+        #expect(statements("if items.allSatisfy({ $0 > 0 }) { total = 1 }") == "{if (call (. items allSatisfy) {(> $0 0)}) {total = 1}}")
+    }
+
     @Test("EVDL0119 a service command cannot say creates")
     func serviceCreates() {
         expectOnly("EVDL0119", "service S {\n command C «creates» { }\n}")

@@ -194,6 +194,12 @@ extension Parser {
         case .stringStart:
             return parseStringExpression()
         case .leftBrace:
+            if !trailingClosuresAllowed {
+                // `if {`, `if x > {`, `switch {`: the block follows where a value is missing. Leave the `{` to open the
+                // block, so that one missing value is one error and the block still parses.
+                error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current), help: "the value is missing before the block"))
+                return errorExpr()
+            }
             return parseClosure()
         case .leftParen:
             return parseParenthesized()

@@ -49,6 +49,18 @@ extension Parser {
         if atSwitch {
             return parseSwitch()
         }
+        if atCaseLabel {
+            // `case .open: …` or `default:` with no `switch` around it: one error for the label, then the statement
+            // after it on the line parses as usual.
+            let label = advance()
+            let word = text(label)
+            if word == "case" {
+                while !at(.colon), !at(.endOfFile), !at(.rightBrace), !current.precededByNewline { advance() }
+            }
+            _ = eat(.colon)
+            error(SyntaxDiagnostics.caseOutsideSwitch(span(from: label.span.start), label: word))
+            return Stmt(kind: .error, span: span(from: label.span.start))
+        }
         if eat(.keyword(.require)) != nil {
             // require = "require" expression "else" expression
             let condition = parseExpression()
@@ -125,8 +137,10 @@ extension Parser {
     var atSwitch: Bool {
         guard at(.identifier), !isEscaped(current), text(current) == "switch" else { return false }
         let next = peek()
+        // `switch {` (the subject missing) is a `switch` too: nothing else can follow the name `switch` with a `{`.
         return !next.precededByNewline && next.kind.startsExpression && next.kind != .dot && next.kind != .leftBracket
             || (!next.precededByNewline && next.kind.isKeyword && next.kind.assignmentOperator == nil && next.kind != .leftBrace)
+            || (!next.precededByNewline && next.kind == .leftBrace)
     }
 
     /// Whether the current token is a `case` or `default` label of a `switch` body.

@@ -199,6 +199,12 @@ public enum SyntaxDiagnosticCatalog {
             """,
             failing: "aggregate A {\n  apply Counted {\n    switch status {\n      total = 0\n      case .open: total = 1\n    }\n  }\n}",
             fixed: "aggregate A {\n  apply Counted {\n    switch status {\n      case .open: total = 1\n      default: total = 0\n    }\n  }\n}"),
+        entry(SyntaxDiagnostics.caseOutsideSwitchCode, "`case` outside a `switch`", """
+            A `case pattern:` or `default:` label belongs in the body of a `switch`: the `switch value {` line before \
+            the cases is missing (or its body was closed too early).
+            """,
+            failing: "aggregate A {\n  apply Counted {\n    case .open: total = 1\n  }\n}",
+            fixed: "aggregate A {\n  apply Counted {\n    switch status {\n      case .open: total = 1\n      default: total = 0\n    }\n  }\n}"),
         entry(SyntaxDiagnostics.tooManyErrorsCode, "too many errors", """
             After 200 lexical and syntax diagnostics in one file, the rest are counted but not shown: the file is \
             probably not an EVDL spec, or one early mistake confuses everything after it. Fix the first errors and \

@@ -35,6 +35,7 @@ enum SyntaxDiagnostics {
     static let notAllowedHereCode = DiagnosticCode("EVDL0119")
     static let forceUnwrapCode = DiagnosticCode("EVDL0120")
     static let switchCaseExpectedCode = DiagnosticCode("EVDL0121")
+    static let caseOutsideSwitchCode = DiagnosticCode("EVDL0122")
     static let tooManyErrorsCode = DiagnosticCode("EVDL0190")
 
     /// Every code above.
@@ -45,7 +46,7 @@ enum SyntaxDiagnostics {
         expectedExpressionCode, expectedTypeCode, missingSeparatorCode, unexpectedMemberCode, expectedStatementCode,
         chainedComparisonCode, nestingTooDeepCode, invalidCountCode, invalidEventVersionCode, duplicateClauseCode,
         interpolationNotAllowedCode, expressionNotStatementCode, invalidAssignmentTargetCode, missingClauseCode,
-        notAllowedHereCode, forceUnwrapCode, switchCaseExpectedCode, tooManyErrorsCode,
+        notAllowedHereCode, forceUnwrapCode, switchCaseExpectedCode, caseOutsideSwitchCode, tooManyErrorsCode,
     ]
 
     // MARK: Lexical
@@ -132,9 +133,9 @@ enum SyntaxDiagnostics {
                    label: "expected \(expected)", help: help)
     }
 
-    static func expectedExpression(_ span: Span, found: String) -> Diagnostic {
+    static func expectedExpression(_ span: Span, found: String, help: String? = nil) -> Diagnostic {
         Diagnostic(.error, expectedExpressionCode, "expected an expression, found \(found)", at: span,
-                   label: "expected an expression")
+                   label: "expected an expression", help: help)
     }
 
     static func expectedType(_ span: Span, found: String) -> Diagnostic {
@@ -257,6 +258,12 @@ enum SyntaxDiagnostics {
         Diagnostic(.error, notAllowedHereCode, "a service command cannot say `creates`", at: span,
                    label: "only aggregate commands create their aggregate",
                    help: "remove it: a service has no stream that could exist or not")
+    }
+
+    static func caseOutsideSwitch(_ span: Span, label: String) -> Diagnostic {
+        Diagnostic(.error, caseOutsideSwitchCode, "`\(label)` label outside a `switch`", at: span,
+                   label: "no `switch` encloses this label",
+                   help: "write `switch value {` before the cases, or test one value with `if value == … { }`")
     }
 
     static func statementBeforeCase(_ span: Span) -> Diagnostic {
