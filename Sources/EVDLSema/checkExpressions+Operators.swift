@@ -41,7 +41,9 @@ extension Checker {
             let (l, r) = checkPair(lhs, rhs, scope, hint: expected?.unwrapped)
             if l.containsError || r.containsError { return .error }
             if let t = arithmeticResult(op, l, r) { return t }
-            let help: String? = op == .remainder && l == r && l.isNumeric ? "`%` takes `Int` operands" : mixedHelp(l, r)
+            // `%` takes two `Int`s: converting one side of `price % 2` to `Decimal` (what `mixedHelp` says) would not help.
+            let help: String? = op == .remainder && l.isNumeric && r.isNumeric
+                ? "`%` takes `Int` operands" + (l == .int && r == .int ? "" : ": convert with `Int(…)` (toward zero)") : mixedHelp(l, r)
             report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: help))
             return .error
         case .coalesce:

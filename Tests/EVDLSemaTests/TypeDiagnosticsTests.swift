@@ -34,6 +34,12 @@ private func box(decide statement: String, apply: String = "") -> String {
                          words: ["operator `>` cannot be applied to `Decimal` and `Double`", "convert one side"])
     }
 
+    @Test func remainderOfADecimalSaysIntNotDecimal() {
+        let d = expectDiagnostic("EVDL0303", in: box(decide: "require «total % count» == 0 else \"x\""),
+                                 words: ["operator `%` cannot be applied to `Decimal` and `Int`"])
+        #expect(d?.help == "`%` takes `Int` operands: convert with `Int(…)` (toward zero)")
+    }
+
     @Test func notOnANonBool() {
         expectDiagnostic("EVDL0304", in: box(decide: "require «!lines» else \"x\""), words: ["operator `!` cannot be applied to `[Line]`"])
     }
