@@ -135,6 +135,8 @@ import Testing
         #expect(full.stockKeys == ["a", "b", "c"] && full.stockValues == [1, 2, 3])  // by key, every run
         // `shelves.first?.skus[1]` is out of range: nil, no trap; `shelves[1]?.stock["b", default: 0]` is the default.
         #expect(full.secondSku == nil && full.stockOfA == 4 && full.stockOrZero == 0)
+        // A closure whose own parameter only a nested closure's `$0` shadows.
+        #expect(full.stockedPerShelf == [1, 1] && empty.stockedPerShelf == [])
         #expect(SpecMath.magnitude(.milliseconds(-1500)) == .milliseconds(1500))
         #expect(SpecMath.rounded(Double?.none, scale: 1) == nil && SpecMath.rounded(Double?.some(0.25), scale: 1) == 0.3)
     }

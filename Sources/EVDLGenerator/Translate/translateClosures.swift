@@ -125,8 +125,9 @@ extension SemType {
 }
 
 extension SwiftExprFacts {
-    /// Whether `$0` appears in `e` outside nested closures (so a closure needs no `_ in`).
+    /// Whether `$0` appears in `e` outside nested closures (so a closure needs no `_ in`): a nested closure's `$0` is
+    /// its own (`lines.map { lines.filter { $0.ok }.count }` ignores the outer parameter).
     static func mentionsDollarZero(_ e: SwiftExpr) -> Bool {
-        contains(e) { if case .verbatim("$0") = $0 { true } else { false } }
+        contains(e, intoLambdas: false) { if case .verbatim("$0") = $0 { true } else { false } }
     }
 }

@@ -954,9 +954,10 @@ nonisolated struct Clock: EventSourcedAggregate {
         var secondSku: String?
         var stockOfA: Int?
         var stockOrZero: Int?
+        var stockedPerShelf: [Int]
 
         /// Creates a value from its fields.
-        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil, secondSku: String? = nil, stockOfA: Int? = nil, stockOrZero: Int? = nil) {
+        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil, secondSku: String? = nil, stockOfA: Int? = nil, stockOrZero: Int? = nil, stockedPerShelf: [Int]) {
             self.clockId = clockId
             self.doubled = doubled
             self.negated = negated
@@ -970,6 +971,7 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.secondSku = secondSku
             self.stockOfA = stockOfA
             self.stockOrZero = stockOrZero
+            self.stockedPerShelf = stockedPerShelf
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -987,6 +989,7 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.secondSku = try object.decodeIfPresent(String.self, "secondSku")
             self.stockOfA = try object.decodeIfPresent(Int.self, "stockOfA")
             self.stockOrZero = try object.decodeIfPresent(Int.self, "stockOrZero")
+            self.stockedPerShelf = try object.decode([Int].self, "stockedPerShelf")
         }
     }
 
@@ -1057,7 +1060,7 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// Decides `Tick` as the spec's `decide Tick` says.
     static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0]))]
+        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count })))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
