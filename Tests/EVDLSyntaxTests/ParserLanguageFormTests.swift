@@ -138,6 +138,18 @@ struct ParserLanguageFormTests {
         #expect(statements("if items.allSatisfy({ $0 > 0 }) { total = 1 }") == "{if (call (. items allSatisfy) {(> $0 0)}) {total = 1}}")
     }
 
+    @Test("EVDL0123 Swift's `?[` and `?(`, and a `?` with nothing after it, are one error at the `?`")
+    func strayQuestion() {
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = lines«?[»0]\n  total = 2\n }\n}")
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = f«?(»x)\n }\n}")
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = x«?»\n  total = 2\n }\n}")
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = max(x«?», 1)\n }\n}")
+        // `?.`, `? :` and `??` are untouched.
+        #expect(letValue("a?.b") == "(?. a b)")
+        #expect(letValue("a ? b : c") == "(?: a b c)")
+        #expect(letValue("a ?? b") == "(?? a b)")
+    }
+
     @Test("EVDL0119 a service command cannot say creates")
     func serviceCreates() {
         expectOnly("EVDL0119", "service S {\n command C «creates» { }\n}")

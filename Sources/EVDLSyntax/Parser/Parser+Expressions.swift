@@ -116,6 +116,8 @@ extension Parser {
             advance()
             guard let member = expectMemberName("a member name after `?.`") else { return false }
             expr = makeExpr(.optionalMember(base: expr, member: member), expr.span.to(member.span))
+        } else if at(.question), current.span.start == previousEnd, !current.precededByNewline, atStrayQuestion {
+            parseStrayQuestion(&expr)
         } else if at(.bang), !current.precededByNewline, current.span.start == previousEnd {
             // `x!`: a force unwrap would trap on stored data; say what to write instead, keep the operand.
             let bang = advance()
@@ -158,6 +160,28 @@ extension Parser {
             return false
         }
         return true
+    }
+
+    /// Whether the `?` right after a value starts neither `?.member` nor a conditional: Swift's `items?[0]` and
+    /// `f?(x)`, or a `?` with nothing after it.
+    var atStrayQuestion: Bool {
+        let next = peek()
+        return (next.kind == .leftBracket || next.kind == .leftParen) && next.span.start == current.span.end || next.endsExpression
+    }
+
+    /// Reports a stray `?` (see ``atStrayQuestion``) once; a subscript or call after it is read and dropped with it.
+    /// (A function of its own, so that the frame of ``parsePostfixSuffix(_:)``, which recurses, stays small.)
+    @inline(never)
+    mutating func parseStrayQuestion(_ expr: inout Expr) {
+        let question = advance()
+        guard at(.leftBracket) || at(.leftParen), current.span.start == question.span.end else {
+            softError(SyntaxDiagnostics.strayQuestion(question.span))
+            return
+        }
+        softError(SyntaxDiagnostics.optionalSubscriptOrCall(question.span.to(currentSpan), opener: at(.leftBracket) ? "[" : "("))
+        let start = expr.span.start
+        _ = parsePostfixSuffix(&expr)
+        expr = makeExpr(.error, span(from: start))
     }
 
     /// arguments = [ argument { "," argument } [ "," ] ] ;  argument = [ label ":" ] expression
@@ -436,5 +460,20 @@ extension Parser {
             return Identifier(text(token), span: token.span)
         }
         return expectName(what())
+    }
+}
+
+extension Token {
+    /// Whether this token cannot continue an expression: it starts a new line, or closes or separates (`)`, `,`, …).
+    var endsExpression: Bool {
+        if precededByNewline { return true }
+        switch kind {
+        case .rightParen, .rightBracket, .rightBrace, .comma, .semicolon, .endOfFile, .interpolationEnd: return true
+        case .integer, .decimal, .duration, .identifier, .keyword, .dot, .stringStart, .stringSegment, .interpolationStart,
+             .stringEnd, .leftBrace, .leftParen, .leftBracket, .colon, .arrow, .question, .questionQuestion, .equal,
+             .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash, .percent,
+             .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid:
+            return false
+        }
     }
 }
