@@ -266,9 +266,16 @@ enum SemaDiagnostics {
     }
 
     static func invalidOperands(_ op: String, _ lhs: SemType, _ rhs: SemType, at span: Span, help: String? = nil) -> Diagnostic {
-        let fallback = lhs == rhs
+        var fallback = lhs == rhs
             ? "`\(op)` is not defined for `\(lhs)`"
             : "only an `Int` converts by itself (to `Decimal` or `Double`); convert other values explicitly"
+        // `prices.first == count`: the `Int` is there, but it widens only next to a `Decimal` or `Double` that is not
+        // optional.
+        for (optional, other) in [(lhs, rhs), (rhs, lhs)] {
+            if case .optional(let wrapped) = optional, wrapped == .decimal || wrapped == .double, other == .int {
+                fallback = "an `Int` widens by itself only next to a `\(wrapped)` that is not optional: write `\(wrapped)(…)` around the `Int`"
+            }
+        }
         return Diagnostic(.error, invalidOperands, "operator `\(op)` cannot be applied to `\(lhs)` and `\(rhs)`", at: span,
                           label: "invalid operands", help: help ?? fallback)
     }
