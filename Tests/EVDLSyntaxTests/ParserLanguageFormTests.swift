@@ -71,6 +71,9 @@ struct ParserLanguageFormTests {
         // A member keyword at the start of a line that is assigned to is a field: `step` and `when` cannot start a
         // member with `=` after them.
         #expect(statements("when = event.at\nstep += 1\ngiven = 2") == "{when = (. event at); step += 1; given = 2}")
+        // Keyword-named collections changed at the start of a line.
+        #expect(statements("to.append(x)\nstep[0] = 1\nkey.removeValue(forKey: k)")
+                == "{do (call (. to append) x); (at step 0) = 1; do (call (. key removeValue) forKey: k)}")
         // Member keywords alone on their lines in a message literal are shorthand fields, not the end of the literal.
         #expect(statements("emit Done {\n  step\n  when\n  to\n  after: 1\n}") == "{emit Done {step, when, to, after: 1}}")
         #expect(letValue("`if` + `type`") == "(+ if type)")

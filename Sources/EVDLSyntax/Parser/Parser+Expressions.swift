@@ -281,7 +281,9 @@ extension Parser {
             return makeExpr(.nilLiteral, token.span)
         }
         // A keyword followed by `=`, `+=`, … is an assigned field (`step += 1`, `when = event.at`), never a member.
+        // So is one followed by `.member` or `[` (`step.append(x)`, `key[k] = 1`).
         let startsSomethingElse = token.precededByNewline && peek().kind.assignmentOperator == nil
+            && !(continuesAsName(at: position) && !k.startsDeclaration)
             && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
         guard k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) else { return nil }
         // Context names (`event`, `state`, …), and every other keyword that cannot start anything else here: an enum
@@ -475,5 +477,16 @@ extension Token {
              .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid:
             return false
         }
+    }
+}
+
+extension Parser {
+    /// Whether the token at `index` is followed, on its line, by `.member` (no space before the `.`) or `[`: then
+    /// a keyword there is a name (`step.append(x)`, `key[k] = 1`), since no member or statement keyword goes on so.
+    func continuesAsName(at index: Int) -> Bool {
+        let token = tokens[index]
+        let next = tokens[min(index + 1, tokens.count - 1)]
+        guard !next.precededByNewline else { return false }
+        return next.kind == .leftBracket || (next.kind == .dot && next.span.start == token.span.end)
     }
 }

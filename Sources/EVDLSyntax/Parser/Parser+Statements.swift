@@ -30,8 +30,10 @@ extension Parser {
         let token = tokens[index]
         let next = tokens[min(index + 1, tokens.count - 1)].kind
         if case .keyword(let k) = token.kind {
-            // A keyword naming an assigned field (`to = event.to`) starts an assignment.
+            // A keyword naming an assigned field (`to = event.to`) starts an assignment, and one naming a changed
+            // collection (`to.append(x)`, `step[0] = x`) a mutating call or an assignment: no member starts so.
             if next.assignmentOperator != nil, !k.isReservedInExpressions { return true }
+            if !k.isReservedInExpressions, !k.startsDeclaration, continuesAsName(at: index) { return true }
             if k == .require || k == .emit || k == .if || k == .let || k == .delete { return true }
             if k.isExpressionName {
                 return next != .leftBrace && next != .identifier && next != .colon
