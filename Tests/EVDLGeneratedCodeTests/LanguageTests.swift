@@ -137,6 +137,12 @@ import Testing
         #expect(full.secondSku == nil && full.stockOfA == 4 && full.stockOrZero == 0)
         // A closure whose own parameter only a nested closure's `$0` shadows.
         #expect(full.stockedPerShelf == [1, 1] && empty.stockedPerShelf == [])
+        // `shelves.removeAll(where: { $0.skus.count < shelves.count })` compares with the count before the removal (2),
+        // so both shelves go; `seen["ticks", default: seen.count + 10] += 1` reads the count before the change.
+        var after = Clock.evolve(stocked, .ticked(full))
+        #expect(after.shelves.isEmpty && after.seen == ["ticks": 11])
+        after = Clock.evolve(after, .ticked(full))
+        #expect(after.seen == ["ticks": 12])
         #expect(SpecMath.magnitude(.milliseconds(-1500)) == .milliseconds(1500))
         #expect(SpecMath.rounded(Double?.none, scale: 1) == nil && SpecMath.rounded(Double?.some(0.25), scale: 1) == 0.3)
     }

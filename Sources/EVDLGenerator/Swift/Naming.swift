@@ -84,7 +84,7 @@ public enum Naming {
     /// Parameter and local names the generated functions use; a spec `let` with such a name is renamed.
     public static let generatedLocals: Set<String> = [
         "command", "state", "context", "event", "events", "row", "rows", "key", "store", "codec", "payload", "typeName",
-        "schemaVersion", "recorded", "results", "result", "bound", "input",
+        "schemaVersion", "recorded", "results", "result", "bound", "input", "changed", "fallback",
     ]
 
     /// The Swift name of a spec `let` constant, `if let` binding, closure or query parameter: unchanged unless it

@@ -39,6 +39,8 @@ extension SwiftRenderer {
             writer.line(value.map { "return " + expression($0) } ?? "return")
         case .throwStmt(let value):
             writer.line("throw " + expression(value))
+        case .scope(let body):
+            writeBlock(opening: "do", body: body, into: &writer)
         }
     }
 

@@ -881,26 +881,28 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// The state of `Clock`, rebuilt by replaying its events.
     nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
-        /// A fingerprint of the state's shape (FNV-1a of `lines:[Line{sku:String,quantity:Int,unitPrice:Decimal}],stock:[String:Int]?,price:Decimal?,tags:[String]?,drift:Duration,shelves:[Shelf{skus:[String],stock:[String:Int]}]`).
-        static let shapeFingerprint: String = "3a4a55c6e8e3cb31"
+        /// A fingerprint of the state's shape (FNV-1a of `lines:[Line{sku:String,quantity:Int,unitPrice:Decimal}],stock:[String:Int]?,price:Decimal?,tags:[String]?,drift:Duration,shelves:[Shelf{skus:[String],stock:[String:Int]}],seen:[String:Int]`).
+        static let shapeFingerprint: String = "3a166512f45f3908"
         var lines: [Line] = []
         var stock: [String: Int]? = nil
         var price: Decimal? = nil
         var tags: [String]? = nil
         var drift: Duration = Duration.seconds(0)
         var shelves: [Shelf] = []
+        var seen: [String: Int] = [:]
 
         /// The initial state, before any event.
         init() {}
 
         /// Creates a value from its fields.
-        init(lines: [Line], stock: [String: Int]?, price: Decimal?, tags: [String]?, drift: Duration, shelves: [Shelf]) {
+        init(lines: [Line], stock: [String: Int]?, price: Decimal?, tags: [String]?, drift: Duration, shelves: [Shelf], seen: [String: Int]) {
             self.lines = lines
             self.stock = stock
             self.price = price
             self.tags = tags
             self.drift = drift
             self.shelves = shelves
+            self.seen = seen
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -911,6 +913,7 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.tags = try object.decodeIfPresent([String].self, "tags") ?? nil
             self.drift = try object.decodeIfPresent(Duration.self, "drift") ?? Duration.seconds(0)
             self.shelves = try object.decodeIfPresent([Shelf].self, "shelves") ?? []
+            self.seen = try object.decodeIfPresent([String: Int].self, "seen") ?? [:]
         }
     }
 
@@ -1090,6 +1093,15 @@ nonisolated struct Clock: EventSourcedAggregate {
         switch event {
         case .ticked(let event):
             state.drift = Duration.zero - event.negated
+            do {
+                var changed = state.shelves
+                changed.removeAll(where: { $0.skus.count < state.shelves.count })
+                state.shelves = changed
+            }
+            do {
+                let fallback: Int = state.seen.count + 10
+                state.seen["ticks", default: fallback] += 1
+            }
         }
     }
 }
