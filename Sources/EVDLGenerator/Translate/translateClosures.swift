@@ -5,7 +5,11 @@ import EVDLSyntax
 extension Translator {
     /// A spec closure: `{ $0.price }` (or `{ _ in … }` when the body does not use `$0`), `{ line in line.price }`.
     func lambda(parameter: Identifier?, body: Expr, in scope: ExpressionScope) -> SwiftExpr {
-        let translated = translateExpression(body, in: scope, expected: typeOf(body, in: scope))
+        var translated = translateExpression(body, in: scope, expected: typeOf(body, in: scope))
+        // A saga step's result read in a closure (`tags.count(where: { $0 == charge.transactionId })`) goes through the
+        // throwing `bound(_:_:)`: the closure's body needs its own `try` (the collection methods rethrow, and the
+        // `try` before the whole command covers the call).
+        if SwiftExprFacts.readsBoundResult(translated) { translated = .tryExpr(translated) }
         if let parameter { return .lambda(parameter: Naming.local(parameter.name), body: translated) }
         return .lambda(parameter: SwiftExprFacts.mentionsDollarZero(translated) ? nil : "_", body: translated)
     }

@@ -1124,3 +1124,142 @@ nonisolated extension Clock {
         return routes
     }
 }
+
+/// A service whose result a saga step reads inside closures.
+nonisolated enum Stamps {
+    nonisolated struct Issue: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// What the service returns for this command.
+        typealias Result = IssueResult
+
+        /// The command's stable name.
+        static let typeName: String = "Stamps.Issue"
+        var basketId: UUID
+        var skus: [String]
+
+        /// Creates a value from its fields.
+        init(basketId: UUID, skus: [String]) {
+            self.basketId = basketId
+            self.skus = skus
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.basketId = try object.decode(UUID.self, "basketId")
+            self.skus = try object.decode([String].self, "skus")
+        }
+    }
+
+    /// What `Stamps.Issue` returns; a saga step binds it with `as`.
+    nonisolated struct IssueResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var codes: [String]
+
+        /// Creates a value from its fields.
+        init(codes: [String]) {
+            self.codes = codes
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.codes = try object.decode([String].self, "codes")
+        }
+    }
+
+    nonisolated struct Void: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// The command's stable name.
+        static let typeName: String = "Stamps.Void"
+        var basketId: UUID
+        var kept: Int
+
+        /// Creates a value from its fields.
+        init(basketId: UUID, kept: Int) {
+            self.basketId = basketId
+            self.kept = kept
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.basketId = try object.decode(UUID.self, "basketId")
+            self.kept = try object.decode(Int.self, "kept")
+        }
+    }
+
+    /// The routes of every command of `Stamps` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any StampsService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(Issue.self, service: "Stamps") { command, envelope in try await service.issue(command, envelope: envelope) })
+        routes.append(.service(Void.self, service: "Stamps") { command, envelope in try await service.void(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Stamps`, registered with `Stamps.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol StampsService: Sendable {
+    /// Handles `Stamps.Issue`.
+    func issue(_ command: Stamps.Issue, envelope: CommandEnvelope) async throws -> Stamps.IssueResult
+
+    /// Handles `Stamps.Void`.
+    func void(_ command: Stamps.Void, envelope: CommandEnvelope) async throws
+}
+
+/// Reads a step's result inside closures: each read is a `try` in the closure's own body.
+nonisolated enum Stamping: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    static let name: String = "Stamping"
+
+    /// The input of `Stamping`, stored in the first event of each instance's history.
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var basketId: UUID
+        var skus: [String]
+
+        /// Creates a value from its fields.
+        init(basketId: UUID, skus: [String]) {
+            self.basketId = basketId
+            self.skus = skus
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.basketId = try object.decode(UUID.self, "basketId")
+            self.skus = try object.decode([String].self, "skus")
+        }
+    }
+
+    /// The results bound by the steps of `Stamping`, persisted with each instance's history.
+    nonisolated struct Results: SagaResults, Hashable {
+        /// The result of step `issue` (`as issued`), once it completed.
+        var issued: Stamps.IssueResult?
+
+        /// No step has completed yet.
+        init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    static let startEventTypes: Set<String> = [Basket.Added.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case Basket.Added.typeName:
+            let event = try codec.decodeEvent(Basket.Added.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(basketId: event.basketId, skus: [event.line.sku])
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `Stamping`, in the order `steps` runs them.
+    nonisolated enum Steps {
+        /// `issue`: invokes `Stamps.Issue` (`as issued`); undone by `Stamps.Void`.
+        static let issue: SagaStep<Stamping> = SagaStep("issue", invoke: { input, _ in Stamps.Issue(basketId: input.basketId, skus: input.skus) }, as: { results, result in results.issued = result }, compensate: .command { input, results in try Stamps.Void(basketId: input.basketId, kept: input.skus.filter({ try bound(results.issued, "issued").codes.contains($0) }).count) })
+
+        /// `check`: invokes `Stamps.Void`; the pivot, which cannot be undone.
+        static let check: SagaStep<Stamping> = SagaStep("check", invoke: { input, results in try Stamps.Void(basketId: input.basketId, kept: bound(results.issued, "issued").codes.filter({ code in code != "" && input.skus.contains(code) }).count) })
+    }
+
+    /// The steps, in order.
+    static let steps: [SagaStep<Stamping>] = [Steps.issue, Steps.check]
+}
