@@ -19,7 +19,12 @@ extension Checker {
                     check(pattern, scope)
                     continue
                 }
-                check(pattern, scope, against: subjectType)
+                // A pattern is a constant: the conversion help of other values (`insert Int(…)`) would not apply.
+                let patternType = check(pattern, scope, expected: subjectType)
+                if !conforms(patternType, to: subjectType) {
+                    report(SemaDiagnostics.mismatch(expected: subjectType, found: patternType, at: pattern.span,
+                                                    help: "a `case` matches a value of the subject's type, `\(subjectType)`"))
+                }
                 guard let key = patternKey(pattern) else { continue }
                 if let first = seen[key] {
                     report(SemaDiagnostics.duplicateSwitchCase(patternDisplay(pattern), at: pattern.span, first: first))
