@@ -87,6 +87,10 @@ extension Checker {
                     help = "arrays have no `-=`: remove elements with `removeAll(where: { … })`"
                 } else if case .array = t, op == .add {
                     help = "append an element with `append(x)`, or add an array of the same element type with `+=`"
+                } else if case .optional(let wrapped) = t, arithmeticResult(binary, wrapped, v) == wrapped {
+                    // `expiresAt += 7d` on a `Date?`: the operator would work on the value if it were there.
+                    let name = if case .name(let id) = target.kind { id.name } else { "x" }
+                    help = "`\(name)` is optional: write `\(name) = (\(name) ?? …) \(binary.rawValue) …`, or change it inside `if let`"
                 }
                 report(SemaDiagnostics.invalidOperands(op.rawValue, t, v, at: s.span, help: help))
             }

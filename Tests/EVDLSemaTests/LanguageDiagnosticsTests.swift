@@ -86,6 +86,11 @@ private func ledger(decide: String = "", apply: String = "") -> String {
         #expect(checked.diagnostics.filter { $0.code.rawValue.hasPrefix("EVDL03") }.isEmpty, "\(checked.summary)")
     }
 
+    @Test func compoundAssignmentToAnOptionalSaysHowToGiveItAValue() {
+        let d = expectDiagnostic("EVDL0303", in: ledger(apply: "«openedAt += 7d»"), words: ["operator `+=` cannot be applied to `Date?` and `Duration`"])
+        #expect(d?.help == "`openedAt` is optional: write `openedAt = (openedAt ?? …) + …`, or change it inside `if let`")
+    }
+
     @Test func ifLetOfANonOptional() {
         expectDiagnostic("EVDL0319", in: ledger(apply: "if let n = «entries.count» { balance = 1 }"), words: ["`if let` needs an optional value, found `Int`"])
     }
