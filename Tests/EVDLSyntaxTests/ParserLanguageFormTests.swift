@@ -155,6 +155,13 @@ struct ParserLanguageFormTests {
         #expect(letValue("a ?? b") == "(?? a b)")
     }
 
+    @Test("EVDL0105 `%=` is one error that says to write `x = x % y`")
+    func remainderAssignment() {
+        let (d, _) = expectOnly("EVDL0105", "aggregate A {\n apply X {\n  count «%=» 2\n  total = 1\n }\n}")
+        #expect(d?.help == "there is no `%=`: write `x = x % y`")
+        #expect(letValue("a % b") == "(% a b)")
+    }
+
     @Test("EVDL0119 a service command cannot say creates")
     func serviceCreates() {
         expectOnly("EVDL0119", "service S {\n command C «creates» { }\n}")

@@ -34,6 +34,12 @@ extension Parser {
         var chain = 0
         while let op = current.kind.binaryOperator, op.precedence >= minimumPrecedence {
             let opToken = advance()
+            if op == .remainder, at(.equal), current.span.start == opToken.span.end {
+                // `count %= 2`: Swift has it, EVDL does not (only `=`, `+=`, `-=`, `*=`, `/=`).
+                error(SyntaxDiagnostics.expectedExpression(opToken.span.to(currentSpan), found: "`%=`",
+                                                           help: "there is no `%=`: write `x = x % y`"))
+                return errorExpr()
+            }
             if op.isNonAssociative {
                 if let previous = previousComparison {
                     softError(SyntaxDiagnostics.chainedComparison(opToken.span, first: text(previous), second: text(opToken)))
