@@ -175,7 +175,9 @@ extension Parser {
         return (next.kind == .leftBracket || next.kind == .leftParen) && next.span.start == current.span.end || next.endsExpression
     }
 
-    /// Reports a stray `?` (see ``atStrayQuestion``) once; a subscript or call after it is read and dropped with it.
+    /// Reports a stray `?` (see ``atStrayQuestion``) once. Before `[` or `(` the value becomes an error, so that the
+    /// subscript or call the postfix loop reads next adds no error of its own (and nothing recurses here: the loop
+    /// reads it as it reads any postfix).
     /// (A function of its own, so that the frame of ``parsePostfixSuffix(_:)``, which recurses, stays small.)
     @inline(never)
     mutating func parseStrayQuestion(_ expr: inout Expr) {
@@ -185,9 +187,7 @@ extension Parser {
             return
         }
         softError(SyntaxDiagnostics.optionalSubscriptOrCall(question.span.to(currentSpan), opener: at(.leftBracket) ? "[" : "("))
-        let start = expr.span.start
-        _ = parsePostfixSuffix(&expr)
-        expr = makeExpr(.error, span(from: start))
+        expr = makeExpr(.error, span(from: expr.span.start))
     }
 
     /// arguments = [ argument { "," argument } [ "," ] ] ;  argument = [ label ":" ] expression
