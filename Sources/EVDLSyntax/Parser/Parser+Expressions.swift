@@ -224,12 +224,7 @@ extension Parser {
         case .stringStart:
             return parseStringExpression()
         case .leftBrace:
-            if !trailingClosuresAllowed {
-                // `if {`, `if x > {`, `switch {`: the block follows where a value is missing. Leave the `{` to open the
-                // block, so that one missing value is one error and the block still parses.
-                error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current), help: "the value is missing before the block"))
-                return errorExpr()
-            }
+            if !trailingClosuresAllowed { return missingValueBeforeBlock() }
             return parseClosure()
         case .leftParen:
             return parseParenthesized()
@@ -246,6 +241,14 @@ extension Parser {
         return errorExpr()
     }
 
+
+    /// `if {`, `if x > {`, `switch {`: the block follows where a value is missing. The `{` is left to open the block,
+    /// so that one missing value is one error and the block still parses. (Not inlined: `parsePrimary` recurses.)
+    @inline(never)
+    mutating func missingValueBeforeBlock() -> Expr {
+        error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current), help: "the value is missing before the block"))
+        return errorExpr()
+    }
 
     /// A number, a name, a duration or `.case`.
     @inline(never)
