@@ -34,12 +34,7 @@ extension Parser {
         var chain = 0
         while let op = current.kind.binaryOperator, op.precedence >= minimumPrecedence {
             let opToken = advance()
-            if op == .remainder, at(.equal), current.span.start == opToken.span.end {
-                // `count %= 2`: Swift has it, EVDL does not (only `=`, `+=`, `-=`, `*=`, `/=`).
-                error(SyntaxDiagnostics.expectedExpression(opToken.span.to(currentSpan), found: "`%=`",
-                                                           help: "there is no `%=`: write `x = x % y`"))
-                return errorExpr()
-            }
+            if op == .remainder, at(.equal), current.span.start == opToken.span.end { return remainderAssignment(opToken) }
             if op.isNonAssociative {
                 if let previous = previousComparison {
                     softError(SyntaxDiagnostics.chainedComparison(opToken.span, first: text(previous), second: text(opToken)))
@@ -62,6 +57,14 @@ extension Parser {
             }
         }
         return left
+    }
+
+    /// `count %= 2`: Swift has it, EVDL does not (only `=`, `+=`, `-=`, `*=`, `/=`). (Not inlined: `parseBinary`
+    /// recurses.)
+    @inline(never)
+    mutating func remainderAssignment(_ opToken: Token) -> Expr {
+        error(SyntaxDiagnostics.expectedExpression(opToken.span.to(currentSpan), found: "`%=`", help: "there is no `%=`: write `x = x % y`"))
+        return errorExpr()
     }
 
     /// A chain of operators or postfixes so long that its tree would nest past the limit.

@@ -52,16 +52,7 @@ extension Parser {
             return parseSwitch()
         }
         if atCaseLabel {
-            // `case .open: …` or `default:` with no `switch` around it: one error for the label, then the statement
-            // after it on the line parses as usual.
-            let label = advance()
-            let word = text(label)
-            if word == "case" {
-                while !at(.colon), !at(.endOfFile), !at(.rightBrace), !current.precededByNewline { advance() }
-            }
-            _ = eat(.colon)
-            error(SyntaxDiagnostics.caseOutsideSwitch(span(from: label.span.start), label: word))
-            return Stmt(kind: .error, span: span(from: label.span.start))
+            return parseCaseOutsideSwitch()
         }
         if eat(.keyword(.require)) != nil {
             // require = "require" expression "else" expression
@@ -93,6 +84,20 @@ extension Parser {
             return Stmt(kind: .delete, span: span(from: start))
         }
         return parseAssignment()
+    }
+
+    /// `case .open: …` or `default:` with no `switch` around it: one error for the label, then the statement after it
+    /// on the line parses as usual. (Not inlined: statements recurse through nested blocks.)
+    @inline(never)
+    mutating func parseCaseOutsideSwitch() -> Stmt {
+        let label = advance()
+        let word = text(label)
+        if word == "case" {
+            while !at(.colon), !at(.endOfFile), !at(.rightBrace), !current.precededByNewline { advance() }
+        }
+        _ = eat(.colon)
+        error(SyntaxDiagnostics.caseOutsideSwitch(span(from: label.span.start), label: word))
+        return Stmt(kind: .error, span: span(from: label.span.start))
     }
 
     /// if = "if" expression block [ "else" ( block | if ) ]
