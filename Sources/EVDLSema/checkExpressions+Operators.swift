@@ -116,14 +116,31 @@ extension Checker {
         func context(_ t: SemType) -> SemType? {
             t.containsError || t == .nilLiteral || t == .emptyCollection ? hint : t
         }
+        // `quantity * 0.5` where a `Decimal` is wanted: the fraction is a `Decimal` (and the `Int` widens to it), not the
+        // `Double` a fraction next to an `Int` is otherwise.
+        func literalContext(_ literal: Expr, _ t: SemType) -> SemType? {
+            if t == .int, isFractionLiteral(literal), let h = hint?.unwrapped, h == .decimal || h == .double { return h }
+            return context(t)
+        }
         if needsContext(lhs, scope) && !needsContext(rhs, scope) {
             let r = check(rhs, scope, expected: hint)
-            let l = check(lhs, scope, expected: context(r))
+            let l = check(lhs, scope, expected: literalContext(lhs, r))
             return (l, r)
         }
         let l = check(lhs, scope, expected: hint)
-        let r = check(rhs, scope, expected: context(l))
+        let r = check(rhs, scope, expected: literalContext(rhs, l))
         return (l, r)
+    }
+
+    /// Whether `e` is a number literal with a fraction (`0.5`, `-1.25`, `(0.5)`).
+    func isFractionLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .decimal: true
+        case .unary(.negate, let inner), .parenthesized(let inner): isFractionLiteral(inner)
+        case .integer, .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted, .subscriptDefault,
+             .unary, .binary, .array, .dictionary, .duration, .optionalMember, .closure, .conditional, .error:
+            false
+        }
     }
 
     /// Whether an expression takes its type from context: number literals, `nil`, empty collections,

@@ -117,6 +117,8 @@ import Testing
         #expect(empty.negated == .seconds(-9))                // -step + -(step * times)
         #expect(empty.magnitude == .seconds(3))               // abs(-step)
         #expect(empty.scaled == .seconds(6))                  // times * step
+        // `times * 0.5` is a `Decimal` (the fraction takes the field's type, the `Int` widens), `0.25 * times` a `Double`.
+        #expect(empty.half == 1 && empty.quarter == 0.5 && !empty.none)
         #expect(empty.firstPrice == nil && empty.price == nil && empty.reversedTags == nil)
         #expect(empty.stockKeys == nil && empty.stockValues == nil)
         #expect(empty.secondSku == nil && empty.stockOfA == nil && empty.stockOrZero == nil)

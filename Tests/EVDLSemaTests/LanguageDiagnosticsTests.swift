@@ -91,6 +91,13 @@ private func ledger(decide: String = "", apply: String = "") -> String {
         #expect(d?.help == "`openedAt` is optional: write `openedAt = (openedAt ?? …) + …`, or change it inside `if let`")
     }
 
+    @Test func aFractionNextToAnIntTakesTheDecimalItIsAssignedTo() {
+        let checked = analyze(prelude + ledger(apply: "balance = event.entry.quantity * 0.5\nbalance += 0.25 * event.entry.quantity\nrate = event.entry.quantity * 0.5"))
+        #expect(checked.diagnostics.isEmpty, "\(checked.summary)")
+        // A whole number stays an `Int`: a `Decimal` field given an `Int` value is still an error.
+        expectDiagnostic("EVDL0301", in: ledger(apply: "balance = «event.entry.quantity + 1»"), words: ["expected `Decimal`, found `Int`"])
+    }
+
     @Test func ifLetOfANonOptional() {
         expectDiagnostic("EVDL0319", in: ledger(apply: "if let n = «entries.count» { balance = 1 }"), words: ["`if let` needs an optional value, found `Int`"])
     }

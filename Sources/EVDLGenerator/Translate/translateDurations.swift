@@ -21,8 +21,14 @@ extension Translator {
         if op == .multiply, lhsType == .int, rhsType == .duration {
             return .binary(.multiply, translateExpression(rhs, in: scope), translateExpression(lhs, in: scope, expected: .int))
         }
-        // A number literal takes the other side's type as written (`total >= 0`): nothing to widen.
-        if ExprFacts.isNumberLiteral(lhs) || ExprFacts.isNumberLiteral(rhs) { return nil }
+        // A number literal takes the other side's type as written (`total >= 0`): nothing to widen, unless the literal
+        // has a fraction and the other side is an `Int` (`quantity * 0.5`): then the `Int` widens to the literal's type.
+        if ExprFacts.isNumberLiteral(lhs) || ExprFacts.isNumberLiteral(rhs) {
+            let literalSide = ExprFacts.isNumberLiteral(lhs) ? lhsType : rhsType
+            let otherSide = ExprFacts.isNumberLiteral(lhs) ? rhsType : lhsType
+            guard otherSide == .int, let common = literalSide, common == .decimal || common == .double else { return nil }
+            return .binary(swiftBinaryOperator(op), widenedOperand(lhs, to: common, in: scope), widenedOperand(rhs, to: common, in: scope))
+        }
         guard let l = lhsType?.unwrappedType, let r = rhsType?.unwrappedType, l != r else { return nil }
         if lhsType != l || rhsType != r { return nil }  // optionals compare as written
         switch (l, r) {

@@ -958,9 +958,12 @@ nonisolated struct Clock: EventSourcedAggregate {
         var stockOfA: Int?
         var stockOrZero: Int?
         var stockedPerShelf: [Int]
+        var half: Decimal
+        var quarter: Double
+        var none: Bool
 
         /// Creates a value from its fields.
-        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil, secondSku: String? = nil, stockOfA: Int? = nil, stockOrZero: Int? = nil, stockedPerShelf: [Int]) {
+        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil, secondSku: String? = nil, stockOfA: Int? = nil, stockOrZero: Int? = nil, stockedPerShelf: [Int], half: Decimal, quarter: Double, none: Bool) {
             self.clockId = clockId
             self.doubled = doubled
             self.negated = negated
@@ -975,6 +978,9 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.stockOfA = stockOfA
             self.stockOrZero = stockOrZero
             self.stockedPerShelf = stockedPerShelf
+            self.half = half
+            self.quarter = quarter
+            self.none = none
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -993,6 +999,9 @@ nonisolated struct Clock: EventSourcedAggregate {
             self.stockOfA = try object.decodeIfPresent(Int.self, "stockOfA")
             self.stockOrZero = try object.decodeIfPresent(Int.self, "stockOrZero")
             self.stockedPerShelf = try object.decode([Int].self, "stockedPerShelf")
+            self.half = try object.decode(Decimal.self, "half")
+            self.quarter = try object.decode(Double.self, "quarter")
+            self.none = try object.decode(Bool.self, "none")
         }
     }
 
@@ -1063,7 +1072,7 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// Decides `Tick` as the spec's `decide Tick` says.
     static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count })))]
+        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count }), half: Decimal(command.times) * Decimal(sign: .plus, exponent: -1, significand: 5), quarter: 0.25 * Double(command.times), none: Double(command.times) < 0.5))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
