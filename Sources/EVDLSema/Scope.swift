@@ -79,6 +79,8 @@ struct Binding {
     var assignable: Bool
     /// Whether the name is a `let` constant.
     var isLocal: Bool
+    /// Where a `let` or `if let` constant is declared (`nil` for anything else, closure parameters too).
+    var declaration: Span? = nil
 }
 
 /// The context values of a scope (`event`, `state`, `command`, `row`): at most a few, searched linearly
@@ -142,7 +144,7 @@ struct Scope {
     func lookup(_ name: String) -> Binding? {
         for local in locals.reversed() where local.name == name {
             return Binding(resolution: local.isClosureParameter ? .closureParameter(name) : .local(name), type: local.type,
-                           assignable: false, isLocal: true)
+                           assignable: false, isLocal: true, declaration: local.isClosureParameter ? nil : local.span)
         }
         for layer in layers {
             if let type = layer.fields.type(of: name) {

@@ -71,6 +71,7 @@ enum SemaDiagnostics {
     static let eventWithoutApply = DiagnosticCode("EVDL0702")
     static let serviceCommandUnused = DiagnosticCode("EVDL0703")
     static let unusedType = DiagnosticCode("EVDL0704")
+    static let unusedLocal = DiagnosticCode("EVDL0705")
 
     /// Every code above, in order.
     static let allCodes: [DiagnosticCode] = [
@@ -142,6 +143,7 @@ enum SemaDiagnostics {
         eventWithoutApply,
         serviceCommandUnused,
         unusedType,
+        unusedLocal,
     ]
 
     // MARK: 02xx names and declarations
@@ -264,9 +266,16 @@ enum SemaDiagnostics {
     }
 
     static func invalidOperands(_ op: String, _ lhs: SemType, _ rhs: SemType, at span: Span, help: String? = nil) -> Diagnostic {
-        let fallback = lhs == rhs
+        var fallback = lhs == rhs
             ? "`\(op)` is not defined for `\(lhs)`"
             : "only an `Int` converts by itself (to `Decimal` or `Double`); convert other values explicitly"
+        // `prices.first == count`: the `Int` is there, but it widens only next to a `Decimal` or `Double` that is not
+        // optional.
+        for (optional, other) in [(lhs, rhs), (rhs, lhs)] {
+            if case .optional(let wrapped) = optional, wrapped == .decimal || wrapped == .double, other == .int {
+                fallback = "an `Int` widens by itself only next to a `\(wrapped)` that is not optional: write `\(wrapped)(…)` around the `Int`"
+            }
+        }
         return Diagnostic(.error, invalidOperands, "operator `\(op)` cannot be applied to `\(lhs)` and `\(rhs)`", at: span,
                           label: "invalid operands", help: help ?? fallback)
     }
@@ -550,5 +559,10 @@ enum SemaDiagnostics {
 
     static func unusedType(_ kind: String, _ name: String, at span: Span) -> Diagnostic {
         Diagnostic(.warning, unusedType, "\(kind) `\(name)` is never used", at: span, label: "unused", help: "remove it, or use it")
+    }
+
+    static func unusedLocal(_ name: String, at span: Span) -> Diagnostic {
+        Diagnostic(.warning, unusedLocal, "constant `\(name)` is never used", at: span, label: "never read",
+                   help: "remove it, use it, or name it `_`")
     }
 }

@@ -181,5 +181,8 @@ enum SemaExplanations {
               "service Mail { command Send { to: String } }", "service Mail { command Send { to: String } }\npolicy Welcome { on User.Registered; send Mail.Send { to: event.email } }"),
         entry(D.unusedType, "unused type or enum", "The type or enum is declared but never used.",
               "enum Color { red, green }", "// removed"),
+        entry(D.unusedLocal, "unused constant",
+              "A `let` or `if let` constant is never read. It is often a sign of a forgotten check or a misspelt name; the generated Swift binds it to `_`, so it still compiles without warnings.",
+              "let total = lines.sum { $0.unitPrice * $0.quantity }\nemit Quoted { }", "let total = lines.sum { $0.unitPrice * $0.quantity }\nemit Quoted { total }"),
     ]
 }

@@ -75,6 +75,9 @@ final class Checker {
     var messageTargets: [Span: MessageTarget] = [:]
     var shorthandResolutions: [Span: NameResolution] = [:]
     var shorthandTypes: [Span: SemType] = [:]
+    /// The `let` and `if let` constants declared, in order, and the spans of the names of those read somewhere.
+    var declaredLocals: [Identifier] = []
+    var usedLocals: Set<Span> = []
 
     /// Every top-level name with its kind and the span of its name (first declaration wins).
     var topLevel: [String: (kind: DeclarationKind, span: Span)] = [:]
@@ -142,7 +145,8 @@ final class Checker {
         }.map(\.element)
         let model = SemanticModel(
             files: files, expressionTypes: expressionTypes, resolutions: resolutions, messageTargets: messageTargets,
-            symbols: symbols, shorthandResolutions: shorthandResolutions, shorthandTypes: shorthandTypes)
+            symbols: symbols, shorthandResolutions: shorthandResolutions, shorthandTypes: shorthandTypes,
+            unusedLocals: Set(declaredLocals.map(\.span).filter { !usedLocals.contains($0) }))
         return SemanticResult(model: model, diagnostics: sorted)
     }
 }

@@ -133,13 +133,17 @@ public struct SemanticModel: Sendable {
     public var shorthandResolutions: [Span: NameResolution]
     /// The type of the value of a shorthand argument, keyed by the span of its label. (Added by the checker.)
     public var shorthandTypes: [Span: SemType]
+    /// The spans of the names of `let` and `if let` constants that nothing reads (the generator binds them to `_`,
+    /// so the generated Swift does not warn). (Added by the checker.)
+    public var unusedLocals: Set<Span>
 
     /// Creates a model.
     public init(
         files: [SpecFile], expressionTypes: ExpressionTable<SemType> = ExpressionTable(), resolutions: ExpressionTable<NameResolution> = ExpressionTable(),
         messageTargets: [Span: MessageTarget] = [:], symbols: SymbolTable = SymbolTable(),
-        shorthandResolutions: [Span: NameResolution] = [:], shorthandTypes: [Span: SemType] = [:]
+        shorthandResolutions: [Span: NameResolution] = [:], shorthandTypes: [Span: SemType] = [:], unusedLocals: Set<Span> = []
     ) {
+        self.unusedLocals = unusedLocals
         self.files = files
         self.expressionTypes = expressionTypes
         self.resolutions = resolutions

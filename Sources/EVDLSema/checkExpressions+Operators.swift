@@ -41,7 +41,9 @@ extension Checker {
             let (l, r) = checkPair(lhs, rhs, scope, hint: expected?.unwrapped)
             if l.containsError || r.containsError { return .error }
             if let t = arithmeticResult(op, l, r) { return t }
-            let help: String? = op == .remainder && l == r && l.isNumeric ? "`%` takes `Int` operands" : mixedHelp(l, r)
+            // `%` takes two `Int`s: converting one side of `price % 2` to `Decimal` (what `mixedHelp` says) would not help.
+            let help: String? = op == .remainder && l.isNumeric && r.isNumeric
+                ? "`%` takes `Int` operands" + (l == .int && r == .int ? "" : ": convert with `Int(…)` (toward zero)") : mixedHelp(l, r)
             report(SemaDiagnostics.invalidOperands(op.rawValue, l, r, at: e.span, help: help))
             return .error
         case .coalesce:
@@ -112,19 +114,33 @@ extension Checker {
     /// Checks two operands so that a literal or bare enum case on either side takes the other side's type.
     func checkPair(_ lhs: Expr, _ rhs: Expr, _ scope: Scope, hint: SemType?) -> (SemType, SemType) {
         func context(_ t: SemType) -> SemType? {
-            if t.containsError || t == .nilLiteral || t == .emptyCollection { return hint }
-            // `12.50 * quantity` where a `Decimal` is wanted: the literal takes the wanted type, and the `Int` widens.
-            if t == .int, let hint, hint == .decimal || hint == .double { return hint }
-            return t
+            t.containsError || t == .nilLiteral || t == .emptyCollection ? hint : t
+        }
+        // `quantity * 0.5` where a `Decimal` is wanted: the fraction is a `Decimal` (and the `Int` widens to it), not the
+        // `Double` a fraction next to an `Int` is otherwise.
+        func literalContext(_ literal: Expr, _ t: SemType) -> SemType? {
+            if t == .int, isFractionLiteral(literal), let h = hint?.unwrapped, h == .decimal || h == .double { return h }
+            return context(t)
         }
         if needsContext(lhs, scope) && !needsContext(rhs, scope) {
             let r = check(rhs, scope, expected: hint)
-            let l = check(lhs, scope, expected: context(r))
+            let l = check(lhs, scope, expected: literalContext(lhs, r))
             return (l, r)
         }
         let l = check(lhs, scope, expected: hint)
-        let r = check(rhs, scope, expected: context(l))
+        let r = check(rhs, scope, expected: literalContext(rhs, l))
         return (l, r)
+    }
+
+    /// Whether `e` is a number literal with a fraction (`0.5`, `-1.25`, `(0.5)`).
+    func isFractionLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .decimal: true
+        case .unary(.negate, let inner), .parenthesized(let inner): isFractionLiteral(inner)
+        case .integer, .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted, .subscriptDefault,
+             .unary, .binary, .array, .dictionary, .duration, .optionalMember, .closure, .conditional, .error:
+            false
+        }
     }
 
     /// Whether an expression takes its type from context: number literals, `nil`, empty collections,
@@ -186,7 +202,16 @@ extension Checker {
     }
 
     func checkSubscript(base: Expr, index: Expr, _ scope: Scope) -> SemType {
-        let baseType = check(base, scope)
+        var baseType = check(base, scope)
+        // In an optional chain (`lines.first?.tags[0]`) the subscript reads the wrapped collection; the chain's value
+        // is optional anyway.
+        if case .optional(let wrapped) = baseType, OptionalChains.isOptionalChain(base) {
+            switch wrapped {
+            case .array, .dictionary: baseType = wrapped
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .record, .enumeration, .message, .nilLiteral,
+                 .emptyCollection, .result, .optional, .error: break
+            }
+        }
         switch baseType {
         case .array(let element):
             // Reading `items[i]` never traps: it is `nil` when `i` is out of range.
@@ -215,6 +240,12 @@ extension Checker {
     /// `counts[key, default: value]`: the value for the key, or the default.
     func checkSubscriptDefault(base: Expr, key: Expr, fallback: Expr, _ scope: Scope) -> SemType {
         let baseType = check(base, scope)
+        if case .optional(.dictionary(let k, let v)) = baseType, OptionalChains.isOptionalChain(base) {
+            // `a?.counts[k, default: 0]`: the chain's value is optional.
+            check(key, scope, against: k)
+            check(fallback, scope, against: v)
+            return v.optionalized
+        }
         switch baseType {
         case .dictionary(let k, let v):
             check(key, scope, against: k)

@@ -159,7 +159,10 @@ extension Checker {
     /// Resolves a bare name used as a value; reports an unknown or unavailable name and returns `nil` then.
     func resolveValueName(_ id: Identifier, _ scope: Scope, expected: SemType?) -> (NameResolution, SemType)? {
         let name = id.name
-        if let binding = scope.lookup(name) { return (binding.resolution, binding.type) }
+        if let binding = scope.lookup(name) {
+            markUsed(binding)
+            return (binding.resolution, binding.type)
+        }
         if name == "now" {
             if scope.nowAllowed { return (.now, .date) }
             report(SemaDiagnostics.nowNotAllowed(in: scope.context.description, at: id.span))

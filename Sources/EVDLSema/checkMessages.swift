@@ -161,7 +161,10 @@ extension Checker {
         }
         let resolved: (NameResolution, SemType)?
         if quiet {
-            resolved = scope.lookup(argument.label.name).map { ($0.resolution, $0.type) }
+            resolved = scope.lookup(argument.label.name).map { binding in
+                markUsed(binding)
+                return (binding.resolution, binding.type)
+            }
         } else {
             resolved = resolveValueName(argument.label, scope, expected: expected)
         }

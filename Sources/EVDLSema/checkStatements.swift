@@ -45,8 +45,12 @@ extension Checker {
             if t == .nilLiteral || t == .emptyCollection {
                 report(SemaDiagnostics.cannotInfer("`\(name.name)`", at: value.span))
             }
-            if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
+            if name.name == "_" {
+                // `let _ = value`: the value is computed and dropped, as in Swift; `_` names nothing.
+            } else if let first = scope.declareLocal(name.name, type: t == .nilLiteral || t == .emptyCollection ? .error : t, span: name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", name.name, in: "this block", at: name.span, first: first))
+            } else if !t.containsError {
+                declaredLocals.append(name)
             }
         case .call(let call):
             checkCallStatement(s, call: call, scope)
@@ -90,6 +94,10 @@ extension Checker {
                     help = "arrays have no `-=`: remove elements with `removeAll(where: { … })`"
                 } else if case .array = t, op == .add {
                     help = "append an element with `append(x)`, or add an array of the same element type with `+=`"
+                } else if case .optional(let wrapped) = t, arithmeticResult(binary, wrapped, v) == wrapped {
+                    // `expiresAt += 7d` on a `Date?`: the operator would work on the value if it were there.
+                    let name = if case .name(let id) = target.kind { id.name } else { "x" }
+                    help = "`\(name)` is optional: write `\(name) = (\(name) ?? …) \(binary.rawValue) …`, or change it inside `if let`"
                 }
                 report(SemaDiagnostics.invalidOperands(op.rawValue, t, v, at: s.span, help: help))
             }

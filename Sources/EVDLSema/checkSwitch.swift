@@ -12,12 +12,19 @@ extension Checker {
                 report(SemaDiagnostics.defaultNotLast(at: Span(file: switchCase.span.file, start: switchCase.span.start, end: switchCase.span.start + 7)))
             }
             for pattern in switchCase.patterns {
+                // A subject that is already wrong (or missing: `switch {`) gives its patterns no type to check against.
+                if subjectType.containsError { continue }
                 guard isConstantPattern(pattern) else {
                     report(SemaDiagnostics.switchPatternNotConstant(at: pattern.span))
                     check(pattern, scope)
                     continue
                 }
-                check(pattern, scope, against: subjectType)
+                // A pattern is a constant: the conversion help of other values (`insert Int(…)`) would not apply.
+                let patternType = check(pattern, scope, expected: subjectType)
+                if !conforms(patternType, to: subjectType) {
+                    report(SemaDiagnostics.mismatch(expected: subjectType, found: patternType, at: pattern.span,
+                                                    help: "a `case` matches a value of the subject's type, `\(subjectType)`"))
+                }
                 guard let key = patternKey(pattern) else { continue }
                 if let first = seen[key] {
                     report(SemaDiagnostics.duplicateSwitchCase(patternDisplay(pattern), at: pattern.span, first: first))
@@ -95,8 +102,12 @@ extension Checker {
                 report(SemaDiagnostics.ifLetNotOptional(t, at: binding.value.span))
                 bound = t
             }
-            if let first = scope.declareLocal(binding.name.name, type: bound, span: binding.name.span) {
+            if binding.name.name == "_" {
+                // `if let _ = value`: only whether the value is there counts.
+            } else if let first = scope.declareLocal(binding.name.name, type: bound, span: binding.name.span) {
                 report(SemaDiagnostics.duplicateMember("constant", binding.name.name, in: "this `if let`", at: binding.name.span, first: first))
+            } else if !t.containsError {
+                declaredLocals.append(binding.name)
             }
         }
         checkBlock(then, &scope)

@@ -1,9 +1,12 @@
 import EVDLSyntax
 
 extension Checker {
-    /// Warnings: events never emitted, events without `apply` whose data the state keeps, service commands never
+    /// Warnings: `let` and `if let` constants never read, events never emitted, events without `apply` whose data the state keeps, service commands never
     /// invoked or sent, and types and enums never used.
     func checkUnused() {
+        for local in declaredLocals where !usedLocals.contains(local.span) && local.name != "_" {
+            report(SemaDiagnostics.unusedLocal(local.name, at: local.span))
+        }
         for d in aggregateDecls {
             guard let agg = symbols.aggregates[d.name.name], agg.nameSpan == d.name.span else { continue }
             var emitted: Set<String> = []
@@ -39,5 +42,12 @@ extension Checker {
                 break
             }
         }
+    }
+}
+
+extension Checker {
+    /// Records that a `let` or `if let` constant is read (for EVDL0705 and the generator's `_`).
+    func markUsed(_ binding: Binding) {
+        if let declaration = binding.declaration { usedLocals.insert(declaration) }
     }
 }

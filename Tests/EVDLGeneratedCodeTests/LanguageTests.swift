@@ -106,6 +106,49 @@ import Testing
         #expect(state.ratio == 0.3)   // 0.25 to one digit, half away from zero
     }
 
+    @Test func durationsNegateScaleAndTakeTheirMagnitudeAndOptionalChainsRoundReverseAndOrder() throws {
+        func tick(_ state: Clock.State, step: Duration, times: Int, scale: Int) throws -> Clock.Ticked {
+            let events = try Clock().decide(.tick(Clock.Tick(clockId: id, step: step, times: times, scale: scale)), state: state, context: Fixture.at(0))
+            guard case .ticked(let t)? = events.first else { throw CommandRejection("no event") }
+            return t
+        }
+        let empty = try tick(Clock.State(), step: .seconds(3), times: 2, scale: 1)
+        #expect(empty.doubled == .seconds(12))                // 2 * step + step * 2
+        #expect(empty.negated == .seconds(-9))                // -step + -(step * times)
+        #expect(empty.magnitude == .seconds(3))               // abs(-step)
+        #expect(empty.scaled == .seconds(6))                  // times * step
+        // `times * 0.5` is a `Decimal` (the fraction takes the field's type, the `Int` widens), `0.25 * times` a `Double`.
+        #expect(empty.half == 1 && empty.quarter == 0.5 && !empty.none)
+        #expect(empty.firstPrice == nil && empty.price == nil && empty.reversedTags == nil)
+        #expect(empty.stockKeys == nil && empty.stockValues == nil)
+        #expect(empty.secondSku == nil && empty.stockOfA == nil && empty.stockOrZero == nil)
+        #expect(Clock.evolve(Clock.State(), .ticked(empty)).drift == .seconds(9))
+        var stocked = Clock.State()
+        stocked.lines = [line("A", 1, "2.5"), line("B", 1, "9")]
+        stocked.price = Decimal(string: "-1.25")!
+        stocked.tags = ["x", "y", "z"]
+        stocked.stock = ["b": 2, "c": 3, "a": 1]
+        stocked.shelves = [Shelf(skus: ["s"], stock: [:]), Shelf(skus: [], stock: ["a": 4])]
+        let full = try tick(stocked, step: .seconds(-4), times: 1, scale: 1)
+        #expect(full.magnitude == .seconds(4))
+        #expect(full.firstPrice == 3)                         // 2.5 rounds half away from zero
+        #expect(full.price == Decimal(string: "-1.3")!)       // -1.25 to one digit
+        #expect(full.reversedTags == ["z", "y", "x"])
+        #expect(full.stockKeys == ["a", "b", "c"] && full.stockValues == [1, 2, 3])  // by key, every run
+        // `shelves.first?.skus[1]` is out of range: nil, no trap; `shelves[1]?.stock["b", default: 0]` is the default.
+        #expect(full.secondSku == nil && full.stockOfA == 4 && full.stockOrZero == 0)
+        // A closure whose own parameter only a nested closure's `$0` shadows.
+        #expect(full.stockedPerShelf == [1, 1] && empty.stockedPerShelf == [])
+        // `shelves.removeAll(where: { $0.skus.count < shelves.count })` compares with the count before the removal (2),
+        // so both shelves go; `seen["ticks", default: seen.count + 10] += 1` reads the count before the change.
+        var after = Clock.evolve(stocked, .ticked(full))
+        #expect(after.shelves.isEmpty && after.seen == ["ticks": 11])
+        after = Clock.evolve(after, .ticked(full))
+        #expect(after.seen == ["ticks": 12])
+        #expect(SpecMath.magnitude(.milliseconds(-1500)) == .milliseconds(1500))
+        #expect(SpecMath.rounded(Double?.none, scale: 1) == nil && SpecMath.rounded(Double?.some(0.25), scale: 1) == 0.3)
+    }
+
     @Test func specMathEdgeCases() {
         #expect(SpecMath.int(Decimal(string: "-9999999999999999999999")!) == Int.min)
         #expect(SpecMath.int(Decimal.nan) == 0)

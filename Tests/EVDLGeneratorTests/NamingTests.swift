@@ -11,6 +11,14 @@ import Testing
         #expect(Naming.escaped("type") == "type")
     }
 
+    @Test func localsThatWouldHideWhatGeneratedCodeNamesAreRenamed() {
+        // Types the generated code writes (`Decimal(…)` widening, `Duration.seconds`, `SpecMath`, `Self`, `CommandRejection`).
+        for name in ["Decimal", "Duration", "SpecMath", "Self", "CommandRejection", "Array"] { #expect(Naming.local(name) == name + "_") }
+        // Locals of generated policies and sagas (`results`, `bound(…)`, `input`) and handlers (`recorded`).
+        for name in ["results", "bound", "input", "recorded", "store"] { #expect(Naming.local(name) == name + "_") }
+        #expect(Naming.local("total") == "total")
+    }
+
     @Test func onlyAmbiguousMembersAreEscapedAfterADot() {
         #expect(Naming.escapedMember("default") == "default")
         #expect(Naming.escapedMember("init") == "`init`")

@@ -134,6 +134,30 @@ func accountSpec() -> (SemanticModel, SourceManager) {
         }
     }
 
+    @Test func constantsNothingReadsAreBoundToTheWildcardSoSwiftDoesNotWarn() {
+        let swift = generateClean("""
+        aggregate Till {
+          id tillId: UUID
+          state { names: [String] = [], n: Int = 0 }
+          command Count creates { x: Int }
+          event Counted { x: Int }
+          decide Count {
+            let doubled = x * 2
+            let _ = x + 1
+            let read = x + 2
+            if let first = names.first, let last = names.last { require last != "" else "empty" }
+            emit Counted { x: read }
+          }
+          apply Counted { n = event.x }
+        }
+        """)
+        #expect(swift.contains("let _ = command.x * 2\n"))
+        #expect(swift.contains("let _ = command.x + 1\n"))
+        #expect(swift.contains("let read = command.x + 2\n"))
+        #expect(swift.contains("if let _ = state.names.first, let last = state.names.last {"))
+        #expect(!swift.contains("`_`"))
+    }
+
     @Test func generatesOneFilePerSpecFileWithAStableHeader() throws {
         let (model, sources) = accountSpec()
         let files = SwiftGenerator.generate(model: model, sources: sources, options: GeneratorOptions())

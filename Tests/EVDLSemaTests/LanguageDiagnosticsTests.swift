@@ -74,6 +74,30 @@ private func ledger(decide: String = "", apply: String = "") -> String {
                          words: ["matches enum cases and literals only"])
     }
 
+    @Test func switchPatternOfAnotherTypeSaysNotToConvert() {
+        let d = expectDiagnostic("EVDL0301", in: ledger(apply: "switch event.entry.quantity {\ncase «1.5»: balance = 1\ndefault: balance = 0\n}"),
+                                 words: ["mismatched types: expected `Int`"])
+        #expect(d?.help == "a `case` matches a value of the subject's type, `Int`")
+    }
+
+    @Test func aMissingSwitchSubjectAddsNothingToTheSyntaxError() {
+        // The parser reports the missing subject (EVDL0105); the checker adds nothing about its patterns.
+        let checked = analyze(prelude + ledger(apply: "switch {\ncase .credit: balance = 1\ndefault: balance = 0\n}"))
+        #expect(checked.diagnostics.filter { $0.code.rawValue.hasPrefix("EVDL03") }.isEmpty, "\(checked.summary)")
+    }
+
+    @Test func compoundAssignmentToAnOptionalSaysHowToGiveItAValue() {
+        let d = expectDiagnostic("EVDL0303", in: ledger(apply: "«openedAt += 7d»"), words: ["operator `+=` cannot be applied to `Date?` and `Duration`"])
+        #expect(d?.help == "`openedAt` is optional: write `openedAt = (openedAt ?? …) + …`, or change it inside `if let`")
+    }
+
+    @Test func aFractionNextToAnIntTakesTheDecimalItIsAssignedTo() {
+        let checked = analyze(prelude + ledger(apply: "balance = event.entry.quantity * 0.5\nbalance += 0.25 * event.entry.quantity\nrate = event.entry.quantity * 0.5"))
+        #expect(checked.diagnostics.isEmpty, "\(checked.summary)")
+        // A whole number stays an `Int`: a `Decimal` field given an `Int` value is still an error.
+        expectDiagnostic("EVDL0301", in: ledger(apply: "balance = «event.entry.quantity + 1»"), words: ["expected `Decimal`, found `Int`"])
+    }
+
     @Test func ifLetOfANonOptional() {
         expectDiagnostic("EVDL0319", in: ledger(apply: "if let n = «entries.count» { balance = 1 }"), words: ["`if let` needs an optional value, found `Int`"])
     }

@@ -34,6 +34,18 @@ private func box(decide statement: String, apply: String = "") -> String {
                          words: ["operator `>` cannot be applied to `Decimal` and `Double`", "convert one side"])
     }
 
+    @Test func remainderOfADecimalSaysIntNotDecimal() {
+        let d = expectDiagnostic("EVDL0303", in: box(decide: "require «total % count» == 0 else \"x\""),
+                                 words: ["operator `%` cannot be applied to `Decimal` and `Int`"])
+        #expect(d?.help == "`%` takes `Int` operands: convert with `Int(…)` (toward zero)")
+    }
+
+    @Test func anIntNextToAnOptionalDecimalSaysToConvertTheInt() {
+        let d = expectDiagnostic("EVDL0303", in: box(decide: "require «[total].first == count» else \"x\""),
+                                 words: ["operator `==` cannot be applied to `Decimal?` and `Int`"])
+        #expect(d?.help == "an `Int` widens by itself only next to a `Decimal` that is not optional: write `Decimal(…)` around the `Int`")
+    }
+
     @Test func notOnANonBool() {
         expectDiagnostic("EVDL0304", in: box(decide: "require «!lines» else \"x\""), words: ["operator `!` cannot be applied to `[Line]`"])
     }

@@ -79,6 +79,17 @@ struct GarbageInputTests {
         #expect(result.diagnostics.count <= 3)
     }
 
+    @Test("20,000 nested `a?[` and `f?(` (EVDL0123 each) finish without deepening the stack", arguments: ["a?[", "f?("])
+    func deepOptionalSubscripts(opener: String) {
+        let closer = opener.hasSuffix("[") ? "]" : ")"
+        let n = 20_000
+        let text = "aggregate A {\n decide X {\n  x = " + String(repeating: opener, count: n) + "1" + String(repeating: closer, count: n) + "\n }\n}\n"
+        let (file, result) = parse(text)
+        checkWellFormed(result, file)
+        // One EVDL0123 per `?` (up to the 200 shown), and the nesting limit; the parse finishes.
+        #expect(result.diagnostics.first?.code.rawValue == "EVDL0123")
+    }
+
     @Test("100,000 balanced nested brackets and 100,000 nested blocks and strings")
     func deepBalanced() {
         let n = 100_000

@@ -79,6 +79,14 @@ struct ParserLanguageFormTests {
         #expect(letValue("transfer(from: from, to: to)") == "(call transfer from: from to: to)")
         #expect(statements("to = event.to") == "{to = (. event to)}")
         #expect(statements("let when = now") == "{let when = now}")
+        // A member keyword at the start of a line that is assigned to is a field: `step` and `when` cannot start a
+        // member with `=` after them.
+        #expect(statements("when = event.at\nstep += 1\ngiven = 2") == "{when = (. event at); step += 1; given = 2}")
+        // Keyword-named collections changed at the start of a line.
+        #expect(statements("to.append(x)\nstep[0] = 1\nkey.removeValue(forKey: k)")
+                == "{do (call (. to append) x); (at step 0) = 1; do (call (. key removeValue) forKey: k)}")
+        // Member keywords alone on their lines in a message literal are shorthand fields, not the end of the literal.
+        #expect(statements("emit Done {\n  step\n  when\n  to\n  after: 1\n}") == "{emit Done {step, when, to, after: 1}}")
         #expect(letValue("`if` + `type`") == "(+ if type)")
         let (file, result) = parse("enum Verdict { approved, rejected, delete, `if` }\nsaga S { input { from: UUID, to: UUID }\n step a { invoke Bank.Move { from, to } as when } }")
         #expect(describeDiagnostics(result.diagnostics, in: file) == [])
@@ -124,6 +132,45 @@ struct ParserLanguageFormTests {
     @Test("EVDL0121 a statement before the first case")
     func statementBeforeCase() {
         expectOnly("EVDL0121", "aggregate A {\n decide X {\n  switch status {\n  «total = 0»\n  case .open: total = 1\n  }\n }\n}")
+    }
+
+    @Test("EVDL0122 a `case` or `default` label outside a switch is one error, not a cascade")
+    func caseOutsideSwitch() {
+        expectOnly("EVDL0122", "aggregate A {\n apply X {\n  «case .open:» total = 1\n }\n}")
+        expectOnly("EVDL0122", "aggregate A {\n apply X {\n  «default:»\n  total = 1\n }\n}")
+        // A `switch` closed one `}` too early: the next label is the one error.
+        expectOnly("EVDL0122", "aggregate A {\n apply X {\n  switch n {\n  case 1: total = 1\n  }\n  «case 2:» total = 2\n }\n}")
+        // A field named `case` is still assigned and read.
+        #expect(statements("case = 1\ncase.total = 2") == "{case = 1; (. case total) = 2}")
+    }
+
+    @Test("EVDL0105 a value missing before a block is one error, and the block still parses")
+    func valueMissingBeforeBlock() {
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  if «{» total = 1 }\n  total = 2\n }\n}")
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  if n > «{» total = 1 }\n }\n}")
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  if let x = «{» total = 1 }\n }\n}")
+        expectOnly("EVDL0105", "aggregate A {\n apply X {\n  switch «{»\n  case .a: total = 1\n  }\n }\n}")
+        // Inside parentheses a `{` is a closure again.
+        #expect(statements("if items.allSatisfy({ $0 > 0 }) { total = 1 }") == "{if (call (. items allSatisfy) {(> $0 0)}) {total = 1}}")
+    }
+
+    @Test("EVDL0123 Swift's `?[` and `?(`, and a `?` with nothing after it, are one error at the `?`")
+    func strayQuestion() {
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = lines«?[»0]\n  total = 2\n }\n}")
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = f«?(»x)\n }\n}")
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = x«?»\n  total = 2\n }\n}")
+        expectOnly("EVDL0123", "aggregate A {\n apply X {\n  total = max(x«?», 1)\n }\n}")
+        // `?.`, `? :` and `??` are untouched.
+        #expect(letValue("a?.b") == "(?. a b)")
+        #expect(letValue("a ? b : c") == "(?: a b c)")
+        #expect(letValue("a ?? b") == "(?? a b)")
+    }
+
+    @Test("EVDL0105 `%=` is one error that says to write `x = x % y`")
+    func remainderAssignment() {
+        let (d, _) = expectOnly("EVDL0105", "aggregate A {\n apply X {\n  count «%=» 2\n  total = 1\n }\n}")
+        #expect(d?.help == "there is no `%=`: write `x = x % y`")
+        #expect(letValue("a % b") == "(% a b)")
     }
 
     @Test("EVDL0119 a service command cannot say creates")

@@ -84,12 +84,14 @@ public enum Naming {
     /// Parameter and local names the generated functions use; a spec `let` with such a name is renamed.
     public static let generatedLocals: Set<String> = [
         "command", "state", "context", "event", "events", "row", "rows", "key", "store", "codec", "payload", "typeName",
-        "schemaVersion",
+        "schemaVersion", "recorded", "results", "result", "bound", "input", "changed", "fallback",
     ]
 
-    /// The Swift name of a spec `let` constant: unchanged unless it clashes with a generated local.
+    /// The Swift name of a spec `let` constant, `if let` binding, closure or query parameter: unchanged unless it
+    /// clashes with a generated local, or starts with an upper-case letter, where it would hide a type the generated
+    /// code names (`Decimal(…)` widening an `Int`, `Duration.seconds(…)`, `SpecMath`, `Self`, an event's initializer).
     public static func local(_ name: String) -> String {
-        generatedLocals.contains(name) ? name + "_" : name
+        generatedLocals.contains(name) || name.first?.isUppercase == true ? name + "_" : name
     }
 
     /// The internal name of an initializer parameter for a field: a field named `self` would hide `self`.

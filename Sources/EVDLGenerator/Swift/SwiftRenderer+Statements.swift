@@ -8,7 +8,7 @@ extension SwiftRenderer {
         case .expression(let e):
             writer.line(expression(e))
         case .constant(let name, let t, let value):
-            writer.line("let " + Naming.escaped(name) + (t.map { ": " + type($0) } ?? "") + " = " + expression(value))
+            writer.line("let " + bound(name) + (t.map { ": " + type($0) } ?? "") + " = " + expression(value))
         case .variable(let name, let t, let value):
             writer.line("var " + Naming.escaped(name) + (t.map { ": " + type($0) } ?? "") + " = " + expression(value))
         case .assign(let target, let op, let value):
@@ -18,7 +18,7 @@ extension SwiftRenderer {
         case .ifLet(let name, let value, let then, let otherwise):
             writeIf(opening: "if let " + Naming.escaped(name) + " = " + expression(value), then: then, otherwise: otherwise, into: &writer)
         case .ifLets(let bindings, let then, let otherwise):
-            let opening = "if " + bindings.map { "let " + Naming.escaped($0.name) + " = " + expression($0.value) }.joined(separator: ", ")
+            let opening = "if " + bindings.map { "let " + bound($0.name) + " = " + expression($0.value) }.joined(separator: ", ")
             writeIf(opening: opening, then: then, otherwise: otherwise, into: &writer)
         case .guardElse(let condition, let body):
             writeBlock(opening: "guard " + expression(condition) + " else", body: body, into: &writer)
@@ -39,6 +39,8 @@ extension SwiftRenderer {
             writer.line(value.map { "return " + expression($0) } ?? "return")
         case .throwStmt(let value):
             writer.line("throw " + expression(value))
+        case .scope(let body):
+            writeBlock(opening: "do", body: body, into: &writer)
         }
     }
 
@@ -74,5 +76,10 @@ extension SwiftRenderer {
         case .value(let e): "case " + expression(e) + ":"
         case .alternatives(let values): "case " + values.map(expression).joined(separator: ", ") + ":"
         }
+    }
+
+    /// The name a `let` binds: `_` is Swift's wildcard (a constant nothing reads), any other name as a name.
+    private func bound(_ name: String) -> String {
+        name == "_" ? "_" : Naming.escaped(name)
     }
 }

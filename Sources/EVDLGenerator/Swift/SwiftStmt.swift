@@ -54,6 +54,8 @@ public indirect enum SwiftStmt: Equatable, Sendable {
     case returnStmt(SwiftExpr?)
     /// `throw value`.
     case throwStmt(SwiftExpr)
+    /// `do { … }`: statements in a scope of their own (so that their locals do not clash with the next ones').
+    case scope([SwiftStmt])
 }
 
 /// One `let name = value` of an `if let`.

@@ -5,7 +5,11 @@ import EVDLSyntax
 extension Translator {
     /// A spec closure: `{ $0.price }` (or `{ _ in … }` when the body does not use `$0`), `{ line in line.price }`.
     func lambda(parameter: Identifier?, body: Expr, in scope: ExpressionScope) -> SwiftExpr {
-        let translated = translateExpression(body, in: scope, expected: typeOf(body, in: scope))
+        var translated = translateExpression(body, in: scope, expected: typeOf(body, in: scope))
+        // A saga step's result read in a closure (`tags.count(where: { $0 == charge.transactionId })`) goes through the
+        // throwing `bound(_:_:)`: the closure's body needs its own `try` (the collection methods rethrow, and the
+        // `try` before the whole command covers the call).
+        if SwiftExprFacts.readsBoundResult(translated) { translated = .tryExpr(translated) }
         if let parameter { return .lambda(parameter: Naming.local(parameter.name), body: translated) }
         return .lambda(parameter: SwiftExprFacts.mentionsDollarZero(translated) ? nil : "_", body: translated)
     }
@@ -23,6 +27,10 @@ extension Translator {
                 return .call(.verbatim(name), arguments.map { SwiftArgument(value: widenedOperand($0.value, to: type, in: scope)) })
             case "abs":
                 let type = model.expressionTypes[callee.id]
+                if type == .duration, let argument = arguments.first {
+                    // Swift's `abs` needs a `SignedNumeric`, which `Duration` is not.
+                    return .call(.member(.verbatim("SpecMath"), "magnitude"), [SwiftArgument(value: translateExpression(argument.value, in: scope, expected: .duration))])
+                }
                 return .call(.verbatim("abs"), arguments.map { SwiftArgument(value: translateExpression($0.value, in: scope, expected: type)) })
             default:  // `id(n)`, `date(s)`: scenario built-ins, written as called
                 return nil
@@ -67,14 +75,18 @@ extension Translator {
         case "min", "max", "sorted":
             return .call(member(name), [])
         case "reversed":
+            // In an optional chain (`x?.reversed()`, `a?.tags.reversed()`) the reversed view is optional: map it whole.
+            if optional || OptionalChains.isOptionalChain(base) {
+                return .call(.member(.parenthesized(.call(member("reversed"), [])), "map"),
+                             [SwiftArgument(value: .lambda(parameter: nil, body: .call(.verbatim("Array"), [SwiftArgument(value: .verbatim("$0"))])))])
+            }
             return .call(.verbatim("Array"), [SwiftArgument(value: .call(member("reversed"), []))])
         case "rounded":
             let receiver: SwiftExpr = ExprFacts.isLiteralArithmetic(base) ? .coerced(receiver, swiftType(typeOf(base, in: scope)?.unwrappedType ?? .decimal)) : receiver
             let scale: SwiftExpr = arguments.first.map { translateExpression($0.value, in: scope, expected: .int) } ?? .integer("0")
-            let rounded = SwiftExpr.call(.member(.verbatim("SpecMath"), "rounded"), [
-                SwiftArgument(value: optional ? .verbatim("$0") : receiver), SwiftArgument(label: "scale", value: scale),
-            ])
-            return optional ? .call(.optionalMember(receiver, "map"), [SwiftArgument(value: .lambda(parameter: nil, body: rounded))]) : rounded
+            // An optional value (`x?.rounded()`, `a?.price.rounded()`, whose receiver is the whole optional chain)
+            // goes to `SpecMath`'s optional overload, which keeps `nil`.
+            return .call(.member(.verbatim("SpecMath"), "rounded"), [SwiftArgument(value: receiver), SwiftArgument(label: "scale", value: scale)])
         default:
             return .call(member(name), args())
         }
@@ -123,8 +135,9 @@ extension SemType {
 }
 
 extension SwiftExprFacts {
-    /// Whether `$0` appears in `e` outside nested closures (so a closure needs no `_ in`).
+    /// Whether `$0` appears in `e` outside nested closures (so a closure needs no `_ in`): a nested closure's `$0` is
+    /// its own (`lines.map { lines.filter { $0.ok }.count }` ignores the outer parameter).
     static func mentionsDollarZero(_ e: SwiftExpr) -> Bool {
-        contains(e) { if case .verbatim("$0") = $0 { true } else { false } }
+        contains(e, intoLambdas: false) { if case .verbatim("$0") = $0 { true } else { false } }
     }
 }

@@ -8,7 +8,8 @@ extension Translator {
     func translateAssignment(target: Expr, op: AssignmentOperator, value: Expr, in scope: ExpressionScope) -> [SwiftStmt] {
         let targetType = typeOf(target, in: scope)
         var checks: [SwiftExpr] = []
-        let lvalue = translateLValue(target, checks: &checks, in: scope)
+        var hoisted: [SwiftStmt] = []
+        let lvalue = translateLValue(target, checks: &checks, hoisted: &hoisted, in: scope)
         let valueType = typeOf(value, in: scope)
         let statement: SwiftStmt
         switch (op, targetType, valueType) {
@@ -23,14 +24,15 @@ extension Translator {
                 : translateExpression(value, in: scope, expected: targetType)
             statement = .assign(target: lvalue, op: "=", value: translated)
         }
-        return guarded(statement, checks: checks)
+        return guarded(hoisted.isEmpty ? statement : .scope(hoisted + [statement]), checks: checks)
     }
 
     /// `items.append(x)`, `items.removeAll(where: …)`, `counts.removeValue(forKey: k)`.
     func translateCallStatement(_ call: Expr, in scope: ExpressionScope) -> [SwiftStmt] {
         guard case .call(let callee, let arguments) = call.kind, case .member(let base, let member) = callee.kind else { return [] }
         var checks: [SwiftExpr] = []
-        let receiver = translateLValue(base, checks: &checks, in: scope)
+        var hoisted: [SwiftStmt] = []
+        let receiver = translateLValue(base, checks: &checks, hoisted: &hoisted, in: scope)
         var element: SemType?
         if case .array(let t)? = typeOf(base, in: scope) { element = t }
         var keyType: SemType?
@@ -39,8 +41,19 @@ extension Translator {
         let translatedArguments = arguments.map { a in
             SwiftArgument(label: a.label?.name, value: translateExpression(a.value, in: scope, expected: method == "append" ? element : keyType))
         }
+        if method == "removeAll", translatedArguments.contains(where: { Self.readsRoot($0.value) }) {
+            // `lines.removeAll(where: { $0.n > lines.count })`: the closure reads the state (or row) while the call
+            // changes it, which Swift refuses (overlapping accesses). Change a copy, then store it: the closure sees
+            // the value before the change.
+            let changed = SwiftExpr.identifier("changed")
+            return guarded(.scope(hoisted + [
+                .variable(name: "changed", type: nil, value: receiver),
+                .expression(.call(.member(changed, method), translatedArguments)),
+                .assign(target: receiver, op: "=", value: changed),
+            ]), checks: checks)
+        }
         let statement = SwiftStmt.expression(.call(.member(receiver, method), translatedArguments))
-        return guarded(statement, checks: checks)
+        return guarded(hoisted.isEmpty ? statement : .scope(hoisted + [statement]), checks: checks)
     }
 
     /// `if let a = x, let b = y { … } else …`.
@@ -48,7 +61,8 @@ extension Translator {
         var inner = scope
         var translated: [SwiftOptionalBinding] = []
         for binding in bindings {
-            translated.append(SwiftOptionalBinding(name: Naming.local(binding.name.name), value: translateExpression(binding.value, in: inner)))
+            let bound = model.unusedLocals.contains(binding.name.span) ? "_" : Naming.local(binding.name.name)
+            translated.append(SwiftOptionalBinding(name: bound, value: translateExpression(binding.value, in: inner)))
             if case .optional(let wrapped)? = typeOf(binding.value, in: inner) { inner.locals[binding.name.name] = wrapped } else { inner.locals[binding.name.name] = .error }
         }
         let elseStatements: [SwiftStmt]?
@@ -83,15 +97,18 @@ extension Translator {
 
     /// An assignable expression written as a Swift l-value: array elements subscripted directly, with the checks that
     /// their indices are in range collected in `checks`.
-    func translateLValue(_ e: Expr, checks: inout [SwiftExpr], in scope: ExpressionScope) -> SwiftExpr {
+    /// An assignment target. `checks` collects the index checks that keep it from trapping; `hoisted` the `let`s that
+    /// must come before it (a `default:` that reads the state or row, which Swift would evaluate while the dictionary
+    /// is being changed: overlapping accesses).
+    func translateLValue(_ e: Expr, checks: inout [SwiftExpr], hoisted: inout [SwiftStmt], in scope: ExpressionScope) -> SwiftExpr {
         switch e.kind {
         case .member(let base, let member):
             if case .name(let b) = base.kind, contextFields(b.name, in: scope) != nil {
                 return translateExpression(e, in: scope)
             }
-            return .member(translateLValue(base, checks: &checks, in: scope), member.name)
+            return .member(translateLValue(base, checks: &checks, hoisted: &hoisted, in: scope), member.name)
         case .subscripted(let base, let index):
-            let collection = translateLValue(base, checks: &checks, in: scope)
+            let collection = translateLValue(base, checks: &checks, hoisted: &hoisted, in: scope)
             if case .array? = typeOf(base, in: scope) {
                 let i = translateExpression(index, in: scope, expected: .int)
                 checks.append(.call(.member(.member(collection, "indices"), "contains"), [SwiftArgument(value: i)]))
@@ -101,16 +118,23 @@ extension Translator {
             if case .dictionary(let k, _)? = typeOf(base, in: scope) { keyType = k }
             return .subscripted(collection, translateExpression(index, in: scope, expected: keyType))
         case .subscriptDefault(let base, let key, let fallback):
-            let collection = translateLValue(base, checks: &checks, in: scope)
+            let collection = translateLValue(base, checks: &checks, hoisted: &hoisted, in: scope)
             var keyType: SemType?
             var valueType: SemType?
             if case .dictionary(let k, let v)? = typeOf(base, in: scope) { keyType = k; valueType = v }
+            var value = translateExpression(fallback, in: scope, expected: valueType)
+            if Self.readsRoot(value) {
+                // `counts[k, default: counts.count] += 1`: read the default before the dictionary changes.
+                let name = hoisted.isEmpty ? "fallback" : "fallback_\(hoisted.count)"
+                hoisted.append(.constant(name: name, type: valueType.map(swiftType), value: value))
+                value = .identifier(name)
+            }
             return .subscriptArguments(collection, [
                 SwiftArgument(value: translateExpression(key, in: scope, expected: keyType)),
-                SwiftArgument(label: "default", value: translateExpression(fallback, in: scope, expected: valueType)),
+                SwiftArgument(label: "default", value: value),
             ])
         case .parenthesized(let inner):
-            return translateLValue(inner, checks: &checks, in: scope)
+            return translateLValue(inner, checks: &checks, hoisted: &hoisted, in: scope)
         case .name, .integer, .decimal, .string, .bool, .nilLiteral, .implicitMember, .call, .unary, .binary, .array,
              .dictionary, .duration, .optionalMember, .closure, .conditional, .error:
             return translateExpression(e, in: scope)
@@ -121,5 +145,11 @@ extension Translator {
         guard let first = checks.first else { return [statement] }
         let condition = checks.dropFirst().reduce(first) { .binary(.and, $0, $1) }
         return [.ifElse(condition: condition, then: [statement], else: nil)]
+    }
+
+    /// Whether a generated expression reads the state or row being changed (a spec local of that name is renamed, so
+    /// these identifiers are always the roots).
+    static func readsRoot(_ e: SwiftExpr) -> Bool {
+        SwiftExprFacts.mentions(e, "state") || SwiftExprFacts.mentions(e, "row")
     }
 }

@@ -42,8 +42,9 @@ extension Translator {
                 return SwiftArgument(label: label, value: translateExpression(argument.value, in: scope, expected: expectedType))
             })
         case .subscripted(let base, let indexExpr):
-            if case .array? = typeOf(base, in: scope) {
-                // Reading an array never traps: `element(at:)` is `nil` out of range.
+            if case .array? = typeOf(base, in: scope)?.unwrappedType {
+                // Reading an array never traps: `element(at:)` is `nil` out of range (also in an optional chain,
+                // `a?.tags.element(at: 0)`, whose base's type is optional).
                 return .call(.member(translateExpression(base, in: scope), "element"),
                              [SwiftArgument(label: "at", value: translateExpression(indexExpr, in: scope, expected: .int))])
             }
@@ -51,7 +52,7 @@ extension Translator {
         case .subscriptDefault(let base, let key, let fallback):
             var keyType: SemType?
             var valueType: SemType?
-            if case .dictionary(let k, let v)? = typeOf(base, in: scope) { keyType = k; valueType = v }
+            if case .dictionary(let k, let v)? = typeOf(base, in: scope)?.unwrappedType { keyType = k; valueType = v }
             return .subscriptArguments(translateExpression(base, in: scope), [
                 SwiftArgument(value: translateExpression(key, in: scope, expected: keyType)),
                 SwiftArgument(label: "default", value: translateExpression(fallback, in: scope, expected: valueType)),
@@ -59,6 +60,7 @@ extension Translator {
         case .duration(let literal):
             return durationLiteral(literal)
         case .optionalMember(let base, let member):
+            if let ordered = dictionaryView(base: base, member: member.name, id: e.id, optional: true, in: scope) { return ordered }
             return .optionalMember(translateExpression(base, in: scope), member.name)
         case .closure(let parameter, let body):
             return lambda(parameter: parameter, body: body, in: scope)
@@ -70,9 +72,9 @@ extension Translator {
             switch op {
             case .not: return .not(translateExpression(operand, in: scope, expected: .bool))
             case .negate:
-                // Swift's `Duration` has no prefix `-`: `Duration.zero - d`.
-                if typeOf(operand, in: scope) == .duration {
-                    return .binary(.subtract, .member(.verbatim("Duration"), "zero"), translateExpression(operand, in: scope))
+                if typeOf(operand, in: scope)?.unwrappedType == .duration {
+                    // Swift's `Duration` has no prefix `-`: `-d` is `Duration.zero - d`.
+                    return .binary(.subtract, .member(.verbatim("Duration"), "zero"), translateExpression(operand, in: scope, expected: .duration))
                 }
                 return .negate(translateExpression(operand, in: scope, expected: expected))
             }
@@ -206,16 +208,23 @@ extension Translator {
     }
 
     private func translateMember(base: Expr, member: String, id: ExprID, in scope: ExpressionScope) -> SwiftExpr {
-        if member == "keys" || member == "values", case .builtinMember? = model.resolutions[id], case .dictionary? = typeOf(base, in: scope) {
-            // A dictionary's keys and values in a deterministic order (by key), as arrays: Swift's own order changes
-            // from one process to the next, and decide and apply must not.
-            return .member(translateExpression(base, in: scope), member == "keys" ? "sortedKeys" : "valuesBySortedKey")
-        }
+        if let ordered = dictionaryView(base: base, member: member, id: id, optional: false, in: scope) { return ordered }
         if case .name(let b) = base.kind {
             if index.enums[b.name] != nil, resolve(b.name, id: base.id, in: scope) == nil {
                 return .member(.type(recordType(b.name)), member)
             }
         }
         return .member(translateExpression(base, in: scope), member)
+    }
+
+    /// A dictionary's `keys` and `values` in a deterministic order (by key), as arrays: Swift's own order changes from
+    /// one process to the next, and decide and apply must not. Also through an optional chain (`a?.counts.keys`,
+    /// `counts?.keys`), where the base's type is optional. `nil` when `member` is not one of these.
+    private func dictionaryView(base: Expr, member: String, id: ExprID, optional: Bool, in scope: ExpressionScope) -> SwiftExpr? {
+        guard member == "keys" || member == "values", case .builtinMember? = model.resolutions[id],
+              case .dictionary? = typeOf(base, in: scope)?.unwrappedType else { return nil }
+        let name = member == "keys" ? "sortedKeys" : "valuesBySortedKey"
+        let receiver = translateExpression(base, in: scope)
+        return optional ? .optionalMember(receiver, name) : .member(receiver, name)
     }
 }

@@ -112,15 +112,16 @@ extension Translator {
 
 /// Facts about generated expressions that decide how the code around them is written.
 enum SwiftExprFacts {
-    /// Whether `e` or any expression inside it satisfies `isMatch`.
-    static func contains(_ e: SwiftExpr, where isMatch: (SwiftExpr) -> Bool) -> Bool {
+    /// Whether `e` or any expression inside it satisfies `isMatch`; with `intoLambdas: false`, the bodies of nested
+    /// closures are not searched.
+    static func contains(_ e: SwiftExpr, intoLambdas: Bool = true, where isMatch: (SwiftExpr) -> Bool) -> Bool {
         if isMatch(e) { return true }
         let children: [SwiftExpr]
         switch e {
         case .identifier, .verbatim, .type, .metatypeValue, .implicitMember, .integer, .float, .bool, .nilLiteral:
             children = []
         case .member(let base, _), .optionalMember(let base, _): children = [base]
-        case .lambda(_, let body): children = [body]
+        case .lambda(_, let body): children = intoLambdas ? [body] : []
         case .conditional(let c, let t, let o): children = [c, t, o]
         case .coerced(let value, _): children = [value]
         case .subscriptArguments(let base, let arguments): children = [base] + arguments.map(\.value)
@@ -137,7 +138,7 @@ enum SwiftExprFacts {
             children = [inner]
         case .closure: children = []  // generated closures are leaves here: they do not capture the names asked about
         }
-        return children.contains { contains($0, where: isMatch) }
+        return children.contains { contains($0, intoLambdas: intoLambdas, where: isMatch) }
     }
 
     /// Whether `e` reads the local or parameter `name`.

@@ -40,7 +40,9 @@ extension Translator {
             }
             let valueType = typeOf(value, in: scope)
             scope.locals[name.name] = valueType ?? .error
-            return [.constant(name: Naming.local(name.name), type: nil, value: translateExpression(value, in: scope))]
+            // A constant nothing reads is bound to `_`: Swift would warn about it (EVDL0705 says so in the spec).
+            let bound = model.unusedLocals.contains(name.span) ? "_" : Naming.local(name.name)
+            return [.constant(name: bound, type: nil, value: translateExpression(value, in: scope))]
         case .delete:
             return [.returnStmt(.implicitMember("delete"))]
         case .error:
@@ -188,8 +190,10 @@ enum ExprFacts {
         case .binary(let op, let l, let r):
             (op == .add || op == .subtract || op == .multiply || op == .divide || op == .remainder)
                 && isLiteralArithmetic(l) && isLiteralArithmetic(r)
+        case .conditional(_, let then, let otherwise):
+            isLiteralArithmetic(then) && isLiteralArithmetic(otherwise)
         case .unary(.not, _), .string, .bool, .nilLiteral, .name, .member, .implicitMember, .call, .subscripted,
-             .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .conditional, .error:
+             .array, .dictionary, .duration, .optionalMember, .closure, .subscriptDefault, .error:
             false
         }
     }

@@ -35,6 +35,21 @@ public enum SpecMath {
         return Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
     }
 
+    /// `abs(d)` of a `Duration` (Swift's `abs` needs a `SignedNumeric`).
+    public static func magnitude(_ value: Duration) -> Duration {
+        value < .zero ? .zero - value : value
+    }
+
+    /// `x.rounded(scale: n)` of an optional `Decimal`: `nil` stays `nil`.
+    public static func rounded(_ value: Decimal?, scale: Int) -> Decimal? {
+        value.map { rounded($0, scale: scale) }
+    }
+
+    /// `x.rounded(scale: n)` of an optional `Double`: `nil` stays `nil`.
+    public static func rounded(_ value: Double?, scale: Int) -> Double? {
+        value.map { rounded($0, scale: scale) }
+    }
+
     /// `Double(x)` of a `Decimal`.
     public static func double(_ value: Decimal) -> Double {
         NSDecimalNumber(decimal: value).doubleValue

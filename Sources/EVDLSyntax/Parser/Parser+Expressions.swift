@@ -34,6 +34,7 @@ extension Parser {
         var chain = 0
         while let op = current.kind.binaryOperator, op.precedence >= minimumPrecedence {
             let opToken = advance()
+            if op == .remainder, at(.equal), current.span.start == opToken.span.end { return remainderAssignment(opToken) }
             if op.isNonAssociative {
                 if let previous = previousComparison {
                     softError(SyntaxDiagnostics.chainedComparison(opToken.span, first: text(previous), second: text(opToken)))
@@ -56,6 +57,14 @@ extension Parser {
             }
         }
         return left
+    }
+
+    /// `count %= 2`: Swift has it, EVDL does not (only `=`, `+=`, `-=`, `*=`, `/=`). (Not inlined: `parseBinary`
+    /// recurses.)
+    @inline(never)
+    mutating func remainderAssignment(_ opToken: Token) -> Expr {
+        error(SyntaxDiagnostics.expectedExpression(opToken.span.to(currentSpan), found: "`%=`", help: "there is no `%=`: write `x = x % y`"))
+        return errorExpr()
     }
 
     /// A chain of operators or postfixes so long that its tree would nest past the limit.
@@ -116,6 +125,8 @@ extension Parser {
             advance()
             guard let member = expectMemberName("a member name after `?.`") else { return false }
             expr = makeExpr(.optionalMember(base: expr, member: member), expr.span.to(member.span))
+        } else if at(.question), current.span.start == previousEnd, !current.precededByNewline, atStrayQuestion {
+            parseStrayQuestion(&expr)
         } else if at(.bang), !current.precededByNewline, current.span.start == previousEnd {
             // `x!`: a force unwrap would trap on stored data; say what to write instead, keep the operand.
             let bang = advance()
@@ -160,6 +171,28 @@ extension Parser {
         return true
     }
 
+    /// Whether the `?` right after a value starts neither `?.member` nor a conditional: Swift's `items?[0]` and
+    /// `f?(x)`, or a `?` with nothing after it.
+    var atStrayQuestion: Bool {
+        let next = peek()
+        return (next.kind == .leftBracket || next.kind == .leftParen) && next.span.start == current.span.end || next.endsExpression
+    }
+
+    /// Reports a stray `?` (see ``atStrayQuestion``) once. Before `[` or `(` the value becomes an error, so that the
+    /// subscript or call the postfix loop reads next adds no error of its own (and nothing recurses here: the loop
+    /// reads it as it reads any postfix).
+    /// (A function of its own, so that the frame of ``parsePostfixSuffix(_:)``, which recurses, stays small.)
+    @inline(never)
+    mutating func parseStrayQuestion(_ expr: inout Expr) {
+        let question = advance()
+        guard at(.leftBracket) || at(.leftParen), current.span.start == question.span.end else {
+            softError(SyntaxDiagnostics.strayQuestion(question.span))
+            return
+        }
+        softError(SyntaxDiagnostics.optionalSubscriptOrCall(question.span.to(currentSpan), opener: at(.leftBracket) ? "[" : "("))
+        expr = makeExpr(.error, span(from: expr.span.start))
+    }
+
     /// arguments = [ argument { "," argument } [ "," ] ] ;  argument = [ label ":" ] expression
     mutating func parseCallArguments(open: Token) -> [CallArgument] {
         let saved = enterGroup()
@@ -194,6 +227,7 @@ extension Parser {
         case .stringStart:
             return parseStringExpression()
         case .leftBrace:
+            if !trailingClosuresAllowed { return missingValueBeforeBlock() }
             return parseClosure()
         case .leftParen:
             return parseParenthesized()
@@ -210,6 +244,14 @@ extension Parser {
         return errorExpr()
     }
 
+
+    /// `if {`, `if x > {`, `switch {`: the block follows where a value is missing. The `{` is left to open the block,
+    /// so that one missing value is one error and the block still parses. (Not inlined: `parsePrimary` recurses.)
+    @inline(never)
+    mutating func missingValueBeforeBlock() -> Expr {
+        error(SyntaxDiagnostics.expectedExpression(currentSpan, found: describe(current), help: "the value is missing before the block"))
+        return errorExpr()
+    }
 
     /// A number, a name, a duration or `.case`.
     @inline(never)
@@ -250,12 +292,10 @@ extension Parser {
             advance()
             return makeExpr(.nilLiteral, token.span)
         }
-        // At the start of a line a member or statement keyword keeps its meaning, unless it is plainly a name: followed
-        // by `=` (or `+=` …), or directly by `.` or `[` (`when[key] = 1`, `to.append(x)`).
-        let next = peek()
-        let usedAsName = next.kind.assignmentOperator != nil
-            || (next.span.start == token.span.end && (next.kind == .dot || next.kind == .leftBracket))
-        let startsSomethingElse = token.precededByNewline && !usedAsName
+        // A keyword followed by `=`, `+=`, … is an assigned field (`step += 1`, `when = event.at`), never a member.
+        // So is one followed by `.member` or `[` (`step.append(x)`, `key[k] = 1`).
+        let startsSomethingElse = token.precededByNewline && peek().kind.assignmentOperator == nil
+            && !(continuesAsName(at: position) && !k.startsDeclaration)
             && (k.startsMember || k.startsDeclaration || k == .require || k == .emit || k == .delete)
         guard k.isExpressionName || (!k.isReservedInExpressions && !startsSomethingElse) else { return nil }
         // Context names (`event`, `state`, …), and every other keyword that cannot start anything else here: an enum
@@ -434,5 +474,31 @@ extension Parser {
             return Identifier(text(token), span: token.span)
         }
         return expectName(what())
+    }
+}
+
+extension Token {
+    /// Whether this token cannot continue an expression: it starts a new line, or closes or separates (`)`, `,`, …).
+    var endsExpression: Bool {
+        if precededByNewline { return true }
+        switch kind {
+        case .rightParen, .rightBracket, .rightBrace, .comma, .semicolon, .endOfFile, .interpolationEnd: return true
+        case .integer, .decimal, .duration, .identifier, .keyword, .dot, .stringStart, .stringSegment, .interpolationStart,
+             .stringEnd, .leftBrace, .leftParen, .leftBracket, .colon, .arrow, .question, .questionQuestion, .equal,
+             .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash, .percent,
+             .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid:
+            return false
+        }
+    }
+}
+
+extension Parser {
+    /// Whether the token at `index` is followed, on its line, by `.member` (no space before the `.`) or `[`: then
+    /// a keyword there is a name (`step.append(x)`, `key[k] = 1`), since no member or statement keyword goes on so.
+    func continuesAsName(at index: Int) -> Bool {
+        let token = tokens[index]
+        let next = tokens[min(index + 1, tokens.count - 1)]
+        guard !next.precededByNewline else { return false }
+        return next.kind == .leftBracket || (next.kind == .dot && next.span.start == token.span.end)
     }
 }

@@ -92,7 +92,9 @@ extension Parser {
         switch kind {
         case .members: return false
         case .cases: return false
-        case .fields, .arguments: return k.startsMember && peek().kind != .colon
+        case .fields: return k.startsMember && peek().kind != .colon
+        // A keyword alone on its line in a message literal is a shorthand field (`step`, `when`): no member starts so.
+        case .arguments: return k.startsMember && peek().kind != .colon && !atKeywordShorthand
         case .statements: return k.startsMember && !startsStatement(at: position)
         case .nestedMembers: return k.startsMember && !isStepClauseKeyword(k)
         }

@@ -30,12 +30,10 @@ extension Parser {
         let token = tokens[index]
         let next = tokens[min(index + 1, tokens.count - 1)].kind
         if case .keyword(let k) = token.kind {
-            // A keyword naming a field starts an assignment or a mutating call: `to = event.to`,
-            // `when[key, default: 0] += 1`, `to.append(x)` (a keyword clause never continues with `.`, `[` or `=`).
-            let adjacent = tokens[min(index + 1, tokens.count - 1)].span.start == token.span.end
-            if !k.isReservedInExpressions, next.assignmentOperator != nil || (adjacent && (next == .dot || next == .leftBracket)) {
-                return true
-            }
+            // A keyword naming an assigned field (`to = event.to`) starts an assignment, and one naming a changed
+            // collection (`to.append(x)`, `step[0] = x`) a mutating call or an assignment: no member starts so.
+            if next.assignmentOperator != nil, !k.isReservedInExpressions { return true }
+            if !k.isReservedInExpressions, !k.startsDeclaration, continuesAsName(at: index) { return true }
             if k == .require || k == .emit || k == .if || k == .let || k == .delete { return true }
             if k.isExpressionName {
                 return next != .leftBrace && next != .identifier && next != .colon
@@ -54,6 +52,9 @@ extension Parser {
         }
         if atSwitch {
             return parseSwitch()
+        }
+        if atCaseLabel {
+            return parseCaseOutsideSwitch()
         }
         if eat(.keyword(.require)) != nil {
             // require = "require" expression "else" expression
@@ -90,6 +91,20 @@ extension Parser {
             return Stmt(kind: .delete, span: span(from: start))
         }
         return parseAssignment()
+    }
+
+    /// `case .open: …` or `default:` with no `switch` around it: one error for the label, then the statement after it
+    /// on the line parses as usual. (Not inlined: statements recurse through nested blocks.)
+    @inline(never)
+    mutating func parseCaseOutsideSwitch() -> Stmt {
+        let label = advance()
+        let word = text(label)
+        if word == "case" {
+            while !at(.colon), !at(.endOfFile), !at(.rightBrace), !current.precededByNewline { advance() }
+        }
+        _ = eat(.colon)
+        error(SyntaxDiagnostics.caseOutsideSwitch(span(from: label.span.start), label: word))
+        return Stmt(kind: .error, span: span(from: label.span.start))
     }
 
     /// if = "if" expression block [ "else" ( block | if ) ]
@@ -136,8 +151,10 @@ extension Parser {
     var atSwitch: Bool {
         guard at(.identifier), !isEscaped(current), text(current) == "switch" else { return false }
         let next = peek()
+        // `switch {` (the subject missing) is a `switch` too: nothing else can follow the name `switch` with a `{`.
         return !next.precededByNewline && next.kind.startsExpression && next.kind != .dot && next.kind != .leftBracket
             || (!next.precededByNewline && next.kind.isKeyword && next.kind.assignmentOperator == nil && next.kind != .leftBrace)
+            || (!next.precededByNewline && next.kind == .leftBrace)
     }
 
     /// Whether the current token is a `case` or `default` label of a `switch` body.

@@ -199,6 +199,19 @@ public enum SyntaxDiagnosticCatalog {
             """,
             failing: "aggregate A {\n  apply Counted {\n    switch status {\n      total = 0\n      case .open: total = 1\n    }\n  }\n}",
             fixed: "aggregate A {\n  apply Counted {\n    switch status {\n      case .open: total = 1\n      default: total = 0\n    }\n  }\n}"),
+        entry(SyntaxDiagnostics.caseOutsideSwitchCode, "`case` outside a `switch`", """
+            A `case pattern:` or `default:` label belongs in the body of a `switch`: the `switch value {` line before \
+            the cases is missing (or its body was closed too early).
+            """,
+            failing: "aggregate A {\n  apply Counted {\n    case .open: total = 1\n  }\n}",
+            fixed: "aggregate A {\n  apply Counted {\n    switch status {\n      case .open: total = 1\n      default: total = 0\n    }\n  }\n}"),
+        entry(SyntaxDiagnostics.strayQuestionCode, "`?` that starts nothing", """
+            After a value, `?` starts optional chaining `value?.member` or a conditional `condition ? a : b`. Swift's \
+            `value?[index]` and `value?(…)` are not part of EVDL, and a `?` with nothing after it means nothing: \
+            optional types are written in type annotations (`Int?`).
+            """,
+            failing: "aggregate A {\n  decide Check {\n    require (lines?[0]?.quantity ?? 0) > 0 else \"empty\"\n  }\n}",
+            fixed: "aggregate A {\n  decide Check {\n    require (lines?.first?.quantity ?? 0) > 0 else \"empty\"\n  }\n}"),
         entry(SyntaxDiagnostics.tooManyErrorsCode, "too many errors", """
             After 200 lexical and syntax diagnostics in one file, the rest are counted but not shown: the file is \
             probably not an EVDL spec, or one early mistake confuses everything after it. Fix the first errors and \

@@ -35,6 +35,8 @@ enum SyntaxDiagnostics {
     static let notAllowedHereCode = DiagnosticCode("EVDL0119")
     static let forceUnwrapCode = DiagnosticCode("EVDL0120")
     static let switchCaseExpectedCode = DiagnosticCode("EVDL0121")
+    static let caseOutsideSwitchCode = DiagnosticCode("EVDL0122")
+    static let strayQuestionCode = DiagnosticCode("EVDL0123")
     static let tooManyErrorsCode = DiagnosticCode("EVDL0190")
 
     /// Every code above.
@@ -45,7 +47,8 @@ enum SyntaxDiagnostics {
         expectedExpressionCode, expectedTypeCode, missingSeparatorCode, unexpectedMemberCode, expectedStatementCode,
         chainedComparisonCode, nestingTooDeepCode, invalidCountCode, invalidEventVersionCode, duplicateClauseCode,
         interpolationNotAllowedCode, expressionNotStatementCode, invalidAssignmentTargetCode, missingClauseCode,
-        notAllowedHereCode, forceUnwrapCode, switchCaseExpectedCode, tooManyErrorsCode,
+        notAllowedHereCode, forceUnwrapCode, switchCaseExpectedCode, caseOutsideSwitchCode, strayQuestionCode,
+        tooManyErrorsCode,
     ]
 
     // MARK: Lexical
@@ -132,9 +135,9 @@ enum SyntaxDiagnostics {
                    label: "expected \(expected)", help: help)
     }
 
-    static func expectedExpression(_ span: Span, found: String) -> Diagnostic {
+    static func expectedExpression(_ span: Span, found: String, help: String? = nil) -> Diagnostic {
         Diagnostic(.error, expectedExpressionCode, "expected an expression, found \(found)", at: span,
-                   label: "expected an expression")
+                   label: "expected an expression", help: help)
     }
 
     static func expectedType(_ span: Span, found: String) -> Diagnostic {
@@ -257,6 +260,26 @@ enum SyntaxDiagnostics {
         Diagnostic(.error, notAllowedHereCode, "a service command cannot say `creates`", at: span,
                    label: "only aggregate commands create their aggregate",
                    help: "remove it: a service has no stream that could exist or not")
+    }
+
+    static func optionalSubscriptOrCall(_ span: Span, opener: String) -> Diagnostic {
+        Diagnostic(.error, strayQuestionCode, "optional chaining is written `?.member`: `?\(opener)` is not supported", at: span,
+                   label: "the value before `?` is optional",
+                   help: opener == "["
+                       ? "unwrap it first (`if let items = value { … items[0] … }`) or give a fallback: `(value ?? [])[0]`"
+                       : "unwrap it first: `if let value = value { … }`")
+    }
+
+    static func strayQuestion(_ span: Span) -> Diagnostic {
+        Diagnostic(.error, strayQuestionCode, "a `?` after a value must start `?.member` or `? value : otherValue`", at: span,
+                   label: "nothing follows this `?`",
+                   help: "optional types are written in type annotations (`Int?`); in an expression use `?.member`, `?? fallback` or `if let`")
+    }
+
+    static func caseOutsideSwitch(_ span: Span, label: String) -> Diagnostic {
+        Diagnostic(.error, caseOutsideSwitchCode, "`\(label)` label outside a `switch`", at: span,
+                   label: "no `switch` encloses this label",
+                   help: "write `switch value {` before the cases, or test one value with `if value == … { }`")
     }
 
     static func statementBeforeCase(_ span: Span) -> Diagnostic {

@@ -865,6 +865,9 @@ nonisolated struct Meter: EventSourcedAggregate {
         let unit: Decimal = Decimal(sign: .plus, exponent: -2, significand: 1250) * Decimal(state.whole)
         let third = SpecMath.rounded((((42 + 9) as Decimal) / 3), scale: 1)
         let back = Duration.zero - command.ttl
+        guard SpecMath.rounded((((state.whole > 0 ? 5 : 0) as Decimal) / 3), scale: 4) >= 0 else {
+            throw CommandRejection("a conditional of literals, converted")
+        }
         guard back < Duration.seconds(0) else {
             throw CommandRejection("a negated positive duration is negative")
         }
@@ -935,4 +938,431 @@ nonisolated extension Meter {
         routes.append(.aggregate(Calibrate.self, repository))
         return routes
     }
+}
+
+/// A shelf: collections inside an element, read through optional chains.
+nonisolated struct Shelf: Sendable, Codable, Hashable, JSONPayloadDecodable {
+    var skus: [String]
+    var stock: [String: Int]
+
+    /// Creates a value from its fields.
+    init(skus: [String], stock: [String: Int]) {
+        self.skus = skus
+        self.stock = stock
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.skus = try object.decode([String].self, "skus")
+        self.stock = try object.decode([String: Int].self, "stock")
+    }
+}
+
+/// Durations in every form (`2 * d`, `-d`, `abs(d)`), and rounding, reversing, subscripts and dictionary views through
+/// optional chains.
+nonisolated struct Clock: EventSourcedAggregate {
+    /// The type of the aggregate id (`clockId`).
+    typealias ID = UUID
+
+    /// The aggregate's name: the prefix of its stream ids and event type names.
+    static let name: String = "Clock"
+
+    /// Take a snapshot every this many events (`nil`: never).
+    static let snapshotEvery: Int? = nil
+
+    /// Creates the aggregate (every command is decided by the spec).
+    init() {}
+
+    /// The state of `Clock`, rebuilt by replaying its events.
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
+        /// A fingerprint of the state's shape (FNV-1a of `lines:[Line{sku:String,quantity:Int,unitPrice:Decimal}],stock:[String:Int]?,price:Decimal?,tags:[String]?,drift:Duration,shelves:[Shelf{skus:[String],stock:[String:Int]}],seen:[String:Int]`).
+        static let shapeFingerprint: String = "3a166512f45f3908"
+        var lines: [Line] = []
+        var stock: [String: Int]? = nil
+        var price: Decimal? = nil
+        var tags: [String]? = nil
+        var drift: Duration = Duration.seconds(0)
+        var shelves: [Shelf] = []
+        var seen: [String: Int] = [:]
+
+        /// The initial state, before any event.
+        init() {}
+
+        /// Creates a value from its fields.
+        init(lines: [Line], stock: [String: Int]?, price: Decimal?, tags: [String]?, drift: Duration, shelves: [Shelf], seen: [String: Int]) {
+            self.lines = lines
+            self.stock = stock
+            self.price = price
+            self.tags = tags
+            self.drift = drift
+            self.shelves = shelves
+            self.seen = seen
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.lines = try object.decodeIfPresent([Line].self, "lines") ?? []
+            self.stock = try object.decodeIfPresent([String: Int].self, "stock") ?? nil
+            self.price = try object.decodeIfPresent(Decimal.self, "price") ?? nil
+            self.tags = try object.decodeIfPresent([String].self, "tags") ?? nil
+            self.drift = try object.decodeIfPresent(Duration.self, "drift") ?? Duration.seconds(0)
+            self.shelves = try object.decodeIfPresent([Shelf].self, "shelves") ?? []
+            self.seen = try object.decodeIfPresent([String: Int].self, "seen") ?? [:]
+        }
+    }
+
+    nonisolated struct Tick: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Clock.Tick"
+
+        /// The `Clock` this message belongs to.
+        var clockId: UUID
+        var step: Duration
+        var times: Int
+        var scale: Int
+
+        /// Creates a value from its fields.
+        init(clockId: UUID, step: Duration, times: Int, scale: Int) {
+            self.clockId = clockId
+            self.step = step
+            self.times = times
+            self.scale = scale
+        }
+    }
+
+    nonisolated struct Ticked: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "Clock.Ticked"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `Clock` this message belongs to.
+        var clockId: UUID
+        var doubled: Duration
+        var negated: Duration
+        var magnitude: Duration
+        var scaled: Duration
+        var firstPrice: Decimal?
+        var price: Decimal?
+        var reversedTags: [String]?
+        var stockKeys: [String]?
+        var stockValues: [Int]?
+        var secondSku: String?
+        var stockOfA: Int?
+        var stockOrZero: Int?
+        var stockedPerShelf: [Int]
+        var half: Decimal
+        var quarter: Double
+        var none: Bool
+
+        /// Creates a value from its fields.
+        init(clockId: UUID, doubled: Duration, negated: Duration, magnitude: Duration, scaled: Duration, firstPrice: Decimal? = nil, price: Decimal? = nil, reversedTags: [String]? = nil, stockKeys: [String]? = nil, stockValues: [Int]? = nil, secondSku: String? = nil, stockOfA: Int? = nil, stockOrZero: Int? = nil, stockedPerShelf: [Int], half: Decimal, quarter: Double, none: Bool) {
+            self.clockId = clockId
+            self.doubled = doubled
+            self.negated = negated
+            self.magnitude = magnitude
+            self.scaled = scaled
+            self.firstPrice = firstPrice
+            self.price = price
+            self.reversedTags = reversedTags
+            self.stockKeys = stockKeys
+            self.stockValues = stockValues
+            self.secondSku = secondSku
+            self.stockOfA = stockOfA
+            self.stockOrZero = stockOrZero
+            self.stockedPerShelf = stockedPerShelf
+            self.half = half
+            self.quarter = quarter
+            self.none = none
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.clockId = try object.decode(UUID.self, "clockId")
+            self.doubled = try object.decode(Duration.self, "doubled")
+            self.negated = try object.decode(Duration.self, "negated")
+            self.magnitude = try object.decode(Duration.self, "magnitude")
+            self.scaled = try object.decode(Duration.self, "scaled")
+            self.firstPrice = try object.decodeIfPresent(Decimal.self, "firstPrice")
+            self.price = try object.decodeIfPresent(Decimal.self, "price")
+            self.reversedTags = try object.decodeIfPresent([String].self, "reversedTags")
+            self.stockKeys = try object.decodeIfPresent([String].self, "stockKeys")
+            self.stockValues = try object.decodeIfPresent([Int].self, "stockValues")
+            self.secondSku = try object.decodeIfPresent(String.self, "secondSku")
+            self.stockOfA = try object.decodeIfPresent(Int.self, "stockOfA")
+            self.stockOrZero = try object.decodeIfPresent(Int.self, "stockOrZero")
+            self.stockedPerShelf = try object.decode([Int].self, "stockedPerShelf")
+            self.half = try object.decode(Decimal.self, "half")
+            self.quarter = try object.decode(Double.self, "quarter")
+            self.none = try object.decode(Bool.self, "none")
+        }
+    }
+
+    /// Every command of `Clock`.
+    nonisolated enum Command: CommandSet, Hashable {
+        /// `Tick`.
+        case tick(Tick)
+
+        /// The type of the id every command carries.
+        typealias AggregateID = UUID
+
+        /// The `Clock` the command is addressed to.
+        var aggregateID: UUID {
+            switch self {
+            case .tick(let command):
+                return command.clockId
+            }
+        }
+
+        /// The command's stable name.
+        var typeName: String {
+            switch self {
+            case .tick:
+                return "Clock.Tick"
+            }
+        }
+
+        /// What the command requires of its `Clock` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
+        }
+    }
+
+    /// Every event of `Clock`.
+    nonisolated enum Event: EventSet, Hashable {
+        /// `Ticked`.
+        case ticked(Ticked)
+
+        /// The event value inside the case.
+        var payload: any DomainEvent {
+            switch self {
+            case .ticked(let event):
+                return event
+            }
+        }
+
+        /// Every stable type name this set decodes.
+        static let typeNames: [String] = ["Clock.Ticked"]
+
+        /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
+        static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
+            switch typeName {
+            case "Clock.Ticked":
+                return .ticked(try codec.decodeEvent(Ticked.self, from: payload, schemaVersion: schemaVersion))
+            default:
+                throw EventDecodingError.unknownEventType(typeName, aggregate: "Clock", known: typeNames)
+            }
+        }
+    }
+
+    /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
+        switch command {
+        case .tick(let command):
+            return try Self.decide(command, state: state, context: context)
+        }
+    }
+
+    /// Decides `Tick` as the spec's `decide Tick` says.
+    static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count }), half: Decimal(command.times) * Decimal(sign: .plus, exponent: -1, significand: 5), quarter: 0.25 * Double(command.times), none: Double(command.times) < 0.5))]
+    }
+
+    /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            apply(try Event.decode(recorded, codec: codec), to: &state)
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
+        switch event {
+        case .ticked(let event):
+            state.drift = Duration.zero - event.negated
+            do {
+                var changed = state.shelves
+                changed.removeAll(where: { $0.skus.count < state.shelves.count })
+                state.shelves = changed
+            }
+            do {
+                let fallback: Int = state.seen.count + 10
+                state.seen["ticks", default: fallback] += 1
+            }
+        }
+    }
+}
+
+nonisolated extension Clock.Tick: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Clock
+
+    /// This command as a case of `Clock.Command`.
+    var aggregateCommand: Clock.Command {
+        return .tick(self)
+    }
+}
+
+nonisolated extension Clock {
+    /// The routes of every command of `Clock` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Clock>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Tick.self, repository))
+        return routes
+    }
+}
+
+/// A service whose result a saga step reads inside closures.
+nonisolated enum Stamps {
+    nonisolated struct Issue: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// What the service returns for this command.
+        typealias Result = IssueResult
+
+        /// The command's stable name.
+        static let typeName: String = "Stamps.Issue"
+        var basketId: UUID
+        var skus: [String]
+
+        /// Creates a value from its fields.
+        init(basketId: UUID, skus: [String]) {
+            self.basketId = basketId
+            self.skus = skus
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.basketId = try object.decode(UUID.self, "basketId")
+            self.skus = try object.decode([String].self, "skus")
+        }
+    }
+
+    /// What `Stamps.Issue` returns; a saga step binds it with `as`.
+    nonisolated struct IssueResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var codes: [String]
+
+        /// Creates a value from its fields.
+        init(codes: [String]) {
+            self.codes = codes
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.codes = try object.decode([String].self, "codes")
+        }
+    }
+
+    nonisolated struct Void: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// The command's stable name.
+        static let typeName: String = "Stamps.Void"
+        var basketId: UUID
+        var kept: Int
+
+        /// Creates a value from its fields.
+        init(basketId: UUID, kept: Int) {
+            self.basketId = basketId
+            self.kept = kept
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.basketId = try object.decode(UUID.self, "basketId")
+            self.kept = try object.decode(Int.self, "kept")
+        }
+    }
+
+    /// The routes of every command of `Stamps` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any StampsService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(Issue.self, service: "Stamps") { command, envelope in try await service.issue(command, envelope: envelope) })
+        routes.append(.service(Void.self, service: "Stamps") { command, envelope in try await service.void(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Stamps`, registered with `Stamps.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol StampsService: Sendable {
+    /// Handles `Stamps.Issue`.
+    func issue(_ command: Stamps.Issue, envelope: CommandEnvelope) async throws -> Stamps.IssueResult
+
+    /// Handles `Stamps.Void`.
+    func void(_ command: Stamps.Void, envelope: CommandEnvelope) async throws
+}
+
+/// Reads a step's result inside closures: each read is a `try` in the closure's own body.
+nonisolated enum Stamping: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    static let name: String = "Stamping"
+
+    /// The input of `Stamping`, stored in the first event of each instance's history.
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var basketId: UUID
+        var skus: [String]
+
+        /// Creates a value from its fields.
+        init(basketId: UUID, skus: [String]) {
+            self.basketId = basketId
+            self.skus = skus
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.basketId = try object.decode(UUID.self, "basketId")
+            self.skus = try object.decode([String].self, "skus")
+        }
+    }
+
+    /// The results bound by the steps of `Stamping`, persisted with each instance's history.
+    nonisolated struct Results: SagaResults, Hashable {
+        /// The result of step `issue` (`as issued`), once it completed.
+        var issued: Stamps.IssueResult?
+
+        /// No step has completed yet.
+        init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    static let startEventTypes: Set<String> = [Basket.Added.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case Basket.Added.typeName:
+            let event = try codec.decodeEvent(Basket.Added.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(basketId: event.basketId, skus: [event.line.sku])
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `Stamping`, in the order `steps` runs them.
+    nonisolated enum Steps {
+        /// `issue`: invokes `Stamps.Issue` (`as issued`); undone by `Stamps.Void`.
+        static let issue: SagaStep<Stamping> = SagaStep("issue", invoke: { input, _ in Stamps.Issue(basketId: input.basketId, skus: input.skus) }, as: { results, result in results.issued = result }, compensate: .command { input, results in try Stamps.Void(basketId: input.basketId, kept: input.skus.filter({ try bound(results.issued, "issued").codes.contains($0) }).count) })
+
+        /// `check`: invokes `Stamps.Void`; the pivot, which cannot be undone.
+        static let check: SagaStep<Stamping> = SagaStep("check", invoke: { input, results in try Stamps.Void(basketId: input.basketId, kept: bound(results.issued, "issued").codes.filter({ code in code != "" && input.skus.contains(code) }).count) })
+    }
+
+    /// The steps, in order.
+    static let steps: [SagaStep<Stamping>] = [Steps.issue, Steps.check]
 }

@@ -315,7 +315,12 @@ nonisolated struct Clash: EventSourcedAggregate {
         }
         events.append(.state(StateEvent(class: command.class, init: events_, typeName: "t")))
         if command.default == .case {
-            events.append(.event(EventEvent(class: command.class, payload: state.func)))
+            let CommandRejection_ = state.func
+            let EventEvent_ = CommandRejection_ + 0
+            guard EventEvent_ >= 0 else {
+                throw CommandRejection("negative")
+            }
+            events.append(.event(EventEvent(class: command.class, payload: EventEvent_)))
         }
         return events
     }

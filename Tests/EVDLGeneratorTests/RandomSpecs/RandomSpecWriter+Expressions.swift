@@ -134,7 +134,8 @@ extension RandomSpecWriter {
     mutating func literal(_ t: Ty, _ scope: [Value], nowAllowed: Bool) -> String {
         switch t {
         case .int: return pick(["0", "1", "42", "1_000", "-7"])
-        case .decimal: return pick(["0", "12.50", "0.015", "100", "-3.25"])
+        // Fractions: a whole number next to an `Int` stays an `Int`, a fraction takes the wanted `Decimal`.
+        case .decimal: return pick(["0.0", "12.50", "0.015", "100.00", "-3.25"])
         case .double: return pick(["0.5", "1.0", "2.25"])
         case .string: return stringLiteral()
         case .bool: return pick(["true", "false"])
