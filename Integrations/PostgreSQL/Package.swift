@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+// EVDLPostgres: the PostgreSQL event store, outbox relays and runtime stores for EVDL.
+// A package of its own, so that the main package stays free of dependencies.
+import PackageDescription
+
+let package = Package(
+    name: "EVDLPostgres",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "EVDLPostgres", targets: ["EVDLPostgres"]),
+    ],
+    dependencies: [
+        .package(name: "EVDL", path: "../.."),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ],
+    targets: [
+        .target(
+            name: "EVDLPostgres",
+            dependencies: [
+                .product(name: "EVDLRuntime", package: "EVDL"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "EVDLPostgresTests",
+            dependencies: [
+                "EVDLPostgres",
+                .product(name: "EVDLStoreConformance", package: "EVDL"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
