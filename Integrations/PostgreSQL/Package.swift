@@ -21,6 +21,16 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // Figures: append rates against a raw INSERT ceiling, catch-up, relays, the file store beside them.
+        // `Scripts/with-postgres swift run -c release evdl-pg-bench`.
+        .executableTarget(
+            name: "evdl-pg-bench",
+            dependencies: [
+                "EVDLPostgres",
+                .product(name: "EVDLRuntime", package: "EVDL"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "EVDLPostgresTests",
             dependencies: [
