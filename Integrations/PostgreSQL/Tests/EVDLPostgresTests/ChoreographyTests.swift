@@ -73,7 +73,10 @@ final class Participants: Sendable {
             let first = SagaOrchestrator<Purchase>(store: store, router: try participants.router)
             let id = try await first.start(Purchase.Input(orderId: UUID()))
             let deadline = ContinuousClock.now + .seconds(10)
-            while participants.deliveries < 1 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            // Wait until the reserve step is recorded and the charge is in flight (held).
+            while try await first.status(of: id)?.completedSteps != ["reserve"] && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             await first.stop()  // the process goes away while the charge is in flight
             participants.hold(false)
             #expect(try await first.status(of: id)?.completedSteps == ["reserve"])
