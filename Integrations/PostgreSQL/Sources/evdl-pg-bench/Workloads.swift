@@ -74,3 +74,18 @@ final class TimingPublisher: MessagePublisher, @unchecked Sendable {
     func arrival(of id: UUID) -> ContinuousClock.Instant? { lock.withLock { arrivals[id] } }
     var published: Int { lock.withLock { count } }
 }
+
+/// Follows `store` from the first event to the `count`th in a task of its own (not on the main actor, which would
+/// add two task switches per event to what is measured).
+func followRate(_ store: any EventStore, count: Int) async throws -> Double {
+    try await Task.detached {
+        var followed = 0
+        let seconds = try await time {
+            for try await _ in store.follow(fromPosition: 1) {
+                followed += 1
+                if followed == count { break }
+            }
+        }
+        return rate(followed, seconds)
+    }.value
+}

@@ -9,6 +9,9 @@ import PostgresNIO
 // Needs EVDL_DATABASE_URL (with-postgres sets it; the server needs wal_level=logical for the CDC figures).
 
 let quick = CommandLine.arguments.contains("--quick")
+/// `--only appends|catch-up|relays|file`: one section.
+let only = CommandLine.arguments.firstIndex(of: "--only").flatMap { $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil }
+func runs(_ section: String) -> Bool { only == nil || only == section }
 let singleAppends = quick ? 500 : 2000
 let batches = quick ? 50 : 200
 let writers = 16
@@ -16,6 +19,7 @@ let appendsPerWriter = quick ? 60 : 250
 let catchUpEvents = quick ? 100_000 : 1_000_000
 let relayEvents = quick ? 5_000 : 20_000
 let latencySamples = quick ? 50 : 200
+let seedBatch = 1000
 
 guard let urlString = ProcessInfo.processInfo.environment["EVDL_DATABASE_URL"] else {
     print("evdl-pg-bench: set EVDL_DATABASE_URL (Scripts/with-postgres sets it)")
@@ -29,6 +33,11 @@ try await Task.sleep(for: .milliseconds(50))  // let the client start before the
 let settings = try await client.query("SELECT current_setting('server_version'), current_setting('synchronous_commit'), current_setting('fsync')")
     .decode((String, String, String).self).first { _ in true }!
 print("PostgreSQL \(settings.0), synchronous_commit=\(settings.1), fsync=\(settings.2); \(ProcessInfo.processInfo.activeProcessorCount) cores\(quick ? "; --quick" : "")")
+
+if let index = CommandLine.arguments.firstIndex(of: "--read-profile"), index + 1 < CommandLine.arguments.count {
+    try await readProfile(client, table: CommandLine.arguments[index + 1])
+    exit(0)
+}
 
 var schemas: [PostgresSchema] = []
 @MainActor func freshStore(outbox: OutboxRoutes = .none) async throws -> PostgresEventStore {
@@ -46,6 +55,7 @@ func line(_ name: String, _ value: Double, _ unit: String, _ note: String = "") 
 
 // MARK: Appends
 
+if runs("appends") {
 print("\nAppends (events/s, best of 2 interleaved rounds)")
 var ours = (single: 0.0, batched: 0.0, concurrent: 0.0)
 var raw = (single: 0.0, batched: 0.0, concurrent: 0.0)
@@ -107,25 +117,19 @@ line("1 writer, 100 events per append: raw INSERT", raw.batched, "ev/s")
 line("\(writers) writers, 1 event per append: EVDL", ours.concurrent, "ev/s", String(format: "%.2f× raw", ours.concurrent / raw.concurrent))
 line("\(writers) writers, 1 event per append: raw INSERT", raw.concurrent, "ev/s")
 
-// MARK: Catch-up
+}
 
+// MARK: Catch-up
+if runs("catch-up") {
 print("\nSubscription catch-up of \(catchUpEvents) events (events/s)")
 let big = try await freshStore()
-let seedBatch = 1000
 let seeded = try await time {
     for n in 0..<(catchUpEvents / seedBatch) {
         try await big.append(makeEvents(seedBatch, seed: n * seedBatch), to: StreamID("Big-\(n % 100)"), expectedVersion: .any)
     }
 }
 line("seeding: 1 writer, 1000 events per append", rate(catchUpEvents, seeded), "ev/s")
-var followed = 0
-let followTime = try await time {
-    for try await _ in big.follow(fromPosition: 1) {
-        followed += 1
-        if followed == catchUpEvents { break }
-    }
-}
-line("follow(fromPosition: 1) to the head", rate(followed, followTime), "ev/s", "target ≥ 200000")
+line("follow(fromPosition: 1) to the head", try await followRate(big, count: catchUpEvents), "ev/s", "target ≥ 200000")
 var read = 0
 let readTime = try await time {
     var next: Int64 = 1
@@ -140,8 +144,10 @@ line("readAll in batches of 5000", rate(read, readTime), "ev/s")
 big.close()
 try await big.schema.drop(client)
 
-// MARK: Relays
+}
 
+// MARK: Relays
+if runs("relays") {
 print("\nOutbox relays")
 let routes = OutboxRoutes([.init(eventType: "Account.MoneyDeposited", topic: "accounts")])
 let relayStore = try await freshStore(outbox: routes)
@@ -189,8 +195,10 @@ print("  " + padded("CDC relay: append → publish") + String(format: "%7.2f ms 
 try await cdc.dropSlot()
 relayStore.close()
 
-// MARK: The file store beside them
+}
 
+// MARK: The file store beside them
+if runs("file") {
 print("\nFileEventStore on this machine's disk, same workloads")
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evdl-pg-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -222,14 +230,9 @@ do {
     for n in 0..<(catchUpEvents / seedBatch) {
         try await bigFile.append(makeEvents(seedBatch, seed: n * seedBatch), to: StreamID("Big-\(n % 100)"), expectedVersion: .any)
     }
-    var fileFollowed = 0
-    let fileFollow = try await time {
-        for try await _ in bigFile.follow(fromPosition: 1) {
-            fileFollowed += 1
-            if fileFollowed == catchUpEvents { break }
-        }
-    }
-    line("follow(fromPosition: 1) of \(catchUpEvents) events", rate(fileFollowed, fileFollow), "ev/s")
+    line("follow(fromPosition: 1) of \(catchUpEvents) events", try await followRate(bigFile, count: catchUpEvents), "ev/s")
+}
+
 }
 
 for schema in schemas { try? await schema.drop(client) }

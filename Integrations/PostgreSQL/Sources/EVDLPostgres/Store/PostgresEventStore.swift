@@ -33,7 +33,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     /// transaction mode, where LISTEN does not work).
     public init(
         client: PostgresClient, schema: PostgresSchema, outbox: OutboxRoutes = .none, pollInterval: Duration = .milliseconds(500),
-        notifications: Bool = true, followBatchSize: Int = 2000, logger: Logger = Logger(label: "evdl.postgres")
+        notifications: Bool = true, followBatchSize: Int = 5000, logger: Logger = Logger(label: "evdl.postgres")
     ) {
         self.client = client
         self.schema = schema
