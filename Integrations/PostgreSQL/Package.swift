@@ -31,6 +31,15 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // A process the multi-process tests start several of: writers, a subscriber, a transaction left open.
+        .executableTarget(
+            name: "evdl-pg-worker",
+            dependencies: [
+                "EVDLPostgres",
+                .product(name: "EVDLRuntime", package: "EVDL"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "EVDLPostgresTests",
             dependencies: [
