@@ -80,12 +80,25 @@ final class TimingPublisher: MessagePublisher, @unchecked Sendable {
 func followRate(_ store: any EventStore, count: Int) async throws -> Double {
     try await Task.detached {
         var followed = 0
+        let cpu = processCPUSeconds()
         let seconds = try await time {
             for try await _ in store.follow(fromPosition: 1) {
                 followed += 1
                 if followed == count { break }
             }
         }
+        print(String(format: "    (this process: %.2f µs of CPU per event)", (processCPUSeconds() - cpu) / Double(max(1, followed)) * 1e6))
         return rate(followed, seconds)
     }.value
+}
+
+/// CPU time (user + system) this process has used, in seconds.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
