@@ -10,7 +10,7 @@ struct Migration: Sendable {
 /// The schema's versions. A released migration is never edited: a change is a new version.
 enum Migrations {
     /// The newest version this code knows.
-    static let latest = 3
+    static let latest = 4
 
     /// Every migration for `schema`, oldest first.
     static func all(_ schema: PostgresSchema) -> [Migration] {
@@ -19,6 +19,7 @@ enum Migrations {
             Migration(version: 1, description: "event store", statements: eventStore(s, channel: schema.channel)),
             Migration(version: 2, description: "outbox (Debezium outbox event router shape)", statements: outbox(s)),
             Migration(version: 3, description: "read models, checkpoints, snapshots", statements: runtimeStores(s)),
+            Migration(version: 4, description: "appends of several callers in one transaction", statements: appendBatch(s)),
         ]
     }
 
@@ -200,6 +201,58 @@ enum Migrations {
                 state bytea NOT NULL,
                 taken_at timestamptz NOT NULL
             )
+            """,
+        ]
+    }
+
+    /// `append_batch`: the appends of several concurrent callers in one transaction (one commit, one `fsync`), each
+    /// in a subtransaction of its own, so that one refused append (a version conflict, a duplicate command, a
+    /// payload the outbox cannot hold) refuses only itself. Returns one row per append: its version and first
+    /// position, or the SQLSTATE and detail of its refusal. The events of all appends come as flat arrays;
+    /// `p_counts` says how many belong to each, and outbox routes index the flat arrays.
+    static func appendBatch(_ s: String) -> [String] {
+        [
+            """
+            CREATE FUNCTION \(s).append_batch(
+                p_streams text[], p_expected bigint[], p_counts integer[],
+                p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_occurred_ms bigint[],
+                p_command_ids text[], p_causation_ids text[], p_correlation_ids text[], p_metadata text[], p_payloads bytea[],
+                p_outbox_events integer[], p_outbox_topics text[]
+            ) RETURNS TABLE (n integer, out_version bigint, out_first bigint, refused text, detail text)
+            LANGUAGE plpgsql AS $fn$
+            DECLARE
+                v_offset integer := 0;
+                v_low integer;
+                v_high integer;
+                v_outbox_events integer[];
+                v_outbox_topics text[];
+            BEGIN
+                FOR i IN 1..coalesce(array_length(p_streams, 1), 0) LOOP
+                    v_low := v_offset + 1;
+                    v_high := v_offset + p_counts[i];
+                    v_offset := v_high;
+                    SELECT coalesce(array_agg(p_outbox_events[j] - v_low + 1 ORDER BY j), '{}'), coalesce(array_agg(p_outbox_topics[j] ORDER BY j), '{}')
+                        INTO v_outbox_events, v_outbox_topics
+                        FROM generate_subscripts(p_outbox_events, 1) AS j WHERE p_outbox_events[j] BETWEEN v_low AND v_high;
+                    n := i;
+                    BEGIN
+                        SELECT a.stream_version, a.first_position INTO out_version, out_first FROM \(s).append(
+                            p_streams[i], p_expected[i], p_event_ids[v_low:v_high], p_types[v_low:v_high],
+                            p_schema_versions[v_low:v_high], p_occurred_ms[v_low:v_high], p_command_ids[v_low:v_high],
+                            p_causation_ids[v_low:v_high], p_correlation_ids[v_low:v_high], p_metadata[v_low:v_high],
+                            p_payloads[v_low:v_high], v_outbox_events, v_outbox_topics) AS a;
+                        refused := NULL;
+                        detail := NULL;
+                    EXCEPTION WHEN SQLSTATE 'EV001' OR SQLSTATE 'EV002' OR invalid_text_representation OR untranslatable_character
+                                   OR character_not_in_repertoire THEN
+                        GET STACKED DIAGNOSTICS refused = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL;
+                        out_version := NULL;
+                        out_first := NULL;
+                    END;
+                    RETURN NEXT;
+                END LOOP;
+            END
+            $fn$
             """,
         ]
     }

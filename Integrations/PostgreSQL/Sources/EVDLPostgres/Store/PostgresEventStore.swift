@@ -27,6 +27,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     public let followBatchSize: Int
     let logger: Logger
     let wakeups: Wakeups
+    let appends = AppendQueue()
 
     /// A store over `client` in `schema`. Does not touch the database; see `open` for a store that migrates first.
     /// `notifications: false` makes followers poll every `pollInterval` without LISTEN (e.g. behind a pooler in
@@ -61,47 +62,14 @@ public final class PostgresEventStore: EventStore, Sendable {
     private var s: String { schema.name }
 
     /// Appends atomically, with the expected version and command ids checked by the database.
+    ///
+    /// Appends that callers of this store make while another is in flight are sent together when it returns: one
+    /// transaction (one commit) for all of them, each in a subtransaction of its own so that a refused one refuses
+    /// only itself (see `AppendQueue`).
     @discardableResult
     public func append(_ events: [NewEvent], to stream: StreamID, expectedVersion: ExpectedVersion) async throws -> AppendResult {
-        let expected: Int64 = switch expectedVersion {
-        case .any: -1
-        case .noStream: 0
-        case .exact(let version): version
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var metadata: [String] = []
-        metadata.reserveCapacity(events.count)
-        for event in events {
-            metadata.append(event.metadata.isEmpty ? "{}" : String(decoding: try encoder.encode(event.metadata), as: UTF8.self))
-        }
-        var outboxEvents: [Int32] = []
-        var outboxTopics: [String] = []
-        if !outbox.isEmpty {
-            for (index, event) in events.enumerated() {
-                for topic in outbox.topics[event.typeName] ?? [] {
-                    outboxEvents.append(Int32(index + 1))
-                    outboxTopics.append(topic)
-                }
-            }
-        }
-        let query: PostgresQuery = """
-            SELECT stream_version, first_position FROM \(unescaped: s).append(
-                \(stream.rawValue), \(expected), \(events.map(\.eventID)), \(events.map(\.typeName)),
-                \(events.map { Int32(clamping: $0.schemaVersion) }), \(events.map { $0.timestamp.millisecondsSince1970 }),
-                \(events.map { $0.commandID?.uuidString ?? "" }), \(events.map { $0.causationID?.uuidString ?? "" }),
-                \(events.map { $0.correlationID?.uuidString ?? "" }), \(metadata),
-                \(events.map { ByteBuffer(bytes: $0.payload) }), \(outboxEvents), \(outboxTopics))
-            """
-        let (version, first): (Int64, Int64)
-        do {
-            guard let row = try await client.query(query, logger: logger).decode((Int64, Int64).self).first(where: { _ in true }) else {
-                throw PostgresStoreError(code: .databaseFailure, message: "the append to `\(stream)` returned no row")
-            }
-            (version, first) = row
-        } catch let error as PSQLError {
-            throw appendError(error, stream: stream, expected: expectedVersion, events: events)
-        }
+        let request = try AppendRequest(events, to: stream, expectedVersion: expectedVersion, outbox: outbox)
+        let (version, first) = try await appends.submit(request, store: self)
         let base = version - Int64(events.count)
         let recorded = events.enumerated().map { offset, event in
             RecordedEvent(event, streamID: stream, streamVersion: base + Int64(offset) + 1, globalPosition: first + Int64(offset))
@@ -109,27 +77,91 @@ public final class PostgresEventStore: EventStore, Sendable {
         return AppendResult(streamVersion: version, events: recorded)
     }
 
-    /// The runtime's error for a failed append (a conflict or a duplicate command), or a `PostgresStoreError`.
-    private func appendError(_ error: PSQLError, stream: StreamID, expected: ExpectedVersion, events: [NewEvent]) -> any Error {
-        let state = error.serverInfo?[.sqlState]
-        let detail = error.serverInfo?[.detail] ?? ""
+    /// One append as one call of the `append` function; returns the stream's version and the first position.
+    func send(_ request: AppendRequest) async throws -> (Int64, Int64) {
+        let events = request.events
+        let query: PostgresQuery = """
+            SELECT stream_version, first_position FROM \(unescaped: s).append(
+                \(request.stream.rawValue), \(request.expected), \(events.map(\.eventID)), \(events.map(\.typeName)),
+                \(events.map { Int32(clamping: $0.schemaVersion) }), \(events.map { $0.timestamp.millisecondsSince1970 }),
+                \(events.map { $0.commandID?.uuidString ?? "" }), \(events.map { $0.causationID?.uuidString ?? "" }),
+                \(events.map { $0.correlationID?.uuidString ?? "" }), \(request.metadata),
+                \(events.map { ByteBuffer(bytes: $0.payload) }), \(request.outboxEvents), \(request.outboxTopics))
+            """
+        do {
+            guard let row = try await client.query(query, logger: logger).decode((Int64, Int64).self).first(where: { _ in true }) else {
+                throw PostgresStoreError(code: .databaseFailure, message: "the append to `\(request.stream)` returned no row")
+            }
+            return row
+        } catch let error as PSQLError {
+            throw appendError(state: error.serverInfo?[.sqlState], detail: error.serverInfo?[.detail] ?? "", message: serverMessage(error), request)
+        }
+    }
+
+    /// Several appends in one call of `append_batch` (one transaction); one outcome per request, in order.
+    func send(_ requests: [AppendRequest]) async -> [Result<(Int64, Int64), any Error>] {
+        var counts: [Int32] = [], outboxEvents: [Int32] = [], outboxTopics: [String] = [], metadata: [String] = []
+        var events: [NewEvent] = []
+        for request in requests {
+            for (index, topic) in zip(request.outboxEvents, request.outboxTopics) {
+                outboxEvents.append(Int32(events.count) + index)
+                outboxTopics.append(topic)
+            }
+            counts.append(Int32(request.events.count))
+            events += request.events
+            metadata += request.metadata
+        }
+        let query: PostgresQuery = """
+            SELECT n, out_version, out_first, refused, detail FROM \(unescaped: s).append_batch(
+                \(requests.map(\.stream.rawValue)), \(requests.map(\.expected)), \(counts), \(events.map(\.eventID)), \(events.map(\.typeName)),
+                \(events.map { Int32(clamping: $0.schemaVersion) }), \(events.map { $0.timestamp.millisecondsSince1970 }),
+                \(events.map { $0.commandID?.uuidString ?? "" }), \(events.map { $0.causationID?.uuidString ?? "" }),
+                \(events.map { $0.correlationID?.uuidString ?? "" }), \(metadata),
+                \(events.map { ByteBuffer(bytes: $0.payload) }), \(outboxEvents), \(outboxTopics))
+            """
+        var outcomes: [Result<(Int64, Int64), any Error>?] = Array(repeating: nil, count: requests.count)
+        do {
+            let rows = try await client.query(query, logger: logger).decode((Int32, Int64?, Int64?, String?, String?).self)
+            for try await (n, version, first, refused, detail) in rows {
+                let index = Int(n) - 1
+                guard requests.indices.contains(index) else { continue }
+                if let version, let first {
+                    outcomes[index] = .success((version, first))
+                } else {
+                    outcomes[index] = .failure(appendError(state: refused, detail: detail ?? "", message: "SQLSTATE \(refused ?? "?")", requests[index]))
+                }
+            }
+        } catch let error as PSQLError {
+            let failure = PostgresStoreError(code: .databaseFailure, message: "a transaction of \(requests.count) appends (to \(requests.map { "`\($0.stream)`" }.joined(separator: ", "))) failed: \(serverMessage(error))")
+            return requests.map { _ in .failure(failure) }
+        } catch {
+            return requests.map { _ in .failure(error) }
+        }
+        return outcomes.enumerated().map { index, outcome in
+            outcome ?? .failure(PostgresStoreError(code: .databaseFailure, message: "the transaction of several appends returned no outcome for the append to `\(requests[index].stream)`"))
+        }
+    }
+
+    /// The runtime's error for a refused append (a conflict or a duplicate command), or a `PostgresStoreError`.
+    private func appendError(state: String?, detail: String, message: String, _ request: AppendRequest) -> any Error {
+        let stream = request.stream
         switch state {
         case "EV001":
-            return EventStoreError.wrongExpectedVersion(stream, expected: expected, actual: Int64(detail) ?? -1)
+            return EventStoreError.wrongExpectedVersion(stream, expected: request.expectedVersion, actual: Int64(detail) ?? -1)
         case "EV002":
-            let command = UUID(uuidString: detail) ?? events.compactMap(\.commandID).first
+            let command = UUID(uuidString: detail) ?? request.events.compactMap(\.commandID).first
             return EventStoreError(
                 code: .duplicateCommand, message: "command `\(command.map(\.uuidString) ?? detail)` was already committed",
                 streamID: stream, commandID: command
             )
-        case "22P02", "22021":
+        case "22P02", "22021", "22P05":
             // Invalid JSON or UTF-8: only the outbox's `payload json` column parses payloads.
             return PostgresStoreError(
                 code: .databaseFailure,
-                message: "the append to `\(stream)` was refused: a published event's payload is not UTF-8 JSON, which the outbox's payload column holds: \(serverMessage(error))"
+                message: "the append to `\(stream)` was refused: a published event's payload is not UTF-8 JSON, which the outbox's payload column holds: \(message)"
             )
         default:
-            return PostgresStoreError(code: .databaseFailure, message: "the append to `\(stream)` failed: \(serverMessage(error))")
+            return PostgresStoreError(code: .databaseFailure, message: "the append to `\(stream)` failed: \(message)")
         }
     }
 
