@@ -61,6 +61,34 @@ import Testing
     }
 }
 
+extension AppendBatchTests {
+    /// Two store objects (as two processes would) grouping appends to the same streams at once: batches lock their
+    /// streams in one order before the head row, so they never deadlock with each other or with single appends.
+    @Test func batchesOfTwoStoresOnSharedStreamsDoNotDeadlock() async throws {
+        try await TestDatabase.withStore { first in
+            let second = PostgresEventStore(client: first.client, schema: first.schema)
+            defer { second.close() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<16 {
+                    let store = writer % 2 == 0 ? first : second
+                    group.addTask {
+                        for n in 0..<25 {
+                            try await store.append(
+                                [NewEvent(typeName: "T", payload: Data("{}".utf8))], to: StreamID("S-\((writer + n) % 5)"), expectedVersion: .any
+                            )
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await first.headPosition() == 400)
+            var total: Int64 = 0
+            for stream in 0..<5 { total += try await first.streamVersion(StreamID("S-\(stream)")) }
+            #expect(total == 400)
+        }
+    }
+}
+
 extension Result {
     var failureValue: Failure? {
         if case .failure(let error) = self { return error }

@@ -227,6 +227,14 @@ enum Migrations {
                 v_outbox_events integer[];
                 v_outbox_topics text[];
             BEGIN
+                -- Lock every stream the batch writes, in one order, before any append takes the head row: an append
+                -- elsewhere that holds one of these streams and waits for the head must not wait on this
+                -- transaction while it waits for that stream (a deadlock). A refused append leaves its stream's row
+                -- at version 0, which reads as no stream.
+                INSERT INTO \(s).streams (stream_id, version)
+                    SELECT DISTINCT t.stream, 0::bigint FROM unnest(p_streams, p_counts) AS t(stream, count) WHERE t.count > 0 ORDER BY 1
+                    ON CONFLICT DO NOTHING;
+                PERFORM 1 FROM \(s).streams WHERE stream_id = ANY(p_streams) ORDER BY stream_id FOR UPDATE;
                 FOR i IN 1..coalesce(array_length(p_streams, 1), 0) LOOP
                     v_low := v_offset + 1;
                     v_high := v_offset + p_counts[i];
