@@ -64,6 +64,20 @@ import Testing
         }
     }
 
+    @Test func aFollowerThatFindsAPositionMissingThrowsRatherThanSkipping() async throws {
+        try await TestDatabase.withStore { store in
+            try await store.append((0..<3).map { _ in NewEvent(typeName: "Test.E", payload: Data("{}".utf8)) }, to: "A", expectedVersion: .noStream)
+            try await store.client.query("DELETE FROM \(unescaped: store.schema.name).events WHERE global_position = 2")
+            var seen: [Int64] = []
+            let error = await #expect(throws: PostgresStoreError.self) {
+                for try await event in store.follow(fromPosition: 1) { seen.append(event.globalPosition) }
+            }
+            #expect(seen == [1])
+            #expect(error?.code == .corruptRow)
+            #expect(error?.message.contains("no event at global position 2") == true)
+        }
+    }
+
     @Test func migrationsAreVersionedAndIdempotent() async throws {
         let (client, schema) = try await TestDatabase.freshSchema()
         #expect(try await schema.appliedVersions(client) == [1, 2, 3, 4])
