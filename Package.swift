@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "evdlc", targets: ["evdlc"]),
         .library(name: "EVDLRuntime", targets: ["EVDLRuntime"]),
+        // The event-store conformance cases, for the tests of every store (also Integrations/PostgreSQL's).
+        .library(name: "EVDLStoreConformance", targets: ["EVDLStoreConformance"]),
         .library(name: "EVDLCompiler", targets: ["EVDLDriver"]),
         .plugin(name: "EVDLGeneratorPlugin", targets: ["EVDLGeneratorPlugin"]),
         .plugin(name: "EVDLCheckPlugin", targets: ["EVDLCheckPlugin"]),
@@ -28,6 +30,9 @@ let package = Package(
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
+        // The `EventStore` contract as cases that throw a descriptive error: a library, not a test target, so that
+        // every package with a store runs the same cases (a test target cannot be depended on across packages).
+        .target(name: "EVDLStoreConformance", dependencies: ["EVDLRuntime"], swiftSettings: strict),
         // Build-tool plugin: runs `evdlc generate` over a target's specs on every build.
         .plugin(name: "EVDLGeneratorPlugin", capability: .buildTool(), dependencies: ["evdlc"]),
         // `swift package evdl-check`: checks specs without building.
@@ -56,7 +61,7 @@ let package = Package(
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
-        .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime"]),
+        .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept
         // byte-identical to the generator's output by the reference tests, driven by behaviour tests.
         .testTarget(name: "EVDLDomainTests", dependencies: ["EVDLRuntime"]),

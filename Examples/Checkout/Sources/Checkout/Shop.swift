@@ -9,14 +9,14 @@ package enum Flow: Sendable, Equatable {
     case choreographed
 }
 
-/// The checkout example wired together, in memory: the generated aggregates (`Order`, `Inventory`, `Billing`)
+/// The checkout example wired together, in memory (or in PostgreSQL, see `Shop.make`): the generated aggregates (`Order`, `Inventory`, `Billing`)
 /// and the user's services behind one command router, the saga orchestrator or the choreography's policies, the
 /// deadlines of `ExpireUnconfirmedOrders`, the read models `OrderSummary` and `CustomerSpending`, and the outbox.
 package struct Shop: Sendable {
     /// How checkouts run.
     package let flow: Flow
     /// Every event: the aggregates', the saga instances' histories, deadlines and policy failures.
-    package let store: InMemoryEventStore
+    package let store: any EventStore
     /// The payment provider's and the carrier's systems.
     package let world: ExternalWorld
     /// The shop's clock (deadlines and saga timeouts run on it); moved by hand.
@@ -36,14 +36,14 @@ package struct Shop: Sendable {
     /// Keeps the deadlines of `after` sends (`ExpireUnconfirmedOrders`).
     package let deadlines: DeadlineScheduler
     /// The rows of the read models.
-    package let readModels: InMemoryReadModelStore
+    package let readModels: any ReadModelStore
     /// Keeps `OrderSummary` and `CustomerSpending` up to date.
     package let projections: ProjectionRunner
     /// What the outbox relay published.
     package let broker: InMemoryBroker
     /// Publishes the events of the `publish` declarations.
-    package let outbox: OutboxRelay
-    private let checkpoints: InMemoryCheckpointStore
+    package let outbox: any OutboxDelivery
+    private let checkpoints: any CheckpointStore
 
     /// The policies of the orchestrated flow: the saga does the rest.
     package static let orchestratedPolicies: [any EventPolicy.Type] = [ReleaseStockWhenCancelled.self, ExpireUnconfirmedOrders.self]
@@ -53,12 +53,26 @@ package struct Shop: Sendable {
         ReleaseStockWhenCancelled.self, ExpireUnconfirmedOrders.self,
     ]
 
-    /// Creates a shop whose checkouts run as `flow`, its clock starting at `start`.
+    /// Creates a shop whose checkouts run as `flow`, its clock starting at `start`, with everything in memory.
     package init(flow: Flow, start: Date = Date(timeIntervalSince1970: 1_767_261_600)) throws {
+        let store = InMemoryEventStore(outbox: .checkout)  // outbox entries commit in the same append as their events
+        let broker = InMemoryBroker()
+        let clock = ManualClock(start: start)
+        try self.init(
+            flow: flow, clock: clock, store: store, readModels: InMemoryReadModelStore(), checkpoints: InMemoryCheckpointStore(),
+            broker: broker, outbox: OutboxRelay(store: store, publisher: broker, clock: clock, backoff: .immediate)
+        )
+    }
+
+    /// Creates a shop over the given stores; `outbox` publishes to `broker`.
+    package init(
+        flow: Flow, clock: ManualClock, store: any EventStore, readModels: any ReadModelStore, checkpoints: any CheckpointStore,
+        broker: InMemoryBroker, outbox: any OutboxDelivery
+    ) throws {
         self.flow = flow
-        store = InMemoryEventStore(outbox: .checkout)  // outbox entries commit in the same append as their events
+        self.store = store
         world = ExternalWorld()
-        clock = ManualClock(start: start)
+        self.clock = clock
         orders = Repository(aggregate: Order(swiftDecisions: Warehouse()), store: store)
         inventory = Repository(aggregate: Inventory(), store: store)
         billing = Repository(aggregate: Billing(), store: store)
@@ -68,17 +82,17 @@ package struct Shop: Sendable {
                 + Payment.routes(payment) + Shipping.routes(Carrier(world: world)))
         checkout = SagaOrchestrator<Checkout>(
             store: store, router: router, clock: clock, options: SagaOptions(compensationAttempts: 3, backoff: .immediate))
-        checkpoints = InMemoryCheckpointStore()
+        self.checkpoints = checkpoints
         deadlines = DeadlineScheduler(store: store, router: router, clock: clock)
         policies = PolicyRunner(
             store: store, router: router, checkpoints: checkpoints,
             policies: flow == .orchestrated ? Self.orchestratedPolicies : Self.choreographyPolicies,
             deadlines: deadlines, clock: clock, backoff: .immediate, maxAttempts: 3)
-        readModels = InMemoryReadModelStore()
+        self.readModels = readModels
         projections = ProjectionRunner(
             store: store, readModels: readModels, checkpoints: checkpoints, projections: [OrderSummary.self, CustomerSpending.self])
-        broker = InMemoryBroker()
-        outbox = OutboxRelay(store: store, publisher: broker, clock: clock, backoff: .immediate)
+        self.broker = broker
+        self.outbox = outbox
     }
 
     /// Places order `orderId` for `customer` (its total is the sum of the lines); nothing else happens until `settle()`.
@@ -94,8 +108,8 @@ package struct Shop: Sendable {
     /// run to their end (orchestrated flow), policies send their commands, and the read models are brought up to date.
     package func settle() async throws {
         var head: Int64 = -1
-        while await store.headPosition() != head {
-            head = await store.headPosition()
+        while try await store.headPosition() != head {
+            head = try await store.headPosition()
             if flow == .orchestrated {
                 try await checkout.catchUpStarts(checkpoints: checkpoints)
                 await checkout.waitUntilIdle()
@@ -135,6 +149,6 @@ package struct Shop: Sendable {
 
     /// The type names of the events in the stream of aggregate `A` `id`, in order.
     package func history<A: EventSourcedAggregate>(of aggregate: A.Type, _ id: UUID) async throws -> [String] where A.ID == UUID {
-        await store.readStream(A.streamID(for: id), fromVersion: 1).map(\.typeName)
+        try await store.readStream(A.streamID(for: id), fromVersion: 1).map(\.typeName)
     }
 }

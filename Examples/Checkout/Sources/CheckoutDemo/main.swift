@@ -17,8 +17,8 @@ func tellWorld(_ shop: Shop) async {
     await shop.world.clearLog()
 }
 
-print("Part 1: the orchestrated saga")
-let shop = try Shop(flow: .orchestrated)
+print("Part 1: the orchestrated saga\(Shop.storage == "memory" ? "" : " (everything kept in \(Shop.storage))")")
+let shop = try await Shop.make(flow: .orchestrated)
 print("1. Ada orders a keyboard and two cables (total 90).")
 try await shop.placeOrder(orderID(1), customer: ada, items: lines)
 print("   The order is placed; `start on Order.OrderPlaced` starts the saga `Checkout`, which runs its steps:")
@@ -75,7 +75,7 @@ print("   Ada's shipped order is still \(try await shop.order(orderID(1)).status
 
 print()
 print("Part 2: the same flow by choreography (no saga, only the policies of choreography.evdl)")
-let town = try Shop(flow: .choreographed)
+let town = try await Shop.make(flow: .choreographed)
 print("7. Ada orders; Bob orders with his declined card.")
 await town.world.declineCards(of: bob)
 try await town.placeOrder(orderID(11), customer: ada, items: lines)

@@ -12,8 +12,16 @@ import Testing
 
     func order(_ n: Int) -> UUID { UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))! }
 
+    /// With EVDL_DATABASE_URL set (CI sets it for a second run of these tests), every shop is kept in PostgreSQL.
+    @Test func shopsAreKeptWhereTheEnvironmentSays() async throws {
+        let expected = ProcessInfo.processInfo.environment["EVDL_DATABASE_URL"] == nil ? "memory" : "PostgreSQL"
+        #expect(Shop.storage == expected)
+        let shop = try await Shop.make(flow: .orchestrated)
+        #expect((shop.store is InMemoryEventStore) == (expected == "memory"))
+    }
+
     @Test func theSagaRunsEveryStepAndConfirmsTheOrder() async throws {
-        let shop = try Shop(flow: .orchestrated)
+        let shop = try await Shop.make(flow: .orchestrated)
         try await shop.placeOrder(order(1), customer: ada, items: lines)
         try await shop.settle()
         let status = try #require(try await shop.checkoutStatus(of: order(1)))
@@ -29,7 +37,7 @@ import Testing
     }
 
     @Test func aDeclinedCardIsCompensatedAndCancelsTheOrder() async throws {
-        let shop = try Shop(flow: .orchestrated)
+        let shop = try await Shop.make(flow: .orchestrated)
         await shop.world.declineCards(of: bob)
         try await shop.placeOrder(order(2), customer: bob, items: lines)
         try await shop.settle()
@@ -47,7 +55,7 @@ import Testing
     }
 
     @Test func aFailedShipmentRefundsTheBoundTransactionBeforeReleasingTheStock() async throws {
-        let shop = try Shop(flow: .orchestrated)
+        let shop = try await Shop.make(flow: .orchestrated)
         await shop.world.takeCarrierDown(times: 100)
         try await shop.placeOrder(order(3), customer: ada, items: lines)
         try await shop.settle()
@@ -60,7 +68,7 @@ import Testing
     }
 
     @Test func theChoreographyConfirmsAPaidOrderWithoutASaga() async throws {
-        let shop = try Shop(flow: .choreographed)
+        let shop = try await Shop.make(flow: .choreographed)
         try await shop.placeOrder(order(11), customer: ada, items: lines)
         try await shop.settle()
         #expect(try await shop.history(of: Order.self, order(11)) == ["Order.OrderPlaced", "Order.OrderConfirmed"])
@@ -71,7 +79,7 @@ import Testing
     }
 
     @Test func theChoreographyCancelsADeclinedOrderAndReleasesItsStock() async throws {
-        let shop = try Shop(flow: .choreographed)
+        let shop = try await Shop.make(flow: .choreographed)
         await shop.world.declineCards(of: bob)
         try await shop.placeOrder(order(12), customer: bob, items: lines)
         try await shop.settle()
@@ -86,7 +94,7 @@ import Testing
     }
 
     @Test func theOutboxPublishesEachRoutedEventOnceToItsTopic() async throws {
-        let shop = try Shop(flow: .orchestrated)
+        let shop = try await Shop.make(flow: .orchestrated)
         try await shop.placeOrder(order(1), customer: ada, items: lines)
         try await shop.settle()
         try await shop.ship(order(1), tracking: "1Z")
@@ -101,12 +109,12 @@ import Testing
             .filter { [Order.OrderPlaced.typeName, Order.OrderShipped.typeName].contains($0.typeName) }
         #expect(messages.map(\.messageID) == routed.map(\.eventID))
         // Delivery marks are durable: a new relay on the same store publishes nothing again.
-        let fresh = OutboxRelay(store: shop.store, publisher: InMemoryBroker(), backoff: .immediate)
+        let fresh = shop.newOutboxRelay(publisher: InMemoryBroker())
         #expect(try await fresh.deliverPending() == 0)
     }
 
     @Test func unconfirmedOrdersExpireAfterThirtyMinutesButConfirmedAndShippedOnesStay() async throws {
-        let shop = try Shop(flow: .orchestrated)
+        let shop = try await Shop.make(flow: .orchestrated)
         try await shop.placeOrder(order(1), customer: ada, items: lines)
         try await shop.settle()
         try await shop.ship(order(1), tracking: "1Z")
@@ -129,7 +137,7 @@ import Testing
 
 extension Shop {
     /// The read models after a catch-up.
-    func readModelsAfterCatchUp() async throws -> InMemoryReadModelStore {
+    func readModelsAfterCatchUp() async throws -> any ReadModelStore {
         try await projections.catchUp()
         return readModels
     }
