@@ -21,17 +21,18 @@ enum Tally: Projection {
         }
     }
 
-    static func key(for event: Event) -> String {
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<String, Row>) {
         switch event {
-        case .counted(let key, _), .removed(let key): key
+        case .counted(let key, let note): rows.change(at: key) { _, row in .upsert(Row(count: (row?.count ?? 0) + 1, last: note)) }
+        case .removed(let key): rows.change(at: key) { _, _ in .delete }
         }
     }
+}
 
-    static func handle(_ event: Event, row: Row?) -> RowChange<Row> {
-        switch event {
-        case .counted(_, let note): .upsert(Row(count: (row?.count ?? 0) + 1, last: note))
-        case .removed: .delete
-        }
+/// Events of `Tally` with a recorded envelope each (the handlers do not read it).
+func recordedBatch(_ events: [Tally.Event]) -> [(event: Tally.Event, recorded: RecordedEvent)] {
+    events.enumerated().map { i, event in
+        (event, RecordedEvent(NewEvent(typeName: "Tally.Counted", payload: Data("{}".utf8)), streamID: "tally", streamVersion: Int64(i + 1), globalPosition: Int64(i + 1)))
     }
 }
 
@@ -47,11 +48,11 @@ func removed(_ key: String) -> NewEvent {
     @Test func rowsKeepFirstInsertionOrderAndADeletedKeyComesBackLast() async throws {
         try await TestDatabase.withStore { store in
             let readModels = PostgresReadModelStore(client: store.client, schema: store.schema)
-            try await readModels.apply([.counted(key: "a", note: "1"), .counted(key: "b", note: "1"), .counted(key: "c", note: "1"), .counted(key: "a", note: "2")], of: Tally.self)
+            try await readModels.apply(recordedBatch([.counted(key: "a", note: "1"), .counted(key: "b", note: "1"), .counted(key: "c", note: "1"), .counted(key: "a", note: "2")]), of: Tally.self)
             #expect(try await readModels.entries(of: Tally.self).map(\.key) == ["a", "b", "c"])
             #expect(try await readModels.row("a", of: Tally.self) == Tally.Row(count: 2, last: "2"))
             // In one batch: b deleted and counted again (to the end), d new after it, c deleted.
-            try await readModels.apply([.removed(key: "b"), .counted(key: "b", note: "x"), .counted(key: "d", note: ""), .removed(key: "c"), .removed(key: "zz")], of: Tally.self)
+            try await readModels.apply(recordedBatch([.removed(key: "b"), .counted(key: "b", note: "x"), .counted(key: "d", note: ""), .removed(key: "c"), .removed(key: "zz")]), of: Tally.self)
             #expect(try await readModels.entries(of: Tally.self).map(\.key) == ["a", "b", "d"])
             #expect(try await readModels.row("b", of: Tally.self) == Tally.Row(count: 1, last: "x"))
             #expect(try await readModels.row("c", of: Tally.self) == nil)

@@ -94,10 +94,10 @@ public actor PostgresProjectionRunner {
                 checkpoint = position
             }
             guard last.globalPosition > checkpoint else { return }
-            var events: [P.Event] = []
+            var events: [(event: P.Event, recorded: RecordedEvent)] = []
             for recorded in batch where recorded.globalPosition > checkpoint && P.handledEventTypes.contains(recorded.typeName) {
                 do {
-                    if let event = try P.decode(recorded, codec: codec) { events.append(event) }
+                    if let event = try P.decode(recorded, codec: codec) { events.append((event, recorded)) }
                 } catch {
                     throw ProjectionError(
                         projection: P.name, globalPosition: recorded.globalPosition, streamID: recorded.streamID,

@@ -29,8 +29,8 @@ public final class PostgresReadModelStore: ReadModelStore, CheckpointStore, Send
         self.logger = logger
     }
 
-    /// Applies `events` in order, in one transaction.
-    public func apply<P: Projection>(_ events: [P.Event], of projection: P.Type) async throws {
+    /// Applies `events` in order (each with its recorded envelope), in one transaction.
+    public func apply<P: Projection>(_ events: [(event: P.Event, recorded: RecordedEvent)], of projection: P.Type) async throws {
         guard !events.isEmpty else { return }
         try await transaction("applying \(events.count) events to `\(P.name)`") { connection in
             try await self.applyRows(events, of: projection, on: connection)
@@ -91,15 +91,21 @@ public final class PostgresReadModelStore: ReadModelStore, CheckpointStore, Send
 
     /// Applies `events` of `P` to the rows on `connection` (inside the caller's transaction): reads and locks the
     /// rows the events touch, runs the handlers, writes what changed.
-    func applyRows<P: Projection>(_ events: [P.Event], of projection: P.Type, on connection: PostgresConnection) async throws {
+    ///
+    /// Which rows an event touches never depends on the rows (keys, `for` and `where` read the event, its element and
+    /// its envelope only), so a first pass over empty rows finds every key; those rows are then read and locked, and
+    /// the second pass runs `P.update` on them.
+    func applyRows<P: Projection>(_ events: [(event: P.Event, recorded: RecordedEvent)], of projection: P.Type, on connection: PostgresConnection) async throws {
+        var collector = TouchedKeys<P.Key, P.Row>()
+        for (event, recorded) in events { P.update(event, recorded: recorded, rows: &collector) }
         var keyTexts: [String] = []
-        var keys: [String: P.Key] = [:]
-        let eventKeys = try events.map { event -> String in
-            let key = P.key(for: event)
+        var texts: [P.Key: String] = [:]
+        for key in collector.keys {
             let text = try encodeKey(key, of: projection)
-            if keys.updateValue(key, forKey: text) == nil { keyTexts.append(text) }
-            return text
+            texts[key] = text
+            keyTexts.append(text)
         }
+        guard !keyTexts.isEmpty else { return }
         var current: [String: P.Row] = [:]
         let rows = try await connection.query("""
             SELECT key, row::text FROM \(unescaped: schema.name).read_models
@@ -108,29 +114,10 @@ public final class PostgresReadModelStore: ReadModelStore, CheckpointStore, Send
         for try await (key, text) in rows {
             current[key] = try decodeRow(text, key: key, of: projection)
         }
-        // Final state per key, and which keys must go to the end of the order (new, or deleted along the way).
-        var renewed: [String] = []
-        var renewedSet: Set<String> = []
-        var changed: Set<String> = []
-        var deletedBefore: Set<String> = []
-        for (event, key) in zip(events, eventKeys) {
-            let existed = current[key] != nil
-            switch P.handle(event, row: current[key]) {
-            case .upsert(let row):
-                current[key] = row
-                changed.insert(key)
-                if !existed, renewedSet.insert(key).inserted { renewed.append(key) }
-            case .delete:
-                if existed {
-                    current[key] = nil
-                    changed.insert(key)
-                    deletedBefore.insert(key)
-                    if renewedSet.remove(key) != nil { renewed.removeAll { $0 == key } }
-                }
-            case .unchanged:
-                break
-            }
-        }
+        var tracked = TrackedRows<P.Key, P.Row>(current: current, texts: texts)
+        for (event, recorded) in events { P.update(event, recorded: recorded, rows: &tracked) }
+        current = tracked.current
+        let changed = tracked.changed, renewed = tracked.renewed, renewedSet = tracked.renewedSet, deletedBefore = tracked.deletedBefore
         let deletions = keyTexts.filter { changed.contains($0) && (current[$0] == nil || deletedBefore.contains($0)) }
         if !deletions.isEmpty {
             try await connection.query("""
@@ -179,5 +166,56 @@ public final class PostgresReadModelStore: ReadModelStore, CheckpointStore, Send
 
     func transaction<T: Sendable>(_ what: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.transaction("\(what) in schema `\(schema.name)`", logger: logger, body)
+    }
+}
+
+/// The keys `Projection.update` touches, in first-touch order, found over empty rows.
+struct TouchedKeys<Key: Hashable & Sendable, Row: Sendable>: ProjectionRows {
+    var keys: [Key] = []
+    private var seen: Set<Key> = []
+
+    func row(at key: Key) -> Row? { nil }
+
+    mutating func apply(_ change: RowChange<Row>, at key: Key) {
+        if seen.insert(key).inserted { keys.append(key) }
+    }
+}
+
+/// The rows read for one batch, changed by `Projection.update`, with what the writes need: which keys changed, which
+/// are new (they go to the end of the insertion order) and which were deleted along the way.
+struct TrackedRows<Key: Hashable & Sendable, Row: Sendable>: ProjectionRows {
+    var current: [String: Row]
+    /// The key's JSON text, as stored, for every key the batch touches.
+    let texts: [Key: String]
+    var renewed: [String] = []
+    var renewedSet: Set<String> = []
+    var changed: Set<String> = []
+    var deletedBefore: Set<String> = []
+
+    private func text(_ key: Key) -> String {
+        guard let text = texts[key] else { preconditionFailure("a key the first pass did not touch: the keys of a projection must not depend on its rows") }
+        return text
+    }
+
+    func row(at key: Key) -> Row? { current[text(key)] }
+
+    mutating func apply(_ change: RowChange<Row>, at key: Key) {
+        let key = text(key)
+        let existed = current[key] != nil
+        switch change {
+        case .upsert(let row):
+            current[key] = row
+            changed.insert(key)
+            if !existed, renewedSet.insert(key).inserted { renewed.append(key) }
+        case .delete:
+            if existed {
+                current[key] = nil
+                changed.insert(key)
+                deletedBefore.insert(key)
+                if renewedSet.remove(key) != nil { renewed.removeAll { $0 == key } }
+            }
+        case .unchanged:
+            break
+        }
     }
 }
