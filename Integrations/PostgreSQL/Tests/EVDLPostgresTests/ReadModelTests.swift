@@ -7,6 +7,7 @@ import Testing
 /// A projection counting events per key: applying an event twice shows as a wrong count.
 enum Tally: Projection {
     static let name = "Tally"
+    typealias Key = String
     struct Row: Sendable, Codable, Equatable { var count: Int; var last: String }
     enum Event: Sendable { case counted(key: String, note: String), removed(key: String) }
     struct Body: Codable { var key: String; var note: String? }
