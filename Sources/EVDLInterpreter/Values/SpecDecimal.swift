@@ -2,9 +2,10 @@
 /// link Foundation): a sign, up to 38 significant decimal digits and a power of ten.
 ///
 /// Rules kept identical to what generated code does (the differential tests compare the two):
-/// - addition, subtraction and multiplication are exact while the result has at most 38 significant digits, and
-///   are truncated to 38 digits beyond that;
-/// - division keeps 38 significant digits, truncated (`2 / 3` is `0.66666666666666666666666666666666666666`);
+/// - addition, subtraction and multiplication are exact while the significand fits Foundation's 128 bits (38 or 39
+///   digits), and are truncated to fit beyond that;
+/// - division is exact when the quotient fits; a quotient that does not end (`2 / 3`) keeps as many digits as fit,
+///   where Foundation may keep a few digits fewer (past the 32nd significant digit: `rounded(scale:)` agrees);
 /// - division by zero is not a number (`NaN`), as Foundation's is;
 /// - `description` prints plain digits with no exponent and no trailing zeros (`12.5`, `0.001`, `-3`).
 ///
@@ -108,10 +109,15 @@ public struct SpecDecimal: Hashable, Sendable, Comparable, CustomStringConvertib
         }
     }
 
-    /// Drops the digits beyond the 38 most significant ones (toward zero).
+    /// The largest significand Foundation's 128-bit mantissa holds (39 digits).
+    static let largestSignificand: [UInt8] = Array("340282366920938463463374607431768211455".utf8.reversed().map { $0 - 48 })
+
+    /// Drops the least significant digits (toward zero) until the significand fits Foundation's 128 bits.
     private mutating func truncateToPrecision() {
-        let extra = digits.count - Self.precision
-        guard extra > 0 else { return }
+        var extra = digits.count - Self.largestSignificand.count
+        if extra < 0 { return }
+        if extra == 0, Magnitude.compare(digits, Self.largestSignificand) <= 0 { return }
+        if extra == 0 || Magnitude.compare(Array(digits[extra...]), Self.largestSignificand) > 0 { extra += 1 }
         digits.removeFirst(extra)
         exponent += extra
         normalize()
@@ -165,8 +171,8 @@ public struct SpecDecimal: Hashable, Sendable, Comparable, CustomStringConvertib
     public static func / (a: SpecDecimal, b: SpecDecimal) -> SpecDecimal {
         if a.isNaN || b.isNaN || b.isZero { return .nan }
         if a.isZero { return .zero }
-        // Scale the dividend so that the integer quotient has more digits than the precision.
-        let shift = max(0, Self.precision + 1 + b.digits.count - a.digits.count)
+        // Scale the dividend so that the integer quotient has more digits than fit.
+        let shift = max(0, Self.precision + 2 + b.digits.count - a.digits.count)
         let dividend = Magnitude.shifted(a.digits, by: shift)
         let quotient = Magnitude.divide(dividend, by: b.digits)
         var result = SpecDecimal(digits: quotient, exponent: a.exponent - b.exponent - shift, isNegative: a.isNegative != b.isNegative)
