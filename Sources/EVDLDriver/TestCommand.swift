@@ -47,7 +47,7 @@ enum TestCommand {
         let report = TestReport(results: results, diagnostics: diagnostics, sources: outcome.sources, elapsed: elapsed)
         context.standardOutput.write(report.render(output))
         if let path = arguments.values["junit"] {
-            if let problem = FileSystem.writeAtomically(Array(report.junit().utf8), to: path) {
+            if let problem = FileSystem.writeAtomically(Array(report.junit().utf8), to: context.absolute(path)) {
                 context.standardError.write("error: cannot write the JUnit report to \(path): \(problem)\n")
                 return .usage
             }
