@@ -9,20 +9,36 @@ import EVDLSyntax
 public struct ScenarioInterpreter: Sendable {
     let evaluator: Evaluator
     let machines: [String: AggregateMachine]
+    let projections: [String: ProjectionDecl]
+    let sagas: [String: SagaDecl]
+    let policies: [String: PolicyDecl]
 
     /// Prepares the scenarios of a module the checker accepted (a model with errors gives undefined outcomes).
     public init(model: SemanticModel) {
         let evaluator = Evaluator(model: model)
         self.evaluator = evaluator
         var machines: [String: AggregateMachine] = [:]
+        var projections: [String: ProjectionDecl] = [:]
+        var sagas: [String: SagaDecl] = [:]
+        var policies: [String: PolicyDecl] = [:]
         for file in model.files {
-            for case .aggregate(let a) in file.declarations {
-                if machines[a.name.name] == nil, let symbol = model.symbols.aggregates[a.name.name] {
-                    machines[a.name.name] = AggregateMachine(a, symbol: symbol, evaluator: evaluator)
+            for declaration in file.declarations {
+                switch declaration {
+                case .aggregate(let a):
+                    if machines[a.name.name] == nil, let symbol = model.symbols.aggregates[a.name.name] {
+                        machines[a.name.name] = AggregateMachine(a, symbol: symbol, evaluator: evaluator)
+                    }
+                case .projection(let p): if projections[p.name.name] == nil { projections[p.name.name] = p }
+                case .saga(let s): if sagas[s.name.name] == nil { sagas[s.name.name] = s }
+                case .policy(let p): if policies[p.name.name] == nil { policies[p.name.name] = p }
+                case .type, .enumeration, .service, .publish, .scenario: break
                 }
             }
         }
         self.machines = machines
+        self.projections = projections
+        self.sagas = sagas
+        self.policies = policies
     }
 
     /// The scenarios of the module, in file and declaration order.
@@ -65,6 +81,7 @@ public struct ScenarioInterpreter: Sendable {
         switch stop.kind {
         case .failure(let m): message = m
         case .rejected(let m): message = "rejected: \(ValueText.quoted(m))"
+        case .deleted: message = "`delete` outside a projection handler"
         }
         let diagnostic = Diagnostic(.error, ScenarioDiagnostics.scenarioStopped, "scenario \"\(d.title.value)\" stopped: \(message)",
                                     at: stop.span ?? d.title.span, label: "stopped here",
@@ -130,4 +147,10 @@ enum Differences {
         }
         return lines
     }
+}
+
+extension ScenarioResult {
+    /// `## <title>` and the actual outcome's lines: the form of the `scenario-outcomes.txt` files the differential tests
+    /// compare with the generated Swift's outcomes.
+    public var outcomeRecord: String { "## \(title)\n\(actual)\n" }
 }

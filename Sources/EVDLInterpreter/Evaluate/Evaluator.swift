@@ -108,7 +108,7 @@ final class Evaluator: Sendable {
         case .parenthesized(let inner):
             return try eval(inner, f)
         case .duration(let literal):
-            return .duration(SpecDuration(seconds: literal.totalMilliseconds / 1000, attoseconds: (literal.totalMilliseconds % 1000) * 1_000_000_000_000_000))
+            return Self.duration(literal)
         case .closure:
             throw .failure("a closure is not a value here", at: e.span)
         case .conditional(let condition, let then, let otherwise):

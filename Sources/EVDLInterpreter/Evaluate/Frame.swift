@@ -9,6 +9,8 @@ struct Stop: Error {
         case rejected(String)
         /// The spec did something generated Swift would trap on, or the interpreter cannot run (the message says).
         case failure(String)
+        /// A projection handler ran `delete`: the row goes, and the handler ends (as the generated `return .delete`).
+        case deleted
     }
 
     var kind: Kind

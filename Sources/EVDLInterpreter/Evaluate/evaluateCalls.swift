@@ -215,8 +215,13 @@ extension Evaluator {
 
     /// The field values a literal gives, by label (shorthand `{ reason }` reads the name `reason`).
     func arguments(of literal: MessageLiteral, _ f: Frame) throws(Stop) -> [String: Value] {
+        try arguments(of: literal.arguments, f)
+    }
+
+    /// The field values of `{ label: value, … }`, by label.
+    func arguments(of fields: [FieldArgument], _ f: Frame) throws(Stop) -> [String: Value] {
         var given: [String: Value] = [:]
-        for argument in literal.arguments {
+        for argument in fields {
             if let value = argument.value {
                 given[argument.label.name] = try eval(value, f)
             } else if let resolution = model.shorthandResolutions[argument.label.span] {
@@ -226,6 +231,13 @@ extension Evaluator {
             }
         }
         return given
+    }
+}
+
+extension Evaluator {
+    /// The value of a duration literal (`30m`).
+    static func duration(_ literal: DurationLiteral) -> Value {
+        .duration(SpecDuration(seconds: literal.totalMilliseconds / 1000, attoseconds: (literal.totalMilliseconds % 1000) * 1_000_000_000_000_000))
     }
 }
 

@@ -57,6 +57,7 @@ extension Evaluator {
             f.locals.append((name.name, v))
         case .delete:
             f.deleted = true
+            throw Stop(kind: .deleted, span: s.span)
         case .assign(let target, let op, let valueExpr):
             let value = try eval(valueExpr, f)
             let targetType = type(target)
