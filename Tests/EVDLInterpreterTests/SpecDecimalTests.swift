@@ -1,5 +1,6 @@
 import EVDLInterpreter
 import Foundation
+import EVDLTestSupport
 import Testing
 
 /// The interpreter's decimal against Foundation's `Decimal`, which generated code computes with: the same results,
@@ -7,7 +8,7 @@ import Testing
 /// scale, Foundation rounds while aligning them and keeps fewer digits; the interpreter does not follow it there.)
 @Suite struct SpecDecimalTests {
     /// A random decimal literal: up to `digits` digits, up to `scale` of them after the point.
-    static func literal(_ rng: inout SystemRandomNumberGeneratorLike, digits: Int, scale: Int) -> String {
+    static func literal(_ rng: inout SeededGenerator, digits: Int, scale: Int) -> String {
         let count = Int.random(in: 1...digits, using: &rng)
         var text = (0..<count).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
         let fraction = min(Int.random(in: 0...scale, using: &rng), count - 1)
@@ -19,7 +20,7 @@ import Testing
 
     @Test("add, subtract, multiply and divide agree with Foundation", arguments: [(6, 2), (12, 4), (19, 10)])
     func arithmeticAgrees(_ size: (Int, Int)) {
-        var rng = SystemRandomNumberGeneratorLike(seed: UInt64(size.0 * 1000 + size.1))
+        var rng = SeededGenerator(seed: UInt64(size.0 * 1000 + size.1))
         for _ in 0..<400 {
             let a = Self.literal(&rng, digits: size.0, scale: size.1), b = Self.literal(&rng, digits: size.0, scale: size.1)
             let x = SpecDecimal(parsing: a)!, y = SpecDecimal(parsing: b)!
@@ -43,7 +44,7 @@ import Testing
 
     @Test("rounded(scale:) rounds half away from zero, as NSDecimalRound(.plain)")
     func roundingAgrees() {
-        var rng = SystemRandomNumberGeneratorLike(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         for _ in 0..<500 {
             let a = Self.literal(&rng, digits: 10, scale: 6)
             let scale = Int.random(in: -2...4, using: &rng)
@@ -65,15 +66,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that a failure repeats.
-struct SystemRandomNumberGeneratorLike: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -56,8 +56,12 @@ public enum ValueText {
         return out + " }"
     }
 
-    /// A string in double quotes with `\\`, `\"`, `\n`, `\r`, `\t` and other control characters (`\u{1f}`) escaped.
-    public static func quoted(_ s: String) -> String {
+    /// How ``quoted(_:swiftDebug:)`` escapes.
+    ///
+    /// The canonical text escapes `\\`, `\"`, `\n`, `\r`, `\t` and other control characters as `\u{1f}`; Swift's
+    /// `debugDescription` (strings inside printed arrays and records) also escapes `'` and `\0`, and writes
+    /// `\u{01}`, `\u{7F}` (upper case, at least two digits).
+    public static func quoted(_ s: String, swiftDebug: Bool = false) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -66,9 +70,12 @@ public enum ValueText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\0" where swiftDebug: out += "\\0"
+            case "'" where swiftDebug: out += "\\'"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                    let hex = String(scalar.value, radix: 16, uppercase: swiftDebug)
+                    out += "\\u{" + (swiftDebug && hex.count < 2 ? "0" : "") + hex + "}"
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -101,7 +108,7 @@ public enum ValueText {
         case .int(let n): return String(n)
         case .double(let d): return d.description
         case .decimal(let d): return d.description
-        case .string(let s): return topLevel ? s : swiftQuoted(s)
+        case .string(let s): return topLevel ? s : quoted(s, swiftDebug: true)
         case .bool(let b): return b ? "true" : "false"
         case .uuid(let u): return u
         case .date(let seconds): return DateText.swiftDescription(secondsSince1970: seconds)
@@ -126,28 +133,6 @@ public enum ValueText {
             }
             return shortName + "(" + parts.joined(separator: ", ") + ")"
         }
-    }
-
-    /// Swift's `debugDescription` of a string.
-    static func swiftQuoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\0": out += "\\0"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 
