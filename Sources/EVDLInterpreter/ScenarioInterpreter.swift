@@ -12,6 +12,8 @@ public struct ScenarioInterpreter: Sendable {
     let projections: [String: ProjectionDecl]
     let sagas: [String: SagaDecl]
     let policies: [String: PolicyDecl]
+    /// What each scenario exercises, by the span of its declaration (as the checker resolved it).
+    let subjects: [Span: ScenarioSubject]
 
     /// Prepares the scenarios of a module the checker accepted (a model with errors gives undefined outcomes).
     public init(model: SemanticModel) {
@@ -39,6 +41,11 @@ public struct ScenarioInterpreter: Sendable {
         self.projections = projections
         self.sagas = sagas
         self.policies = policies
+        var subjects: [Span: ScenarioSubject] = [:]
+        for symbol in model.symbols.scenarios {
+            if let subject = symbol.subject { subjects[symbol.declarationSpan] = subject }
+        }
+        self.subjects = subjects
     }
 
     /// The scenarios of the module, in file and declaration order.
@@ -55,10 +62,17 @@ public struct ScenarioInterpreter: Sendable {
 
     /// Runs one scenario.
     public func run(_ d: ScenarioDecl) -> ScenarioResult {
-        guard let aggregate = aggregate(of: d) else {
-            return result(d, subject: "scenario", stop: .failure("the scenario's aggregate is not known", at: d.span))
+        switch subjects[d.span] {
+        case .aggregate(let name)?: return runAggregateScenario(d, aggregate: name)
+        case .projection(let name)?: return runProjectionScenario(d, projection: name)
+        case .saga(let name)?: return runSagaScenario(d, saga: name)
+        case .policy(let name)?: return runPolicyScenario(d, policy: name)
+        case nil:
+            guard let aggregate = aggregate(of: d) else {
+                return result(d, subject: "scenario", stop: .failure("the scenario's subject is not known", at: d.span))
+            }
+            return runAggregateScenario(d, aggregate: aggregate)
         }
-        return runAggregateScenario(d, aggregate: aggregate)
     }
 
     /// The aggregate an aggregate scenario is about (from its `when` command, else its first event).
@@ -111,11 +125,10 @@ public struct ScenarioInterpreter: Sendable {
     }
 
     private func thenSpan(of d: ScenarioDecl) -> Span? {
-        switch d.then {
-        case .events(let literals, let span)?: literals.first?.span ?? span
-        case .rejected(let message, let span)?: message?.span ?? span
-        case .nothing(let span)?: span
-        case nil: nil
+        guard let then = d.then else { return nil }
+        switch then {
+        case .rejected(let message, let span): return message?.span ?? span
+        case .events, .nothing, .sends, .saga: return then.messages.first?.span ?? then.span
         }
     }
 }

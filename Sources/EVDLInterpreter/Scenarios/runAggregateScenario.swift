@@ -31,6 +31,8 @@ extension ScenarioInterpreter {
             case .rejected(let message, _):
                 expectation = .rejected(message?.value)
                 expected = message.map { "rejected " + ValueText.quoted($0.value) } ?? "rejected"
+            case .sends, .saga:
+                return result(d, subject: subject, stop: .failure("an aggregate scenario expects events, `rejected` or `nothing`", at: then.span))
             }
             let decision = try machine.decide(command, state: state, version: d.given.count, now: f.now)
             return compare(d, subject: subject, decision: decision, expectation: expectation, expected: expected, at: when.name.span)
