@@ -26,7 +26,9 @@ let package = Package(
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator"], swiftSettings: strict),
+        // Event evolution: the contract lock, its file format, and the breaking-change check against it.
+        .target(name: "EVDLEvolution", dependencies: ["EVDLSyntax", "EVDLSema"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLEvolution"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -60,6 +62,8 @@ let package = Package(
         // The generated Swift of the checkout example (kept byte-identical to the generator's output by the
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
+        // The lock file and the breaking-change corpus (old spec, new spec, verdict).
+        .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept
