@@ -117,8 +117,24 @@ struct LockCommandTests {
         let v1Lock = try read(dir.path + "/evdl.lock")
         #expect(v1Lock.contains("\nevent Account.MoneyDeposited v1\n  id accountId: UUID\n  field sum: Decimal\n\nevent Account.MoneyWithdrawn"))
         #expect(runDriver(["lock", bank + "/Sources/Bank", "--lock", dir.path + "/evdl.lock"], in: dir.path).status == .success)
-        #expect(try read(dir.path + "/evdl.lock") == (try read(bank + "/evdl.lock")))
-        let clean = runDriver(["check", "Sources/Bank", "--against", "evdl.lock", "--warnings-as-errors"], in: bank)
+        #expect(try read(dir.path + "/evdl.lock") == (try read(bank + "/Sources/Bank/evdl.lock")))
+        let clean = runDriver(["check", "Sources/Bank", "--against", "Sources/Bank/evdl.lock", "--warnings-as-errors"], in: bank)
         #expect(clean.status == .success && clean.output.isEmpty, "\(clean.output)")
+    }
+
+    @Test("README: the Bank spec without `was sum` is refused against the Bank lock, in these lines")
+    func readmeExample() throws {
+        let dir = try TemporaryDirectory()
+        let bank = packageRoot + "/Examples/Bank"
+        let spec = try read(bank + "/Sources/Bank/account.evdl")
+        #expect(spec.contains("amount: Decimal was sum,"))
+        try dir.write("Sources/Bank/account.evdl", spec.replacingOccurrences(of: "amount: Decimal was sum,", with: "amount: Decimal,"))
+        try dir.write("evdl.lock", try read(bank + "/Sources/Bank/evdl.lock"))
+        let run = runDriver(["check", "Sources/Bank", "--against", "evdl.lock", "--format", "plain"], in: dir.path)
+        #expect(run.status == .findings)
+        let readme = try read(packageRoot + "/README.md")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count == 3)
+        for line in lines { #expect(readme.contains("\n" + line + "\n"), "\(line)") }
     }
 }
