@@ -14,25 +14,26 @@ import Testing
         try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
     }
 
-    @Test("each aggregate of evolved.evdl gets the verdict its comment states")
+    @Test("each aggregate and saga of evolved.evdl gets the verdict its comment states")
     func verdicts() throws {
         let evolved = try Self.text("evolved.evdl")
         let result = compare(try Self.text("v1.evdl"), evolved)
         #expect(result.specErrors.isEmpty, "\(result.summary)")
         let lines = evolved.split(separator: "\n").map(String.init)
-        var expected: [(aggregate: String, verdict: String, enumName: String)] = []
+        var expected: [(name: String, verdict: String, enumName: String?)] = []
         for (index, line) in lines.enumerated() where line.hasPrefix("// verdict: ") {
-            let aggregate = String(lines[index + 1].dropFirst("aggregate ".count).prefix { $0 != " " })
-            let event = lines[index + 3]
-            let enumName = String(event.split(separator: "kind: ")[1].prefix { $0 != "," })
-            expected.append((aggregate, String(line.dropFirst("// verdict: ".count)), enumName))
+            let declaration = lines[index + 1].split(separator: " ")
+            let enumName = lines[index + 3].split(separator: "kind: ").dropFirst().first.map { String($0.prefix { $0 != "," }) }
+            expected.append((String(declaration[1]), String(line.dropFirst("// verdict: ".count)), enumName))
         }
-        #expect(expected.count == 15)
-        for (aggregate, verdict, enumName) in expected {
-            let findings = result.diagnostics.filter { $0.message.contains("`\(aggregate).") || $0.message.contains("`\(enumName)`") }
+        #expect(expected.count == 17)
+        for (name, verdict, enumName) in expected {
+            let findings = result.diagnostics.filter { d in
+                d.message.contains("`\(name).") || d.message.contains("`\(name)`") || enumName.map { d.message.contains("`\($0)`") } == true
+            }
                 .filter { $0.severity == .error || $0.severity == .warning }
             let codes = findings.map(\.code.rawValue)
-            #expect(codes == (verdict == "safe" ? [] : [verdict]), "\(aggregate): \(findings.map(\.message))")
+            #expect(codes == (verdict == "safe" ? [] : [verdict]), "\(name): \(findings.map(\.message))")
         }
         #expect(result.diagnostics.count == expected.filter { $0.verdict != "safe" }.count, "\(result.summary)")
     }

@@ -18,6 +18,17 @@ import Testing
         }
     }()
 
+    /// `// verdict: X` followed by `saga Name`: changes of a saga's input, which its history stores.
+    static let sagaVerdicts: [(saga: String, verdict: String)] = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("EVDLGeneratorTests/References/evolution/evolved.evdl").path
+        let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        return zip(lines, lines.dropFirst()).compactMap { line, next in
+            guard line.hasPrefix("// verdict: "), next.hasPrefix("saga ") else { return nil }
+            return (String(next.dropFirst("saga ".count).prefix { $0 != " " }), String(line.dropFirst("// verdict: ".count)))
+        }
+    }()
+
     static let id = UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!
 
     /// The payload v1's generated encoder writes for `Deposited { sum: 12.5, kind: cash, count: 3 }` (sorted keys;
@@ -141,5 +152,26 @@ import Testing
         let error = try #require(throws: EventDecodingError.self) { try AddedWithDefault.Event.decode(recorded, codec: .standard) }
         #expect(error.code == .unsupportedSchemaVersion && error.schemaVersion == 3)
         #expect(error.description == "unsupportedSchemaVersion: `AddedWithDefault.Deposited` v3 was written by newer code; this code knows up to v2 (stream `AddedWithDefault-newer`, version 2)")
+    }
+
+    @Test("a saga history started by v1 code resumes with the evolved input when the check accepts the change")
+    func sagaInputs() async throws {
+        #expect(Self.sagaVerdicts.map(\.saga) == ["SagaInputDefaulted", "SagaInputRequired"])
+        let input = Data(#"{"accountId":"\#(Self.id.uuidString)","amount":12.5}"#.utf8)
+        let path = NSTemporaryDirectory() + "evdl-evolution-saga-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try FileEventStore(path: path)
+        for (saga, _) in Self.sagaVerdicts {
+            _ = try await writer.append([NewEvent(typeName: "$Saga.Started", payload: input)], to: StreamID("$Saga.\(saga)-\(Self.id)"), expectedVersion: .noStream)
+        }
+        try await writer.close()
+        let reader = try FileEventStore(path: path)
+        // What the saga driver does when it resumes a history: decode the first event's payload as the input.
+        let started = { (saga: String) in try #require(try await reader.readStream(StreamID("$Saga.\(saga)-\(Self.id)")).first).payload }
+        let defaulted = try PayloadCodec.standard.decode(SagaInputDefaulted.Input.self, from: try await started("SagaInputDefaulted"))
+        #expect(defaulted == SagaInputDefaulted.Input(accountId: Self.id, amount: 12.5, note: "none"))
+        let required = try await started("SagaInputRequired")
+        #expect(throws: (any Error).self) { try PayloadCodec.standard.decode(SagaInputRequired.Input.self, from: required) }
+        try await reader.close()
     }
 }

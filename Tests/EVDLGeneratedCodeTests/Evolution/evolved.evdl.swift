@@ -2372,3 +2372,150 @@ nonisolated struct Upcast: EventSourcedAggregate {
         }
     }
 }
+
+nonisolated enum Ledger {
+    nonisolated struct Post: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// The command's stable name.
+        static let typeName: String = "Ledger.Post"
+        var amount: Decimal
+
+        /// Creates a value from its fields.
+        init(amount: Decimal) {
+            self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
+    }
+
+    /// The routes of every command of `Ledger` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any LedgerService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(Post.self, service: "Ledger") { command, envelope in try await service.post(command, envelope: envelope); return NoResult() })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Ledger`, registered with `Ledger.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol LedgerService: Sendable {
+    /// Handles `Ledger.Post`.
+    func post(_ command: Ledger.Post, envelope: CommandEnvelope) async throws
+}
+
+/// The saga `SagaInputDefaulted`, driven by `SagaOrchestrator<SagaInputDefaulted>`.
+nonisolated enum SagaInputDefaulted: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    static let name: String = "SagaInputDefaulted"
+
+    /// The input of `SagaInputDefaulted`, stored in the first event of each instance's history.
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var accountId: UUID
+        var amount: Decimal
+        var note: String
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, amount: Decimal, note: String = "none") {
+            self.accountId = accountId
+            self.amount = amount
+            self.note = note
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decode(Decimal.self, "amount")
+            self.note = try object.decodeIfPresent(String.self, "note") ?? "none"
+        }
+    }
+
+    /// The results bound by the steps of `SagaInputDefaulted`, persisted with each instance's history.
+    nonisolated struct Results: SagaResults, Hashable {
+        /// No step has completed yet.
+        init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    static let startEventTypes: Set<String> = [AddedWithDefault.Deposited.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case AddedWithDefault.Deposited.typeName:
+            let event = try codec.decodeEvent(AddedWithDefault.Deposited.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(accountId: event.accountId, amount: event.sum)
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `SagaInputDefaulted`, in the order `steps` runs them.
+    nonisolated enum Steps {
+        /// `post`: invokes `Ledger.Post`; nothing to undo.
+        static let post: SagaStep<SagaInputDefaulted> = SagaStep("post", invoke: { input, _ in Ledger.Post(amount: input.amount) }, compensate: .nothing)
+    }
+
+    /// The steps, in order.
+    static let steps: [SagaStep<SagaInputDefaulted>] = [Steps.post]
+}
+
+/// The saga `SagaInputRequired`, driven by `SagaOrchestrator<SagaInputRequired>`.
+nonisolated enum SagaInputRequired: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    static let name: String = "SagaInputRequired"
+
+    /// The input of `SagaInputRequired`, stored in the first event of each instance's history.
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var accountId: UUID
+        var amount: Decimal
+        var note: String
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, amount: Decimal, note: String) {
+            self.accountId = accountId
+            self.amount = amount
+            self.note = note
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decode(Decimal.self, "amount")
+            self.note = try object.decode(String.self, "note")
+        }
+    }
+
+    /// The results bound by the steps of `SagaInputRequired`, persisted with each instance's history.
+    nonisolated struct Results: SagaResults, Hashable {
+        /// No step has completed yet.
+        init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    static let startEventTypes: Set<String> = [AddedWithDefault.Deposited.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case AddedWithDefault.Deposited.typeName:
+            let event = try codec.decodeEvent(AddedWithDefault.Deposited.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(accountId: event.accountId, amount: event.sum, note: event.memo)
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `SagaInputRequired`, in the order `steps` runs them.
+    nonisolated enum Steps {
+        /// `post`: invokes `Ledger.Post`; nothing to undo.
+        static let post: SagaStep<SagaInputRequired> = SagaStep("post", invoke: { input, _ in Ledger.Post(amount: input.amount) }, compensate: .nothing)
+    }
+
+    /// The steps, in order.
+    static let steps: [SagaStep<SagaInputRequired>] = [Steps.post]
+}
