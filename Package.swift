@@ -63,7 +63,7 @@ let package = Package(
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
         // The lock file and the breaking-change corpus (old spec, new spec, verdict).
-        .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept
