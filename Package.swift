@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "EVDLSema", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
-        // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
+        // Runs scenarios over the checked model (`evdlc test`), with the generated Swift's semantics.
+        .target(name: "EVDLInterpreter", dependencies: ["EVDLSema"], swiftSettings: strict),
         // Event evolution: the contract lock, its file format, and the breaking-change check against it.
         .target(name: "EVDLEvolution", dependencies: ["EVDLSyntax", "EVDLSema"], swiftSettings: strict),
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLEvolution"], swiftSettings: strict),
+        // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLEvolution", "EVDLInterpreter"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
         // The lock file and the breaking-change corpus (old spec, new spec, verdict).
         .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLInterpreterTests", dependencies: ["EVDLInterpreter", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept

@@ -1,4 +1,5 @@
 import EVDLEvolution
+import EVDLInterpreter
 import EVDLSema
 import EVDLSyntax
 
@@ -23,6 +24,6 @@ public enum DiagnosticRegistry {
     }
 
     private static var catalogs: [[DiagnosticExplanation]] {
-        [SyntaxDiagnosticCatalog.explanations, SemaDiagnosticCatalog.explanations, EvolutionExplanations.all, DriverDiagnostics.explanations]
+        [SyntaxDiagnosticCatalog.explanations, SemaDiagnosticCatalog.explanations, EvolutionExplanations.all, DriverDiagnostics.explanations, ScenarioDiagnostics.explanations]
     }
 }

@@ -77,6 +77,8 @@ enum Subcommand: String, CaseIterable, Sendable {
     case explain
     /// `evdlc lock`.
     case lock
+    /// `evdlc test`.
+    case test
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -85,6 +87,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
         case .lock: LockCommand.definition
+        case .test: TestCommand.definition
         }
     }
 
@@ -95,6 +98,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
         case .lock: LockCommand.run(arguments, context: context)
+        case .test: TestCommand.run(arguments, context: context)
         }
     }
 }
