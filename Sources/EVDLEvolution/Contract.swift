@@ -70,11 +70,6 @@ public struct ContractMember: Sendable, Hashable {
         self.previousName = previousName
         self.span = span
     }
-
-    /// Whether two members say the same in a lock file (places and `was` aside).
-    func sameShape(as other: ContractMember) -> Bool {
-        role == other.role && name == other.name && type == other.type && hasDefault == other.hasDefault
-    }
 }
 
 /// One contract that outlives a build: a header (`event Account.Deposited v2`) and its member lines.
@@ -110,12 +105,6 @@ public struct Contract: Sendable, Hashable {
     /// The header as the lock writes it, and as diagnostics name the contract.
     public var header: String {
         version.map { "\(kind.rawValue) \(name) v\($0)" } ?? "\(kind.rawValue) \(name)"
-    }
-
-    /// Whether two contracts say the same in a lock file.
-    func sameShape(as other: Contract) -> Bool {
-        kind == other.kind && name == other.name && version == other.version && members.count == other.members.count
-            && zip(members, other.members).allSatisfy { $0.sameShape(as: $1) }
     }
 }
 
