@@ -89,7 +89,7 @@ struct LockCommandTests {
         #expect(!relocked.contains("accept") && relocked.contains("topic \"money\""))
     }
 
-    @Test("a missing lock is EVDL0901 (exit 2); specs with errors are not compared")
+    @Test("a missing lock is EVDL0901 (exit 2); specs with errors are not compared, and not locked")
     func missingLockAndBrokenSpecs() throws {
         let dir = try TemporaryDirectory()
         try dir.write("account.evdl", v1)
@@ -100,6 +100,10 @@ struct LockCommandTests {
         let broken = runDriver(["check", "--against", "evdl.lock", "--format", "plain"], in: dir.path)
         #expect(broken.status == .findings)
         #expect(!broken.output.contains("EVDL081") && broken.output.contains("EVDL0202"))
+        let locked = try read(dir.path + "/evdl.lock")
+        let refused = runDriver(["lock", "--format", "plain"], in: dir.path)
+        #expect(refused.status == .findings && refused.output.contains("EVDL0202"))
+        #expect(try read(dir.path + "/evdl.lock") == locked)
     }
 
     @Test("--help lists lock, and check --help the --against option")
