@@ -89,6 +89,8 @@ public enum ScenarioText {
         case .enum:
             let name = String(describing: value)
             guard let payload = mirror.children.first else { return "." + name }
+            // A case of an aggregate's `Event` or `Command` set shows its message.
+            if payload.value is any DomainEvent || payload.value is any RoutedCommand { return Self.value(payload.value) }
             let caseName = payload.label ?? name
             let fields = Mirror(reflecting: payload.value).children
             if fields.isEmpty { return ".\(caseName)(\(Self.value(payload.value)))" }
