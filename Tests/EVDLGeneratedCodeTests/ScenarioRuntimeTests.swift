@@ -161,6 +161,30 @@ struct ScenarioRuntimeTests {
         """) == true)
     }
 
+    @Test("aggregate: a deliberately wrong decide fails with a line diff; a command decided in Swift is not run by scenarios")
+    func aggregateOutcomes() throws {
+        let history: [Order.Event] = [.orderPlaced(placed(1))]
+        let ship = Order.Command.shipOrder(Order.ShipOrder(orderId: id(1), tracking: "1Z999"))
+        let context = CommandContext(now: ScenarioValues.now)
+        let wrong = AggregateScenario("shipping records the tracking", aggregate: Order(swiftDecisions: ForgetfulWarehouse()), context: context)
+            .given(history).when(ship).canonicalText
+        let failure = #expect(throws: ScenarioFailure.self) {
+            try ScenarioText.expect(wrong, equals: ScenarioText.value(Order.OrderShipped(orderId: id(1), tracking: "1Z999")),
+                                    scenario: "shipping records the tracking", subject: "Order")
+        }
+        #expect(failure?.message == """
+        the outcome differs (- expected, + actual):
+        - Order.OrderShipped { orderId: 00000000-0000-0000-0000-000000000001, tracking: "1Z999" }
+        + Order.OrderShipped { orderId: 00000000-0000-0000-0000-000000000001, tracking: "" }
+        """)
+        let standIn = AggregateScenario("ship", aggregate: Order(swiftDecisions: Order.ScenarioDecisions()), context: context)
+            .given(history).when(ship).canonicalText
+        #expect(standIn == "error: `Order.ShipOrder` is decided in Swift, which scenarios do not run")
+        let missing = AggregateScenario("confirm", aggregate: Order(swiftDecisions: Order.ScenarioDecisions()), context: context)
+            .when(.confirmOrder(Order.ConfirmOrder(orderId: id(1)))).canonicalText
+        #expect(missing == "rejected aggregateNotFound")
+    }
+
     @Test("policy: a command sent at once, a deadline with its delay, and `nothing` for another event")
     func policies() async throws {
         try await PolicyScenario("a cancelled order's stock is released", policy: ReleaseStockWhenCancelled.self)
@@ -204,4 +228,11 @@ private enum ReservingTwiceCheckout: SagaDefinition {
                  as: { results, result in results.charge = result }, compensate: .nothing),
     ]
     static let onFailure: [SagaCommand<ReservingTwiceCheckout>] = [SagaCommand { input, _ in Order.CancelOrder(orderId: input.orderId, reason: "checkout failed") }]
+}
+
+/// Ships without recording the tracking number: a deliberately wrong decision.
+private struct ForgetfulWarehouse: Order.SwiftDecisions {
+    func decide(_ command: Order.ShipOrder, state: Order.State, context: CommandContext) throws -> [Order.OrderShipped] {
+        [Order.OrderShipped(orderId: command.orderId, tracking: "")]
+    }
 }
