@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "EVDLSema", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
+        // Runs scenarios over the checked model (`evdlc test`), with the generated Swift's semantics.
+        .target(name: "EVDLInterpreter", dependencies: ["EVDLSema"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLInterpreter"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -60,6 +62,7 @@ let package = Package(
         // The generated Swift of the checkout example (kept byte-identical to the generator's output by the
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"], exclude: ["CheckoutScenarios/scenario-outcomes.txt"]),
+        .testTarget(name: "EVDLInterpreterTests", dependencies: ["EVDLInterpreter", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept
