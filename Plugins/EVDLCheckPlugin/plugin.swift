@@ -8,6 +8,9 @@ import PackagePlugin
 /// to each other, and two targets are two modules that may both declare, say, an `Order`. Options after the
 /// target selection (`--format json`, `--warnings-as-errors`, …) are passed to `evdlc check`. Prints nothing and
 /// succeeds when every spec is clean.
+///
+/// The contract lock is honoured: a target with an `evdl.lock` in its folder is checked `--against` it (`--against`
+/// on the command line wins).
 @main
 struct EVDLCheckPlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
@@ -21,7 +24,9 @@ struct EVDLCheckPlugin: CommandPlugin {
             let specs = module.sourceFiles(withSuffix: "evdl").map(\.url.path).sorted()
             guard !specs.isEmpty else { continue }
             checked += 1
-            if try run(tool, ["check"] + extractor.remainingArguments + specs) != 0 {
+            let lock = module.sourceFiles.first { $0.url.lastPathComponent == "evdl.lock" }?.url.path
+            let against = lock.map { extractor.remainingArguments.contains { $0.hasPrefix("--against") } ? [] : ["--against", $0] } ?? []
+            if try run(tool, ["check"] + against + extractor.remainingArguments + specs) != 0 {
                 failed.append("`\(target.name)`")
             }
         }
