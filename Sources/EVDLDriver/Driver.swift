@@ -75,6 +75,10 @@ enum Subcommand: String, CaseIterable, Sendable {
     case generate
     /// `evdlc explain`.
     case explain
+    /// `evdlc lock`.
+    case lock
+    /// `evdlc test`.
+    case test
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -82,6 +86,8 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.definition
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
+        case .lock: LockCommand.definition
+        case .test: TestCommand.definition
         }
     }
 
@@ -91,6 +97,8 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.run(arguments, context: context)
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
+        case .lock: LockCommand.run(arguments, context: context)
+        case .test: TestCommand.run(arguments, context: context)
         }
     }
 }

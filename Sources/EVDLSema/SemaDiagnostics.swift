@@ -144,7 +144,7 @@ enum SemaDiagnostics {
         serviceCommandUnused,
         unusedType,
         unusedLocal,
-    ]
+    ] + evolutionCodes + scenarioCodes
 
     // MARK: 02xx names and declarations
 

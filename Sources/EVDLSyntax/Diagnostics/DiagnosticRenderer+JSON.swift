@@ -50,7 +50,8 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
     }
 
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
-    static func string(_ text: String) -> String {
+    /// A JSON string literal of `text`.
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
