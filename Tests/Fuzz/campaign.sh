@@ -190,10 +190,14 @@ for name in "${harnesses[@]}"; do
     echo "campaign: fuzzing $name ($bound) → $log" >&2
     started=$(date +%s)
     status=0
+    # Swift's runtime backtracer would take the crash signals (a failed precondition is SIGILL/SIGTRAP) before
+    # libFuzzer, which then writes no crash input: leave them to libFuzzer.
+    SWIFT_BACKTRACE=enable=no \
     "$binary" "$corpus" "$seeds" "-dict=$dict" "$bound" "-timeout=$timeout" -detect_leaks=0 "-max_len=$max_len" \
         -rss_limit_mb=4096 -print_final_stats=1 "-artifact_prefix=$artifacts/" >"$log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - started ))
     runs=$(final_stat number_of_executed_units "$log")
+    [[ -n "$runs" ]] || runs=$(sed -n -E 's/^#([0-9]+)[[:space:]].*/\1/p' "$log" | tail -n 1)  # no final stats after a crash
     runs=${runs:-0}
     rate=$(( runs / (seconds > 0 ? seconds : 1) ))
     cov=$(field cov "$log")
