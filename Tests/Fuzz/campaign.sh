@@ -8,7 +8,8 @@
 # harness then runs one bounded session (a run count or a time) on its corpus .build/fuzz/corpus/<name>, seeded from
 # Tests/Fuzz/seeds-<name> when that exists and Tests/Fuzz/seeds otherwise, with Tests/Fuzz/<name>.dict or
 # Tests/Fuzz/evdl.dict. The summary gives per harness the executions, executions per second, coverage (libFuzzer's
-# `cov` = edges and `ft` = features at the end of the session), the corpus size and the result, then the total.
+# `cov` = edges and `ft` = features at the end of the session), the corpus (libFuzzer's: inputs/size; and the files
+# in the corpus directory, which keeps every input it ever added) and the result, then the total.
 #
 # A crash, a failed invariant (a precondition in the harness), a hang (-timeout) or running out of memory makes the
 # script exit 1; the input stays in .build/fuzz/artifacts/<name>/ and `.build/fuzz/<sanitizer>/fuzz-<name> <file>`
@@ -202,8 +203,8 @@ for name in "${harnesses[@]}"; do
     rate=$(( runs / (seconds > 0 ? seconds : 1) ))
     cov=$(field cov "$log")
     ft=$(field ft "$log")
+    units=$(sed -n -E 's/.*[[:space:]]corp:[[:space:]]*([0-9]+\/[0-9]+[A-Za-z]*).*/\1/p' "$log" | tail -n 1)
     inputs=$(find "$corpus" -type f | wc -l)
-    size=$(du -sh "$corpus" | cut -f1)
     if ((status == 0)); then
         result=clean
     else
@@ -214,10 +215,10 @@ for name in "${harnesses[@]}"; do
     fi
     total_runs=$((total_runs + runs))
     total_seconds=$((total_seconds + seconds))
-    rows+=("$(printf '%-10s %12s %8s %8s %8s %8s %7s %s' "$name" "$runs" "$rate" "${cov:-?}" "${ft:-?}" "$inputs" "$size" "$result")")
+    rows+=("$(printf '%-10s %12s %8s %8s %8s %14s %8s %s' "$name" "$runs" "$rate" "${cov:-?}" "${ft:-?}" "${units:-?}" "$inputs" "$result")")
 done
 
-printf '%-10s %12s %8s %8s %8s %8s %7s %s\n' harness executions exec/s cov ft corpus size result
+printf '%-10s %12s %8s %8s %8s %14s %8s %s\n' harness executions exec/s cov ft corpus files result
 printf '%s\n' "${rows[@]}"
 printf '%-10s %12s %8s   (%s s, sanitizer %s, -max_len=%s, %s)\n' total "$total_runs" \
     "$((total_runs / (total_seconds > 0 ? total_seconds : 1)))" "$total_seconds" "$sanitizer" "$max_len" \
