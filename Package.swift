@@ -14,6 +14,8 @@ let package = Package(
         // The event-store conformance cases, for the tests of every store (also Integrations/PostgreSQL's).
         .library(name: "EVDLStoreConformance", targets: ["EVDLStoreConformance"]),
         .library(name: "EVDLCompiler", targets: ["EVDLDriver"]),
+        // The language server as a library (the benchmark drives it in process).
+        .library(name: "EVDLLanguageServer", targets: ["EVDLLanguageServer"]),
         .plugin(name: "EVDLGeneratorPlugin", targets: ["EVDLGeneratorPlugin"]),
         .plugin(name: "EVDLCheckPlugin", targets: ["EVDLCheckPlugin"]),
         .plugin(name: "EVDLGenerateCommandPlugin", targets: ["EVDLGenerateCommandPlugin"]),
@@ -26,7 +28,9 @@ let package = Package(
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLLanguageServer"], swiftSettings: strict),
+        // The language server (`evdlc lsp`): JSON-RPC over stdio, over the same parser and checker.
+        .target(name: "EVDLLanguageServer", dependencies: ["EVDLSyntax", "EVDLSema"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -61,6 +65,7 @@ let package = Package(
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLLanguageServerTests", dependencies: ["EVDLLanguageServer", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept
         // byte-identical to the generator's output by the reference tests, driven by behaviour tests.
