@@ -1,6 +1,7 @@
 -- End-to-end test of `evdlc lsp` with a real client: Neovim's built-in LSP client (Neovim 0.7+, headless).
--- Run by .ci/lsp-neovim: EVDLC is the binary, SPEC_DIR a folder of specs holding order.evdl (the Checkout example).
--- Opens order.evdl, starts the server on the folder, checks that a clean file gets no diagnostics, types an error
+-- Run by .ci/lsp-neovim: EVDLC is the binary, SPEC_DIR a folder of specs holding order.evdl (the Checkout example),
+-- REPO the repository.
+-- Sets up Editors/neovim/evdl.lua as a user would, opens order.evdl (which starts the server on its folder), checks that a clean file gets no diagnostics, types an error
 -- (sent as an incremental change) and waits for its diagnostic, asks hover and definition and checks the answers,
 -- then undoes the edit and waits for the diagnostic to go. Exits 0 when every check passed, 1 otherwise.
 local evdlc = os.getenv('EVDLC')
@@ -16,21 +17,16 @@ end
 
 -- A Lua error (a pattern not found, an answer of the wrong shape) fails the run instead of leaving Neovim open.
 local ran, problem = pcall(function()
+  -- The setup users put in their init.lua (Editors/neovim/evdl.lua): filetype, then the client on FileType.
+  local initialized = false
+  dofile(os.getenv('REPO') .. '/Editors/neovim/evdl.lua').setup({ cmd = { evdlc, 'lsp' }, on_init = function() initialized = true end })
   vim.cmd('edit ' .. dir .. '/order.evdl')
   local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = 'evdl'
-
-  local initialized = false
-  local client_id = vim.lsp.start_client({
-    name = 'evdlc',
-    cmd = { evdlc, 'lsp' },
-    root_dir = dir,
-    workspace_folders = { { uri = vim.uri_from_fname(dir), name = 'checkout' } },
-    on_init = function() initialized = true end,
-  })
-  check(client_id ~= nil, 'the client started `evdlc lsp`')
-  vim.lsp.buf_attach_client(buf, client_id)
-  check(vim.wait(20000, function() return initialized end, 50), 'the server answered initialize')
+  check(vim.bo[buf].filetype == 'evdl', 'order.evdl has the evdl filetype')
+  check(vim.wait(20000, function() return initialized end, 50), 'the client started `evdlc lsp` and it answered initialize')
+  local active = vim.lsp.get_active_clients()
+  local client_id = #active == 1 and active[1].id or nil
+  check(client_id ~= nil and vim.lsp.buf_is_attached(buf, client_id), 'one client, attached to the buffer')
 
   -- The line (0-based) and UTF-16 column of the first match of `pattern` (plain text) in the buffer.
   local function find(pattern, from)
