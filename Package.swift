@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "EVDLSema", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
+        // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
+        .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLFormat"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -54,6 +56,8 @@ let package = Package(
         .target(name: "EVDLTestSupport", dependencies: ["EVDLSyntax"], swiftSettings: strict),
 
         .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax", "EVDLTestSupport"]),
+        // The formatter over every spec of the repository: same tree, idempotent.
+        .testTarget(name: "EVDLFormatTests", dependencies: ["EVDLFormat", "EVDLTestSupport"]),
         .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         // Reference specs and their expected Swift live in `References/` (not compiled here).
         .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"], exclude: ["References"]),
