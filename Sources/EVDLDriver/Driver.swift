@@ -75,6 +75,8 @@ enum Subcommand: String, CaseIterable, Sendable {
     case generate
     /// `evdlc explain`.
     case explain
+    /// `evdlc format`.
+    case format
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -82,6 +84,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.definition
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
+        case .format: FormatCommand.definition
         }
     }
 
@@ -91,6 +94,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.run(arguments, context: context)
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
+        case .format: FormatCommand.run(arguments, context: context)
         }
     }
 }
