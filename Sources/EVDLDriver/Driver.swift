@@ -77,6 +77,8 @@ enum Subcommand: String, CaseIterable, Sendable {
     case explain
     /// `evdlc format`.
     case format
+    /// `evdlc graph`.
+    case graph
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -85,6 +87,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
         case .format: FormatCommand.definition
+        case .graph: GraphCommand.definition
         }
     }
 
@@ -95,6 +98,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
         case .format: FormatCommand.run(arguments, context: context)
+        case .graph: GraphCommand.run(arguments, context: context)
         }
     }
 }
