@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax", "EVDLTestSupport"]),
         // The formatter over every spec of the repository: same tree, idempotent.
         .testTarget(name: "EVDLFormatTests", dependencies: ["EVDLFormat", "EVDLTestSupport"]),
+        // Grammar/evdl.tmLanguage.json (the TextMate grammar editors read) over every spec, against the lexer.
+        .testTarget(name: "EVDLGrammarTests", dependencies: ["EVDLSyntax"]),
         .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         // Reference specs and their expected Swift live in `References/` (not compiled here).
         .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"], exclude: ["References"]),
