@@ -197,6 +197,55 @@ import Testing
         #expect(!states.output.contains("flowchart"))
     }
 
+    @Test("state machines follow switch arms, ||, !, else branches and state.field")
+    func stateConditions() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("door.evdl", """
+            enum Door { shut, open, locked, broken }
+            aggregate D {
+              id dId: UUID
+              state { door: Door = shut }
+              command Open { }
+              command Lock { }
+              command Kick { }
+              event Opened { }
+              event Locked { }
+              event Broken { }
+              decide Open {
+                switch door {
+                case .shut: emit Opened { }
+                default: require false else "no"
+                }
+              }
+              decide Lock {
+                if !(state.door == open || door == broken) { emit Locked { } }
+              }
+              decide Kick {
+                if door == broken { } else { emit Broken { } }
+              }
+              apply Opened { door = open }
+              apply Locked { door = .locked }
+              apply Broken { door = broken }
+            }
+
+            """)
+        let run = runDriver(["graph", "--only", "states", "door.evdl"], in: directory.path)
+        #expect(run.output == """
+            ## States of D.door
+
+            ```mermaid
+            stateDiagram-v2
+              [*] --> shut
+              shut --> open: Opened
+              shut --> locked: Locked
+              shut --> broken: Broken
+              open --> broken: Broken
+              locked --> broken: Broken
+            ```
+
+            """)
+    }
+
     @Test("an unknown aggregate or saga is exit status 2 and names the ones there are")
     func unknownNames() throws {
         let aggregate = try graph(["--aggregate", "Nope"])

@@ -58,6 +58,7 @@ import Testing
         #expect(artifact?["uriBaseId"] as? String == "%SRCROOT%")
         let region = location?["region"] as? [String: Any]
         #expect(region?["startLine"] as? Int == 2 && region?["startColumn"] as? Int == 6 && region?["endColumn"] as? Int == 7)
+        #expect((found[1]["message"] as? [String: Any])?["text"] as? String == "`A` is declared more than once\nhelp: rename one of them")
         let related = (found[1]["relatedLocations"] as? [[String: Any]])?.first
         #expect((related?["message"] as? [String: Any])?["text"] as? String == "first declared here")
     }
@@ -72,6 +73,17 @@ import Testing
         let print = { (results: [[String: Any]]) in results.map { ($0["partialFingerprints"] as? [String: String])?["evdlFingerprint/v1"] ?? "" } }
         #expect(print(before) == print(after))
         #expect(Set(print(before)).count == 3)
+    }
+
+    @Test("a file outside the working directory is a file:// URI, percent-encoded")
+    func outsidePaths() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("my specs/a.evdl", Self.spec)
+        let log = try log(runDriver(["check", "--format", "sarif", directory.path + "/my specs/a.evdl"], in: "/nonexistent-working-directory"))
+        let location = ((results(log).first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        let artifact = location?["artifactLocation"] as? [String: Any]
+        #expect(artifact?["uri"] as? String == "file://" + directory.path + "/my%20specs/a.evdl")
+        #expect(artifact?["uriBaseId"] == nil)
     }
 
     @Test("a clean check is a log with no results")

@@ -76,6 +76,20 @@ import Testing
         #expect(scoped.scopes(at: 11).last == "keyword.declaration.evdl")
     }
 
+    @Test func fieldsBuiltinTypesAndDeclaredNamesOfDecisionsStepsAndQueries() {
+        let text = "aggregate A {\n  state { total: Decimal = 0 }\n  decide Pay { }\n}\nsaga S {\n  step charge { }\n}\n"
+        let scoped = Scoped(text)
+        func scope(of word: String) -> String? {
+            guard let range = text.range(of: word) else { return nil }
+            return scoped.scopes(at: text.utf8.distance(from: text.startIndex, to: range.lowerBound)).last
+        }
+        #expect(scope(of: "total") == "variable.other.field.evdl")
+        #expect(scope(of: "Decimal") == "support.type.builtin.evdl")
+        #expect(scope(of: "Pay") == "entity.name.function.evdl")
+        #expect(scope(of: "charge") == "entity.name.function.evdl")
+        #expect(scope(of: "state") == "keyword.other.member.evdl")
+    }
+
     func check(_ text: String, path: String, counts: Counts) {
         let scoped = Scoped(text)
         let lexed = Lexer.tokenize(scoped.source)
