@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "EVDLSema", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
+        // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
+        .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLLanguageServer"], swiftSettings: strict),
-        // The language server (`evdlc lsp`): JSON-RPC over stdio, over the same parser and checker.
-        .target(name: "EVDLLanguageServer", dependencies: ["EVDLSyntax", "EVDLSema"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLFormat", "EVDLLanguageServer"], swiftSettings: strict),
+        // The language server (`evdlc lsp`): JSON-RPC over stdio, over the same parser, checker and formatter.
+        .target(name: "EVDLLanguageServer", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLFormat"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -58,6 +60,10 @@ let package = Package(
         .target(name: "EVDLTestSupport", dependencies: ["EVDLSyntax"], swiftSettings: strict),
 
         .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax", "EVDLTestSupport"]),
+        // The formatter over every spec of the repository: same tree, idempotent.
+        .testTarget(name: "EVDLFormatTests", dependencies: ["EVDLFormat", "EVDLTestSupport"]),
+        // Grammar/evdl.tmLanguage.json (the TextMate grammar editors read) over every spec, against the lexer.
+        .testTarget(name: "EVDLGrammarTests", dependencies: ["EVDLSyntax"]),
         .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         // Reference specs and their expected Swift live in `References/` (not compiled here).
         .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"], exclude: ["References"]),

@@ -75,6 +75,10 @@ enum Subcommand: String, CaseIterable, Sendable {
     case generate
     /// `evdlc explain`.
     case explain
+    /// `evdlc format`.
+    case format
+    /// `evdlc graph`.
+    case graph
     /// `evdlc lsp`.
     case lsp
 
@@ -84,6 +88,8 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.definition
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
+        case .format: FormatCommand.definition
+        case .graph: GraphCommand.definition
         case .lsp: LanguageServerCommand.definition
         }
     }
@@ -94,6 +100,8 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.run(arguments, context: context)
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
+        case .format: FormatCommand.run(arguments, context: context)
+        case .graph: GraphCommand.run(arguments, context: context)
         case .lsp: LanguageServerCommand.run(arguments, context: context)
         }
     }

@@ -11,14 +11,14 @@ enum LanguageServerCommand {
             Editors start this command and talk JSON-RPC to it (Language Server Protocol 3.17). The module is every \
             `.evdl` file of the workspace folder (hidden directories skipped), open documents taking the place of \
             the disk's text. It offers diagnostics as you type, hover, go to definition, find references, rename, \
-            completion, document symbols and quick fixes from "did you mean" suggestions. See Editors/README.md.
+            completion, document symbols, formatting (as `evdlc format`) and quick fixes from "did you mean" suggestions. See Editors/README.md.
 
             Exit status: 0 after `shutdown` and `exit`, 1 when the input ends or `exit` comes without `shutdown`.
             """)
 
     /// Serves until `exit` or the end of input.
     static func run(_ arguments: ParsedArguments, context: DriverContext) -> ExitStatus {
-        let server = LanguageServer(files: ProcessWorkspaceFiles())
+        let server = LanguageServer(files: ProcessWorkspaceFiles(), formatter: LanguageServer.specFormatter)
         return StdioTransport.run(server) == 0 ? .success : .findings
     }
 }

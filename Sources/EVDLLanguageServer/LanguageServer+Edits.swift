@@ -1,3 +1,4 @@
+import EVDLFormat
 import EVDLSyntax
 
 extension LanguageServer {
@@ -30,6 +31,12 @@ extension LanguageServer {
             ])
         }
         return .array(actions)
+    }
+
+    /// `evdlc format`'s layout (``SpecFormatter``): the formatted bytes, or `nil` when the text has syntax errors.
+    public static let specFormatter: @Sendable ([UInt8]) -> [UInt8]? = { bytes in
+        let result = SpecFormatter.format(SourceFile(id: FileID(index: 0), path: "<document>", bytes: bytes))
+        return result.isFormatted ? Array(result.text.utf8) : nil
     }
 
     /// The whole document formatted, as one edit (none when it is already formatted). Refused while the document

@@ -113,3 +113,18 @@ import Testing
         #expect(client.request("textDocument/formatting", ["textDocument": ["uri": "file:///ws/orders.evdl"]])["error"]?["code"] == -32803)
     }
 }
+
+/// Formatting with the formatter `evdlc format` uses.
+@Suite struct FormattingTests {
+    @Test func formattingUsesTheSpecFormatter() throws {
+        let client = ScriptedClient(formatter: LanguageServer.specFormatter)
+        client.initialize()
+        client.open("/ws/t.evdl", "type   T {\n    n:Int\n}\n")
+        let edits = try #require(client.result("textDocument/formatting", ["textDocument": ["uri": "file:///ws/t.evdl"], "options": [:]]).array)
+        #expect(edits.first?["newText"] == "type T {\n  n: Int\n}\n")
+        #expect(TextRange(json: edits.first?["range"]) == TextRange(start: Position(line: 0, character: 0), end: Position(line: 3, character: 0)))
+        // Formatted text needs no edit.
+        client.replace("/ws/t.evdl", "type T {\n  n: Int\n}\n")
+        #expect(client.result("textDocument/formatting", ["textDocument": ["uri": "file:///ws/t.evdl"]]) == [])
+    }
+}
