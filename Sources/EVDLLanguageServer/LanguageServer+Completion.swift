@@ -51,7 +51,7 @@ extension LanguageServer {
                 for symbol in index.order.compactMap({ index.symbols[$0] }) where symbol.category == .enumCase { add(symbol) }
             case "event": if let event = context.event { addChildren("m:\(event)", fieldKinds); addIdentity(of: event, index, add) }
             case "command": if let command = context.command { addChildren("m:\(command)", fieldKinds); addIdentity(of: command, index, add) }
-            case "state", "row": if let owner = context.stateOwner { addChildren("d:\(owner)", fieldKinds) }
+            case "state", "row": if let owner = context.stateOwner { addChildren("d:\(owner)", [.field]) }
             default:
                 if let symbol = index.symbols["d:\(word)"] {
                     addChildren(symbol.key, [.command, .event, .enumCase, .query])

@@ -126,9 +126,10 @@ public final class LanguageServer {
         case "textDocument/didOpen": return didOpen(params)
         case "textDocument/didChange": return didChange(params)
         case "textDocument/didClose": return didClose(params)
+        case "initialized": return folders.flatMap { publishDiagnostics(of: $0) }
         case "workspace/didChangeWatchedFiles", "textDocument/didSave": return reloadFolders()
         case "workspace/didChangeWorkspaceFolders": return changeFolders(params)
-        default: return []  // `initialized`, `$/cancelRequest`, `$/setTrace` and unknown notifications need no answer
+        default: return []  // `$/cancelRequest`, `$/setTrace` and unknown notifications need no answer
         }
     }
 

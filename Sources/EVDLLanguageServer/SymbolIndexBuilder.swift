@@ -190,11 +190,12 @@ struct SymbolIndexBuilder {
                 declare("st:\(s).\(step.name.name)", step.name, .step, full: step.span, detail: "step \(step.name.name)", doc: step.doc,
                         namespace: "steps:\(s)", parent: "d:\(s)")
                 if let invoke = step.invoke { message(invoke, &context) }
-                if case .command(let literal)? = step.compensate { message(literal, &context) }
+                // The binding is in scope in the step's own compensation and in the later steps.
                 if let binding = step.binding {
                     let type = step.invoke.flatMap { model.messageTargets[$0.name.span] }.map { "\(Self.qualified($0)).Result" }
                     bindLocal(binding, &context, detail: type)
                 }
+                if case .command(let literal)? = step.compensate { message(literal, &context) }
             case .onFailure(let actions, _):
                 for action in actions { message(action, &context) }
             }

@@ -40,6 +40,7 @@ struct LanguageServerCommandTests {
     func session() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("specs/a.evdl", "type T { n: Strng }\n")
+        try directory.write("specs/.hidden/b.evdl", "not a spec\n")  // hidden directories are not part of the module
         let uri = URL(fileURLWithPath: path).absoluteString
         let root = URL(fileURLWithPath: directory.path + "/specs").absoluteString
         var input = Data()
@@ -54,6 +55,10 @@ struct LanguageServerCommandTests {
         #expect(output.contains(#""id":1,"result":{"capabilities":"#))
         #expect(output.contains(#"```evdl\ntype T {\n  n: Strng\n}\n```"#))
         #expect(output.contains(#""error":{"code":-32700"#))
+        // The folder's errors are published once initialized, before any document is opened; the hidden file is not read.
+        #expect(output.contains(#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"\#(uri)","diagnostics":["#))
+        #expect(output.contains(#"{"range":{"start":{"line":0,"character":12},"end":{"line":0,"character":17}},"severity":1,"code":"EVDL0202""#))
+        #expect(!output.contains("b.evdl"))
         #expect(output.contains(#"{"jsonrpc":"2.0","id":3,"result":null}"#))
         #expect(output.hasPrefix("Content-Length: "))
     }

@@ -19,6 +19,22 @@ import Testing
         #expect(diagnostic["message"]?.string?.contains("help: did you mean `count`?") == true)
     }
 
+    @Test func theWorkspacesErrorsArePublishedOnceInitialized() {
+        let client = ScriptedClient(files: ["/ws/a.evdl": "type T { n: Strng }\n", "/ws/b.evdl": "type U { n: Int }\n"])
+        client.initialize()
+        #expect(client.codes("/ws/a.evdl").contains("EVDL0202"))
+        #expect(client.diagnostics["file:///ws/b.evdl"] == nil || client.codes("/ws/b.evdl").allSatisfy { $0 >= "EVDL0700" })
+    }
+
+    @Test func notesWithAPlaceBecomeRelatedInformation() throws {
+        let client = Fixture.client(orders: Fixture.orders + "\ntype «LineItem» { other: Int }\n")
+        let duplicate = try #require(client.diagnostics["file:///ws/orders.evdl"]?.first { $0["relatedInformation"] != nil })
+        #expect(TextRange(json: duplicate["range"]) == client.range("/ws/orders.evdl"))
+        let related = try #require(duplicate["relatedInformation"]?.array?.first)
+        #expect(related["location"]?["uri"] == "file:///ws/orders.evdl")
+        #expect(TextRange(json: related["location"]?["range"])?.start == Position(line: 4, character: 5))
+    }
+
     @Test func editsUpdateTheDiagnosticsOfEveryFileOfTheModule() {
         // Renaming the event in orders.evdl breaks views.evdl, which is not open: its diagnostics come too.
         let client = Fixture.client(orders: Fixture.orders)
