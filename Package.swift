@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
         // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
         .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
+        // Runs scenarios over the checked model (`evdlc test`), with the generated Swift's semantics.
+        .target(name: "EVDLInterpreter", dependencies: ["EVDLSema"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLFormat", "EVDLLanguageServer"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLFormat", "EVDLInterpreter", "EVDLLanguageServer"], swiftSettings: strict),
         // The language server (`evdlc lsp`): JSON-RPC over stdio, over the same parser, checker and formatter.
         .target(name: "EVDLLanguageServer", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLFormat"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
@@ -70,6 +72,7 @@ let package = Package(
         // The generated Swift of the checkout example (kept byte-identical to the generator's output by the
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
+        .testTarget(name: "EVDLInterpreterTests", dependencies: ["EVDLInterpreter", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLLanguageServerTests", dependencies: ["EVDLLanguageServer", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),

@@ -81,6 +81,8 @@ enum Subcommand: String, CaseIterable, Sendable {
     case graph
     /// `evdlc lsp`.
     case lsp
+    /// `evdlc test`.
+    case test
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -91,6 +93,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .format: FormatCommand.definition
         case .graph: GraphCommand.definition
         case .lsp: LanguageServerCommand.definition
+        case .test: TestCommand.definition
         }
     }
 
@@ -103,6 +106,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .format: FormatCommand.run(arguments, context: context)
         case .graph: GraphCommand.run(arguments, context: context)
         case .lsp: LanguageServerCommand.run(arguments, context: context)
+        case .test: TestCommand.run(arguments, context: context)
         }
     }
 }

@@ -71,9 +71,20 @@ struct SymbolIndexBuilder {
             messageName(d.event)
         case .scenario(let d):
             var context = WalkContext()
+            if let subject = d.subject { reference("d:\(subject.name)", at: subject.span) }
             for literal in d.given { message(literal, &context) }
+            for reply in d.replies { messageName(reply.command) }
             if let when = d.when { message(when, &context) }
-            if case .events(let literals, _)? = d.then { for literal in literals { message(literal, &context) } }
+            if let query = d.query {
+                if let subject = d.subject { reference("q:\(subject.name).\(query.name.name)", at: query.name.span) }
+                for argument in query.arguments {
+                    if let label = argument.label, let subject = d.subject {
+                        reference("p:\(subject.name).\(query.name.name).\(label.name)", at: label.span)
+                    }
+                    expression(argument.value, &context)
+                }
+            }
+            for literal in d.then?.messages ?? [] { message(literal, &context) }
         }
     }
 
