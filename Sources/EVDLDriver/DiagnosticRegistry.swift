@@ -1,3 +1,4 @@
+import EVDLInterpreter
 import EVDLSema
 import EVDLSyntax
 
@@ -22,6 +23,6 @@ public enum DiagnosticRegistry {
     }
 
     private static var catalogs: [[DiagnosticExplanation]] {
-        [SyntaxDiagnosticCatalog.explanations, SemaDiagnosticCatalog.explanations, DriverDiagnostics.explanations]
+        [SyntaxDiagnosticCatalog.explanations, SemaDiagnosticCatalog.explanations, DriverDiagnostics.explanations, ScenarioDiagnostics.explanations]
     }
 }

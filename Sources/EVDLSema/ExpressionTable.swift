@@ -6,7 +6,7 @@ import EVDLSyntax
 /// expression cost more time (hashing) and memory (keys, load factor) than the dense arrays the parser's
 /// counters allow. Reads of ids that were never written return `nil`.
 public struct ExpressionTable<Value: Sendable & Hashable>: Sendable, Equatable {
-    private var columns: [[Value?]] = []
+    @usableFromInline var columns: [[Value?]] = []
     private var stored = 0
 
     /// Creates an empty table.
@@ -24,9 +24,10 @@ public struct ExpressionTable<Value: Sendable & Hashable>: Sendable, Equatable {
         }
     }
 
-    /// The value recorded for an expression, or `nil`.
+    /// The value recorded for an expression, or `nil`. (Inlinable, so that readers in other modules, such as the
+    /// interpreter, get a specialized read instead of a generic one per expression.)
     public subscript(id: ExprID) -> Value? {
-        get {
+        @inlinable get {
             let file = id.file.index
             guard file < columns.count, id.index >= 0, id.index < columns[file].count else { return nil }
             return columns[file][id.index]

@@ -351,12 +351,35 @@ public struct PublishSymbol: Hashable, Sendable {
     public var declarationSpan: Span
 }
 
+/// What a scenario exercises.
+public enum ScenarioSubject: Hashable, Sendable {
+    /// An aggregate (`given` events, `when` a command, `then` events / `rejected` / `nothing`).
+    case aggregate(String)
+    /// A projection (`given` events, `when` a query or nothing, `then` rows / `nothing`).
+    case projection(String)
+    /// A saga (`given` replies, `when` its start event or input, `then` commands and an outcome).
+    case saga(String)
+    /// A policy (`given` replies, `when` its event, `then` commands, some `after` a delay / `nothing`).
+    case policy(String)
+
+    /// The subject's name.
+    public var name: String {
+        switch self {
+        case .aggregate(let n), .projection(let n), .saga(let n), .policy(let n): n
+        }
+    }
+}
+
 /// A scenario, resolved.
 public struct ScenarioSymbol: Hashable, Sendable {
     /// The scenario's title.
     public var title: String
-    /// The aggregate the scenario exercises (`nil` when it could not be determined).
+    /// The aggregate the scenario exercises (`nil` when it could not be determined, or the subject is not an aggregate).
     public var aggregate: String?
+    /// What the scenario exercises (`nil` when it could not be determined).
+    public var subject: ScenarioSubject? = nil
+    /// The query of a projection scenario's `when` (`nil` without one, or when it did not resolve).
+    public var query: String? = nil
     /// Where the declaration was written; it identifies the declaration in `SemanticModel.files` (symbols do not
     /// copy their declarations).
     public var declarationSpan: Span

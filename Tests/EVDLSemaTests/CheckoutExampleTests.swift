@@ -44,6 +44,9 @@ import EVDLSyntax
         #expect(symbols.projections["OrderSummary"]?.handlers.last?.deletes == true)
         #expect(symbols.projections["OrderSummary"]?.queries.map(\.shape) == [.list, .list])
         #expect(symbols.policies["ExpireUnconfirmedOrders"]?.sends == [.aggregateCommand(aggregate: "Order", command: "ExpireOrder")])
-        #expect(symbols.scenarios.map(\.aggregate) == ["Order", "Order", "Order"])
+        #expect(symbols.scenarios.prefix(3).map(\.aggregate) == ["Order", "Order", "Order"])
+        #expect(symbols.scenarios.map(\.subject) == [.aggregate("Order"), .aggregate("Order"), .aggregate("Order")]
+            + [ScenarioSubject](repeating: .projection("OrderSummary"), count: 2) + [ScenarioSubject](repeating: .projection("CustomerSpending"), count: 2)
+            + [ScenarioSubject](repeating: .saga("Checkout"), count: 4) + [.policy("ReleaseStockWhenCancelled"), .policy("ExpireUnconfirmedOrders")])
     }
 }

@@ -33,9 +33,15 @@ enum TreePrinter {
         case .publish(let p):
             return "publish \(p.event) to \(quoted(p.topic.value))"
         case .scenario(let s):
-            var out = "scenario \(quoted(s.title.value))"
-            if !s.given.isEmpty { out += "\n  given " + s.given.map(message).joined(separator: " ") }
-            out += "\n  when " + (s.when.map(message) ?? "?")
+            var out = "scenario \(quoted(s.title.value))" + (s.subject.map { " for \($0)" } ?? "")
+            if !s.given.isEmpty || !s.replies.isEmpty {
+                out += "\n  given " + (s.given.map(message) + s.replies.map(reply)).joined(separator: " ")
+            }
+            if let query = s.query {
+                out += "\n  when \(query.name)(" + query.arguments.map { a in (a.label.map { "\($0): " } ?? "") + expr(a.value) }.joined(separator: ", ") + ")"
+            } else if let when = s.when {
+                out += "\n  when " + message(when)
+            }
             out += "\n  then " + (s.then.map(outcome) ?? "?")
             return out
         }
@@ -136,6 +142,18 @@ enum TreePrinter {
         case .events(let ms, _): ms.map(message).joined(separator: " ")
         case .rejected(let m, _): "rejected" + (m.map { " " + quoted($0.value) } ?? "")
         case .nothing: "nothing"
+        case .sends(let sends, _):
+            sends.map { send in (send.delay.map { "after \(duration($0)) " } ?? "") + message(send.command) }.joined(separator: " ")
+        case .saga(let ms, let end, _): (ms.map(message) + [end.word.rawValue]).joined(separator: " ")
+        }
+    }
+
+    static func reply(_ r: ScenarioReply) -> String {
+        switch r.kind {
+        case .replies(let fields?): "\(r.command) replies {" + fields.map { a in a.label.name + (a.value.map { ": " + expr($0) } ?? "") }.joined(separator: ", ") + "}"
+        case .replies(nil): "\(r.command) replies"
+        case .fails(let reason): "\(r.command) fails \(quoted(reason.value))"
+        case .timesOut: "\(r.command) times out"
         }
     }
 

@@ -35,7 +35,7 @@ public enum Declaration: Hashable, Sendable {
     /// `publish Aggregate.Event to "topic"`.
     case publish(PublishDecl)
     /// `scenario "…" { given … when … then … }`.
-    case scenario(ScenarioDecl)
+    indirect case scenario(ScenarioDecl)
 
     /// The whole declaration's span.
     public var span: Span {

@@ -274,36 +274,3 @@ public struct PublishDecl: Hashable, Sendable {
         self.span = span
     }
 }
-
-/// The expected outcome of a scenario.
-public enum ScenarioOutcome: Hashable, Sendable {
-    /// `then Event { … } …`: exactly these events, in order.
-    case events([MessageLiteral], Span)
-    /// `then rejected "message"` (message optional): the command is rejected.
-    case rejected(StringLiteral?, Span)
-    /// `then nothing`: accepted, no events.
-    case nothing(Span)
-}
-
-/// `scenario "…" { given …; when …; then … }`: an executable specification of an aggregate.
-public struct ScenarioDecl: Hashable, Sendable {
-    /// The scenario's title.
-    public var title: StringLiteral
-    /// The events already in the stream.
-    public var given: [MessageLiteral]
-    /// The command handled; `nil` if missing (reported by the parser).
-    public var when: MessageLiteral?
-    /// What must happen; `nil` if missing (reported by the parser).
-    public var then: ScenarioOutcome?
-    /// The whole declaration.
-    public var span: Span
-
-    /// Creates a scenario.
-    public init(title: StringLiteral, given: [MessageLiteral], when: MessageLiteral?, then: ScenarioOutcome?, span: Span) {
-        self.title = title
-        self.given = given
-        self.when = when
-        self.then = then
-        self.span = span
-    }
-}

@@ -20,6 +20,17 @@ extension Parser {
     /// messageLiteral = qualifiedName "{" [ fieldArgument { sep fieldArgument } [ sep ] ] "}"
     mutating func parseMessageLiteral(_ what: @autoclosure () -> String) -> MessageLiteral? {
         guard let name = parseQualifiedName(what()) else { return nil }
+        return parseMessageFields(of: name)
+    }
+
+    /// The `{ fields }` of a message literal whose name was just parsed.
+    mutating func parseMessageFields(of name: QualifiedName) -> MessageLiteral? {
+        guard let arguments = parseFieldArguments(of: name) else { return nil }
+        return MessageLiteral(name: name, arguments: arguments, span: span(from: name.span.start))
+    }
+
+    /// `"{" [ fieldArgument { sep fieldArgument } [ sep ] ] "}"` after `name` (a message, or a reply's result).
+    mutating func parseFieldArguments(of name: QualifiedName) -> [FieldArgument]? {
         guard let open = expect(.leftBrace, "after `\(name)`", help: "give the fields in braces: `\(name) { … }`") else { return nil }
         var arguments: [FieldArgument] = []
         _ = parseList(
@@ -29,7 +40,7 @@ extension Parser {
             unexpected: { p in
                 p.error(SyntaxDiagnostics.expectedName(p.currentSpan, what: "a field name", found: p.describe(p.current), foundKeyword: nil))
             })
-        return MessageLiteral(name: name, arguments: arguments.trimmedToFit, span: span(from: name.span.start))
+        return arguments.trimmedToFit
     }
 
     /// A keyword standing alone as a shorthand argument (`{ from, to }`): followed by a separator or the `}`.

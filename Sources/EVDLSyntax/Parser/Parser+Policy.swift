@@ -1,4 +1,4 @@
-/// `policy` and `scenario` (`publish` is in `Parser+Declarations.swift`).
+/// `policy` (`publish` is in `Parser+Declarations.swift`, `scenario` in `Parser+Scenario.swift`).
 extension Parser {
     /// policyDecl = "policy" IDENT "{" { policyMember sep } "}"
     /// policyMember = "on" qualifiedName [ "where" expression ] | "after" DURATION "send" messageLiteral
@@ -62,82 +62,5 @@ extension Parser {
             softError(SyntaxDiagnostics.policyWithoutSend(name.span, policy: name.name))
         }
         return PolicyDecl(doc: doc, name: name, trigger: trigger, filter: filter, sends: sends.trimmedToFit, span: span(from: keyword.span.start))
-    }
-
-    /// scenarioDecl = "scenario" STRING "{" [ "given" messageList ] "when" messageLiteral "then" outcome [ sep ] "}"
-    /// outcome = "rejected" [ STRING ] | "nothing" | messageList ;  messageList = messageLiteral { [ "," ] messageLiteral }
-    mutating func parseScenarioDecl() -> ScenarioDecl? {
-        let keyword = advance()
-        guard let title = parsePlainString(context: "a scenario title"),
-              let open = expectBodyOpen("`scenario` \"\(title.value)\"")
-        else { return nil }
-        var given: [MessageLiteral] = []
-        var when: MessageLiteral?
-        var then: ScenarioOutcome?
-        var seen: [Keyword: Span] = [:]
-        let order: [Keyword] = [.given, .when, .then]
-        let errorsBefore = errorCount
-        _ = parseList(
-            open: open, context: "`scenario` body", kind: .members,
-            startsItem: { p in p.at(.given) || p.at(.when) || p.at(.then) },
-            item: { p in
-                guard case .keyword(let k) = p.current.kind else { return }
-                let clause = p.advance()
-                if let first = seen[k] {
-                    p.softError(SyntaxDiagnostics.duplicateClause(clause.span, clause: k.rawValue, owner: "the scenario", first: first))
-                } else if let later = order.first(where: { seen[$0] != nil && (order.firstIndex(of: $0) ?? 0) > (order.firstIndex(of: k) ?? 0) }) {
-                    p.softError(SyntaxDiagnostics.scenarioClauseOutOfOrder(clause.span, clause: k.rawValue, before: later.rawValue))
-                }
-                let isFirst = seen[k] == nil
-                if isFirst { seen[k] = clause.span }
-                if k == .given {
-                    let messages = p.parseMessageList("an event, such as `Order.OrderPlaced { … }`")
-                    if isFirst { given = messages }
-                } else if k == .when {
-                    let message = p.parseMessageLiteral("a command, such as `Order.PlaceOrder { … }`")
-                    if isFirst { when = message }
-                } else {
-                    let outcome = p.parseOutcome(clause)
-                    if isFirst { then = outcome }
-                }
-            },
-            unexpected: { p in
-                p.error(SyntaxDiagnostics.unexpectedMember(p.currentSpan, body: "a `scenario` body", allowed: "`given`, `when` and `then`", found: p.describe(p.current)))
-            })
-        let close = Span(file: file, start: max(open.span.start, previousEnd - 1), end: previousEnd)
-        if errorCount == errorsBefore, seen[.when] == nil {
-            softError(SyntaxDiagnostics.scenarioWithoutWhen(close))
-        } else if errorCount == errorsBefore, seen[.then] == nil {
-            softError(SyntaxDiagnostics.scenarioWithoutThen(close))
-        }
-        return ScenarioDecl(title: title, given: given, when: when, then: then, span: span(from: keyword.span.start))
-    }
-
-    /// messageList = messageLiteral { [ "," ] messageLiteral }
-    mutating func parseMessageList(_ what: @autoclosure () -> String) -> [MessageLiteral] {
-        var messages: [MessageLiteral] = []
-        repeat {
-            guard let message = parseMessageLiteral(what()) else { break }
-            messages.append(message)
-            _ = eat(.comma)
-        } while at(.identifier)
-        return messages
-    }
-
-    /// outcome = "rejected" [ STRING ] | "nothing" | messageList
-    mutating func parseOutcome(_ clause: Token) -> ScenarioOutcome? {
-        if let rejected = eat(.keyword(.rejected)) {
-            var message: StringLiteral?
-            if at(.stringStart) {
-                message = parsePlainString(context: "a rejection message")
-            }
-            return .rejected(message, span(from: rejected.span.start))
-        }
-        if let nothing = eat(.keyword(.nothing)) {
-            return .nothing(nothing.span)
-        }
-        let messages = parseMessageList("an event, `rejected` or `nothing` after `then`")
-        guard let first = messages.first else { return nil }
-        return .events(messages, span(from: first.span.start))
     }
 }

@@ -182,7 +182,9 @@ public enum SyntaxDiagnosticCatalog {
             fixed: "policy NotifyShipping {\n  on Order.OrderPlaced\n  send Shipping.Prepare { orderId: event.orderId }\n}"),
         entry(SyntaxDiagnostics.notAllowedHereCode, "not allowed here", """
             The construct is valid elsewhere but not here: only service commands declare a result (`-> { … }`), only \
-            aggregate commands list `emits`, and a scenario's clauses come in the order `given`, `when`, `then`.
+            aggregate commands list `emits`, a scenario's clauses come in the order `given`, `when`, `then`, and \
+            `after DURATION` in a scenario's `then` belongs to a policy's commands, not to a saga's (which end with \
+            `completed`, `compensated` or `failed`).
             """,
             failing: "aggregate Order {\n  command Place { } -> { orderNumber: Int }\n}",
             fixed: "service Numbers {\n  command Next { } -> { orderNumber: Int }\n}"),

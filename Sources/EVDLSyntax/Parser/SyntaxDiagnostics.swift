@@ -224,13 +224,20 @@ enum SyntaxDiagnostics {
     static func scenarioWithoutWhen(_ span: Span) -> Diagnostic {
         Diagnostic(.error, missingClauseCode, "scenario has no `when` clause", at: span,
                    label: "expected `when` before the end of the scenario",
-                   help: "add `when Aggregate.Command { … }`: the command the scenario sends")
+                   help: "add `when Aggregate.Command { … }`: the command the scenario sends (with `for`, the event or query)")
+    }
+
+    static func delayWithSagaOutcome(_ span: Span, outcome: Span) -> Diagnostic {
+        Diagnostic(.error, notAllowedHereCode, "`after` cannot be combined with a saga outcome", at: span,
+                   label: "a delay belongs to a policy scenario",
+                   notes: [DiagnosticNote("the saga outcome is given here", at: outcome)],
+                   help: "a saga scenario lists the commands sent and ends with `completed`, `compensated` or `failed`; remove `after …`")
     }
 
     static func scenarioWithoutThen(_ span: Span) -> Diagnostic {
         Diagnostic(.error, missingClauseCode, "scenario has no `then` clause", at: span,
                    label: "expected `then` before the end of the scenario",
-                   help: "add `then Event { … }`, `then rejected \"…\"` or `then nothing`")
+                   help: "add `then Event { … }`, `then rejected \"…\"` or `then nothing` (a saga: the commands sent and `completed`, `compensated` or `failed`)")
     }
 
     static func serviceCommandEmits(_ span: Span) -> Diagnostic {

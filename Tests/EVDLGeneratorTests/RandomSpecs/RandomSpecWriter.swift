@@ -1,3 +1,5 @@
+import EVDLTestSupport
+
 /// Writes random specs that are well typed by construction: every one must check clean and generate Swift that
 /// compiles without warnings. Seeded, so a failure is reproduced from its seed.
 ///
@@ -95,17 +97,3 @@ struct RandomSpecWriter {
     }
 }
 
-/// SplitMix64: small, fast and the same on every platform, so a seed names one spec everywhere.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,0 +1,161 @@
+import EVDLSema
+
+/// A value while a spec runs in the interpreter.
+///
+/// `nil` is ``none``; a present optional is the wrapped value itself (the checked types say where optionals are).
+/// Numbers keep their kind: an `Int` widens to a `Decimal` or `Double` only where the checker allowed it (next to one
+/// in arithmetic and comparisons, and a literal where one is expected).
+public indirect enum Value: Hashable, Sendable {
+    /// An `Int`.
+    case int(Int)
+    /// A `Double`.
+    case double(Double)
+    /// A `Decimal`.
+    case decimal(SpecDecimal)
+    /// A `String`.
+    case string(String)
+    /// A `Bool`.
+    case bool(Bool)
+    /// A `UUID`, as its upper-case string.
+    case uuid(String)
+    /// A `Date`: seconds since 1970-01-01 00:00:00 UTC.
+    case date(Double)
+    /// A `Duration`.
+    case duration(SpecDuration)
+    /// `[T]`.
+    case array([Value])
+    /// `[K: V]`.
+    case dictionary([Value: Value])
+    /// `nil`.
+    case none
+    /// A value of a declared `type`, a message (`Order.OrderPlaced`), a command's result, a state, or a row: its
+    /// fields in declaration order.
+    case record(Fields)
+    /// A case of a declared `enum`.
+    case enumCase(enumName: String, caseName: String)
+
+    /// The fields of a record-like value, in declaration order, with the name of its type.
+    public struct Fields: Hashable, Sendable {
+        /// The type's name as the spec writes it (`LineItem`, `Order.OrderPlaced`, `OrderSummary`).
+        public var typeName: String
+        /// The field names, in order.
+        public var names: [String]
+        /// The values, in the order of ``names``.
+        public var values: [Value]
+
+        /// Creates fields.
+        public init(typeName: String, names: [String], values: [Value]) {
+            self.typeName = typeName
+            self.names = names
+            self.values = values
+        }
+
+        /// The value of the field `name`.
+        public subscript(name: String) -> Value? {
+            get {
+                guard let i = names.firstIndex(of: name) else { return nil }
+                return values[i]
+            }
+            set {
+                if let i = names.firstIndex(of: name) {
+                    values[i] = newValue ?? .none
+                } else {
+                    names.append(name)
+                    values.append(newValue ?? .none)
+                }
+            }
+        }
+    }
+
+    /// `id(n)`: the UUID whose last twelve hex digits are `n`.
+    public static func scenarioID(_ n: Int) -> Value {
+        let hex = String(UInt64(bitPattern: Int64(n)) & 0xFFFF_FFFF_FFFF, radix: 16, uppercase: true)
+        return .uuid("00000000-0000-0000-0000-" + String(repeating: "0", count: 12 - hex.count) + hex)
+    }
+
+    /// Whether this is `nil`.
+    public var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}
+
+/// A `Duration` as Swift keeps it: whole seconds and attoseconds (`0 ≤ attoseconds < 10¹⁸`).
+public struct SpecDuration: Hashable, Sendable, Comparable {
+    /// Whole seconds (rounded down).
+    public var seconds: Int64
+    /// Attoseconds beyond ``seconds``.
+    public var attoseconds: Int64
+
+    static let attosecondsPerSecond: Int64 = 1_000_000_000_000_000_000
+
+    /// Creates a duration, normalizing the attoseconds into `0..<10¹⁸`.
+    public init(seconds: Int64, attoseconds: Int64 = 0) {
+        var s = seconds
+        var a = attoseconds
+        s += a / Self.attosecondsPerSecond
+        a %= Self.attosecondsPerSecond
+        if a < 0 { a += Self.attosecondsPerSecond; s -= 1 }
+        self.seconds = s
+        self.attoseconds = a
+    }
+
+    /// `.seconds(x)` of a `Double`, as Swift rounds it (to the attosecond, toward zero).
+    public init(secondsValue x: Double) {
+        guard x.isFinite else { self.init(seconds: x > 0 ? Int64.max : Int64.min); return }
+        let whole = x.rounded(.down)
+        let clamped = max(-9.2e18, min(9.2e18, whole))
+        let fraction = x - whole
+        self.init(seconds: Int64(clamped), attoseconds: Int64((fraction * 1e18).rounded(.towardZero)))
+    }
+
+    /// Seconds as a `Double` (what `Date + Duration` adds).
+    public var timeInterval: Double { Double(seconds) + Double(attoseconds) / 1e18 }
+
+    /// `a + b`.
+    public static func + (a: SpecDuration, b: SpecDuration) -> SpecDuration {
+        SpecDuration(seconds: a.seconds &+ b.seconds, attoseconds: a.attoseconds + b.attoseconds)
+    }
+
+    /// `a - b`.
+    public static func - (a: SpecDuration, b: SpecDuration) -> SpecDuration {
+        SpecDuration(seconds: a.seconds &- b.seconds, attoseconds: a.attoseconds - b.attoseconds)
+    }
+
+    /// `d * n`.
+    public static func * (a: SpecDuration, n: Int) -> SpecDuration {
+        // attoseconds * n can exceed Int64: split it into seconds and attoseconds first.
+        let atto = a.attoseconds.multipliedFullWidth(by: Int64(n))
+        let (q, r) = Int64.attosecondsPerSecondDividing(atto)
+        return SpecDuration(seconds: a.seconds &* Int64(n) &+ q, attoseconds: r)
+    }
+
+    /// `d / n` (toward zero, to the attosecond).
+    public static func / (a: SpecDuration, n: Int) -> SpecDuration {
+        let total = Double(a.seconds) * 1e18 + Double(a.attoseconds)
+        let result = (total / Double(n)) / 1e18
+        return SpecDuration(secondsValue: result)
+    }
+
+    /// `a / b` as a ratio.
+    public static func ratio(_ a: SpecDuration, _ b: SpecDuration) -> Double {
+        (Double(a.seconds) * 1e18 + Double(a.attoseconds)) / (Double(b.seconds) * 1e18 + Double(b.attoseconds))
+    }
+
+    /// Orders by length.
+    public static func < (a: SpecDuration, b: SpecDuration) -> Bool {
+        (a.seconds, a.attoseconds) < (b.seconds, b.attoseconds)
+    }
+
+    /// `Duration`'s `description`: `1800.0 seconds`.
+    public var swiftDescription: String { "\(timeInterval) seconds" }
+}
+
+extension Int64 {
+    /// Splits a full-width product of attoseconds into whole seconds and the rest.
+    fileprivate static func attosecondsPerSecondDividing(_ value: (high: Int64, low: UInt64)) -> (Int64, Int64) {
+        let divisor = SpecDuration.attosecondsPerSecond
+        let (q, r) = divisor.dividingFullWidth(value)
+        return (q, r)
+    }
+}
