@@ -27,12 +27,12 @@ let package = Package(
         .target(name: "EVDLSema", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // Translator, Swift representation, renderer.
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
-        // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
-        .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // Runs scenarios over the checked model (`evdlc test`), with the generated Swift's semantics.
         .target(name: "EVDLInterpreter", dependencies: ["EVDLSema"], swiftSettings: strict),
+        // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
+        .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLFormat", "EVDLInterpreter", "EVDLLanguageServer"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLInterpreter", "EVDLFormat", "EVDLLanguageServer"], swiftSettings: strict),
         // The language server (`evdlc lsp`): JSON-RPC over stdio, over the same parser, checker and formatter.
         .target(name: "EVDLLanguageServer", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLFormat"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),

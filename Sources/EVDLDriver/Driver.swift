@@ -75,14 +75,14 @@ enum Subcommand: String, CaseIterable, Sendable {
     case generate
     /// `evdlc explain`.
     case explain
+    /// `evdlc test`.
+    case test
     /// `evdlc format`.
     case format
     /// `evdlc graph`.
     case graph
     /// `evdlc lsp`.
     case lsp
-    /// `evdlc test`.
-    case test
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -90,10 +90,10 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.definition
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
+        case .test: TestCommand.definition
         case .format: FormatCommand.definition
         case .graph: GraphCommand.definition
         case .lsp: LanguageServerCommand.definition
-        case .test: TestCommand.definition
         }
     }
 
@@ -103,10 +103,10 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.run(arguments, context: context)
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
+        case .test: TestCommand.run(arguments, context: context)
         case .format: FormatCommand.run(arguments, context: context)
         case .graph: GraphCommand.run(arguments, context: context)
         case .lsp: LanguageServerCommand.run(arguments, context: context)
-        case .test: TestCommand.run(arguments, context: context)
         }
     }
 }

@@ -32,8 +32,8 @@ struct TestReport {
         case .github:
             return GitHubDiagnosticRenderer().render(diagnostics, sources: sources) + summary
         case .sarif:
-            // A SARIF log is one JSON document: the failing scenarios are its results, without the summary line.
-            return output.render(diagnostics, sources: sources)
+            // A failing scenario is a result at its place; the log is the whole output (no summary line after it).
+            return SARIFDiagnosticRenderer(currentDirectory: output.currentDirectory).render(diagnostics, sources: sources)
         case .json:
             let scenarios = results.map { r -> String in
                 let at = ResolvedLocation(r.span, in: sources)

@@ -139,7 +139,7 @@ struct LayoutWriter {
     static let switchWord = Array("switch".utf8)
 
     /// The bracket the `{` at `index` opens: a body of members when it follows `aggregate X`, `saga X`, `step x`,
-    /// `scenario "…"`, `on failure` and the like; a `switch` body when its line's statement starts with `switch`.
+    /// `scenario "…"` (also `scenario "…" for X`), `on failure` and the like; a `switch` body when its line's statement starts with `switch`.
     func openBracket(at index: Int, lineIndent: Int) -> OpenBracket {
         var bracket = OpenBracket(lineIndent: lineIndent, alignColumn: nil, isMemberBody: false, isSwitchBody: false, hangColumn: nil, itemIndent: lineIndent)
         guard elements[index].token == .leftBrace else { return bracket }
@@ -149,13 +149,16 @@ struct LayoutWriter {
             if kind == .leftBrace || kind == .semicolon { break }
             start -= 1
         }
-        if start + 2 == index, case .keyword(let keyword)? = elements[start].token {
+        if case .keyword(.scenario)? = elements[start].token {
+            // `scenario "…" {` and `scenario "…" for Subject {`.
+            bracket.isMemberBody = true
+        } else if start + 2 == index, case .keyword(let keyword)? = elements[start].token {
             switch keyword {
-            case .aggregate, .projection, .saga, .policy, .service, .scenario, .step:
+            case .aggregate, .projection, .saga, .policy, .service, .step:
                 bracket.isMemberBody = true
             case .on:
                 bracket.isMemberBody = elements[start + 1].token == .keyword(.failure)
-            case .type, .enum, .publish, .id, .snapshot, .every, .state, .command, .event, .emits, .decide, .apply,
+            case .scenario, .type, .enum, .publish, .id, .snapshot, .every, .state, .command, .event, .emits, .decide, .apply,
                  .emit, .require, .else, .if, .let, .delete, .key, .row, .query, .where, .input, .start, .invoke,
                  .as, .compensate, .nothing, .retry, .forever, .timeout, .failure, .send, .after, .to, .given, .when,
                  .then, .rejected, .true, .false, .nil:
