@@ -258,6 +258,17 @@ struct SymbolIndexBuilder {
 
     /// A message literal: its name, its labels (fields of the message, or of `labelsPrefix`), its values.
     mutating func message(_ literal: MessageLiteral, _ context: inout WalkContext, labelsPrefix: String? = nil) {
+        // A projection scenario's expected row, `Projection { key: …, field: … }`, names the projection and its row.
+        if literal.name.parts.count == 1, symbols.projections[literal.name.last.name] != nil, model.messageTargets[literal.name.span] == nil {
+            let projection = literal.name.last.name
+            reference("d:\(projection)", at: literal.name.last.span)
+            for argument in literal.arguments {
+                let key = symbols.projections[projection]?.key?.name == argument.label.name ? "i:\(projection)" : "s:\(projection).\(argument.label.name)"
+                reference(key, at: argument.label.span)
+                if let value = argument.value { expression(value, &context) }
+            }
+            return
+        }
         let qualified = messageName(literal.name)
         for argument in literal.arguments {
             var fieldKey: String?

@@ -80,3 +80,31 @@ import Testing
         #expect(labels(3) == ["PlaceOrder", "CancelOrder", "OrderPlaced", "OrderCancelled"])
     }
 }
+
+/// Scenarios name what they test: the subject, a projection's query and its parameters, the expected rows' fields.
+@Suite struct ScenarioNavigationTests {
+    @Test func projectionScenarioNames() {
+        let views = """
+        projection «OrderView» {
+          key orderId: UUID
+          row { status: OrderStatus = placed, «lines»: Int = 0 }
+          on Order.OrderPlaced { lines = event.items.count }
+          query «byStatus»(«status»: OrderStatus) -> [OrderView] where row.status == status
+        }
+
+        scenario "rows by status" for «OrderView» {
+          given Order.OrderPlaced { orderId: id(1), items: [] }
+          when «byStatus»(«status»: placed)
+          then OrderView { orderId: id(1), «lines»: 0 }
+        }
+        """
+        let client = Fixture.client(orders: Fixture.orders, views: views)
+        client.open("/ws/views.evdl", views)
+        #expect(client.codes("/ws/views.evdl").filter { $0 < "EVDL0700" } == [], "\(client.messages("/ws/views.evdl"))")
+        func target(_ mark: Int) -> TextRange? { client.result("textDocument/definition", client.at("/ws/views.evdl", mark: mark)).location?.range }
+        #expect(target(4) == client.range("/ws/views.evdl", mark: 0), "the subject → the projection")
+        #expect(target(5) == client.range("/ws/views.evdl", mark: 2), "the query call → the query")
+        #expect(target(6) == client.range("/ws/views.evdl", mark: 3), "the argument label → the parameter")
+        #expect(target(7) == client.range("/ws/views.evdl", mark: 1), "the expected row's field → the row field")
+    }
+}
