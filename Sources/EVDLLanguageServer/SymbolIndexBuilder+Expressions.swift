@@ -80,13 +80,15 @@ extension SymbolIndexBuilder {
             return "c:\(e).\(c)"
         case .recordField(let x):
             guard let base else { return nil }
-            var type = model.expressionTypes[base.id]
-            if case .optional(let wrapped)? = type { type = wrapped }
+            guard var type = model.expressionTypes[base.id] else { return nil }
+            if case .optional(let wrapped) = type { type = wrapped }
             switch type {
-            case .record(let r)?: return "f:\(r).\(x)"
-            case .message(let m)?: return messageField(m, x)
-            case .result(let m)?: return "r:\(m).\(x)"
-            default: return nil
+            case .record(let r): return "f:\(r).\(x)"
+            case .message(let m): return messageField(m, x)
+            case .result(let m): return "r:\(m).\(x)"
+            case .int, .double, .decimal, .string, .bool, .uuid, .date, .duration, .array, .dictionary, .optional,
+                 .enumeration, .nilLiteral, .emptyCollection, .error:
+                return nil
             }
         case .typeInitializer(let r):
             return "d:\(r)"

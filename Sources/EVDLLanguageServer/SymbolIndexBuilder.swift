@@ -296,9 +296,7 @@ struct SymbolIndexBuilder {
     }
 
     func elementType(of collection: Expr) -> String? {
-        switch model.expressionTypes[collection.id] {
-        case .array(let t)?: t.description
-        default: nil
-        }
+        guard case .array(let element)? = model.expressionTypes[collection.id] else { return nil }
+        return element.description
     }
 }
