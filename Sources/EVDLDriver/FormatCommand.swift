@@ -43,6 +43,7 @@ enum FormatCommand {
         for id in inputs.specFiles {
             let source = inputs.sources[id]
             let result = SpecFormatter.format(source)
+            context.retainUntilExit(result.tree)
             guard result.isFormatted else {
                 diagnostics += result.diagnostics
                 continue
@@ -74,6 +75,7 @@ enum FormatCommand {
         }
         let id = sources.add(path: "<stdin>", bytes: bytes)
         let result = SpecFormatter.format(sources[id])
+        context.retainUntilExit(result.tree)
         guard result.isFormatted else {
             report(result.diagnostics, sources: sources, context: context)
             return .findings

@@ -1,5 +1,59 @@
 import EVDLSyntax
 
+/// What an element is, as far as layout cares, in one byte (comparing ``TokenKind``s, whose `keyword` case has a
+/// payload, costs a call each time; the formatter compares kinds many times per token).
+enum FormatTag: UInt8 {
+    case leftBrace, rightBrace, leftParen, rightParen, leftBracket, rightBracket
+    case dot, question, questionQuestion, colon, comma, semicolon, minus, bang, arrow
+    case identifier, keyword, number, string
+    /// Another infix operator or an assignment operator (`+`, `&&`, `=`, `+=`, …).
+    case infix
+    case lineComment, docComment, blockComment
+    /// Anything else (string parts never stand alone; `invalid` never reaches the formatter).
+    case other
+
+    init(_ kind: TokenKind) {
+        switch kind {
+        case .leftBrace: self = .leftBrace
+        case .rightBrace: self = .rightBrace
+        case .leftParen: self = .leftParen
+        case .rightParen: self = .rightParen
+        case .leftBracket: self = .leftBracket
+        case .rightBracket: self = .rightBracket
+        case .dot: self = .dot
+        case .question: self = .question
+        case .questionQuestion: self = .questionQuestion
+        case .colon: self = .colon
+        case .comma: self = .comma
+        case .semicolon: self = .semicolon
+        case .minus: self = .minus
+        case .bang: self = .bang
+        case .arrow: self = .arrow
+        case .identifier: self = .identifier
+        case .keyword: self = .keyword
+        case .integer, .decimal, .duration: self = .number
+        case .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .star, .slash,
+             .percent, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual:
+            self = .infix
+        case .stringStart, .stringSegment, .interpolationStart, .interpolationEnd, .stringEnd, .invalid, .endOfFile:
+            self = .other
+        }
+    }
+
+    /// Whether a line that starts or ends with this continues an expression (an infix operator or `.`).
+    var continuesLine: Bool {
+        switch self {
+        case .infix, .minus, .questionQuestion, .dot, .arrow: true
+        case .leftBrace, .rightBrace, .leftParen, .rightParen, .leftBracket, .rightBracket, .question, .colon, .comma,
+             .semicolon, .bang, .identifier, .keyword, .number, .string, .lineComment, .docComment, .blockComment, .other:
+            false
+        }
+    }
+
+    var isOpener: Bool { self == .leftBrace || self == .leftParen || self == .leftBracket }
+    var isCloser: Bool { self == .rightBrace || self == .rightParen || self == .rightBracket }
+}
+
 /// One thing the formatter prints: a token (a whole string literal counts as one) or a comment, with its bytes and
 /// how many line breaks stood between it and the element before.
 struct FormatElement {
@@ -14,6 +68,7 @@ struct FormatElement {
     }
 
     var kind: Kind
+    var tag: FormatTag
     var start: Int
     var end: Int
     /// Line breaks in the whitespace before the element (0: on the line of the element before).
@@ -29,10 +84,7 @@ struct FormatElement {
         return nil
     }
 
-    var isComment: Bool {
-        if case .comment = kind { return true }
-        return false
-    }
+    var isComment: Bool { tag == .lineComment || tag == .docComment || tag == .blockComment }
 }
 
 /// A line of the source: the elements between two line breaks.
@@ -59,7 +111,15 @@ struct FormatElements {
             let breaks = Self.lineBreaks(in: bytes, from: previousEnd, to: start)
             var spansLines = false
             if case .comment(.block) = kind { spansLines = Self.lineBreaks(in: bytes, from: start, to: end) > 0 }
-            elements.append(FormatElement(kind: kind, start: start, end: end, breaksBefore: breaks, spansLines: spansLines, gluedToPrevious: start == previousEnd && !elements.isEmpty))
+            let tag: FormatTag
+            switch kind {
+            case .token(let token): tag = FormatTag(token)
+            case .string: tag = .string
+            case .comment(.line): tag = .lineComment
+            case .comment(.doc): tag = .docComment
+            case .comment(.block): tag = .blockComment
+            }
+            elements.append(FormatElement(kind: kind, tag: tag, start: start, end: end, breaksBefore: breaks, spansLines: spansLines, gluedToPrevious: start == previousEnd && !elements.isEmpty))
             previousEnd = end
         }
         while index < tokens.count, tokens[index].kind != .endOfFile {
@@ -68,18 +128,23 @@ struct FormatElements {
                 append(.comment(comments[commentIndex].kind), comments[commentIndex].span.start, comments[commentIndex].span.end)
                 commentIndex += 1
             }
-            if token.kind == .stringStart {
+            if case .stringStart = token.kind {
                 // The whole literal, interpolations and nested literals included, is one element printed as written.
                 var depth = 0
                 var last = index
                 while last < tokens.count {
-                    let kind = tokens[last].kind
-                    if kind == .stringStart {
-                        depth += 1
-                    } else if kind == .stringEnd {
-                        depth -= 1
+                    switch tokens[last].kind {
+                    case .stringStart: depth += 1
+                    case .stringEnd: depth -= 1
+                    case .endOfFile: depth = 0
+                    case .identifier, .keyword, .integer, .decimal, .duration, .stringSegment, .interpolationStart,
+                         .interpolationEnd, .leftBrace, .rightBrace, .leftParen, .rightParen, .leftBracket, .rightBracket,
+                         .comma, .semicolon, .colon, .dot, .arrow, .question, .questionQuestion, .equal, .equalEqual,
+                         .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .plus, .minus, .star, .slash, .percent,
+                         .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual, .slashEqual, .invalid:
+                        break
                     }
-                    if depth == 0 || tokens[last].kind == .endOfFile { break }
+                    if depth == 0 { break }
                     last += 1
                 }
                 let end = tokens[min(last, tokens.count - 1)].span.end
@@ -104,7 +169,7 @@ struct FormatElements {
     private mutating func groupLines() {
         var lineStart = 0
         for i in elements.indices where i > 0 {
-            if elements[i].breaksBefore > 0 || elements[i - 1].spansLines || elements[i - 1].kind == .comment(.line) || elements[i - 1].kind == .comment(.doc) {
+            if elements[i].breaksBefore > 0 || elements[i - 1].spansLines || elements[i - 1].tag == .lineComment || elements[i - 1].tag == .docComment {
                 lines.append(FormatLine(elements: lineStart..<i, breaksBefore: elements[lineStart].breaksBefore))
                 lineStart = i
             }

@@ -9,7 +9,7 @@ struct FormatSpacing {
     let bytes: [UInt8]
     let elements: [FormatElement]
     /// The `?` and `:` of conditionals (`c ? a : b`), which take a space on both sides.
-    private(set) var conditionalMarks: Set<Int> = []
+    private(set) var conditionalMarks: [Bool] = []
 
     init(bytes: [UInt8], elements: [FormatElement]) {
         self.bytes = bytes
@@ -19,8 +19,8 @@ struct FormatSpacing {
 
     /// The `?` that the parser reads as a conditional (not `a?.b`, and followed by a value on its line, where a type's
     /// `?` is not) and the `:` that ends its first branch: the first `:` after it at the same bracket depth.
-    private func findConditionals() -> Set<Int> {
-        var marks: Set<Int> = []
+    private func findConditionals() -> [Bool] {
+        var marks = [Bool](repeating: false, count: elements.count)
         var open: [Int] = [0]
         for index in elements.indices {
             guard let kind = elements[index].token else { continue }
@@ -31,14 +31,14 @@ struct FormatSpacing {
                 if open.count > 1 { open.removeLast() }
             case .question:
                 let next = index + 1
-                let chain = next < elements.count && elements[next].token == .dot && elements[next].gluedToPrevious && elements[index].gluedToPrevious
+                let chain = next < elements.count && elements[next].tag == .dot && elements[next].gluedToPrevious && elements[index].gluedToPrevious
                 if !chain, next < elements.count, elements[next].breaksBefore == 0, startsValue(next) {
-                    marks.insert(index)
+                    marks[index] = true
                     open[open.count - 1] += 1
                 }
             case .colon:
                 if open[open.count - 1] > 0 {
-                    marks.insert(index)
+                    marks[index] = true
                     open[open.count - 1] -= 1
                 }
             case .identifier, .keyword, .integer, .decimal, .duration, .stringStart, .stringSegment, .interpolationStart,
@@ -53,7 +53,7 @@ struct FormatSpacing {
 
     /// Whether the element can start a value (`was` after a type cannot: it names a field's earlier name).
     func startsValue(_ index: Int) -> Bool {
-        if elements[index].kind == .string { return true }
+        if elements[index].tag == .string { return true }
         guard let kind = elements[index].token else { return false }
         switch kind {
         case .identifier:
@@ -91,16 +91,16 @@ struct FormatSpacing {
     func spaceBefore(_ index: Int) -> Bool {
         let a = elements[index - 1]
         let b = elements[index]
-        guard let left = a.token ?? (a.kind == .string ? .stringEnd : nil), let right = b.token ?? (b.kind == .string ? .stringStart : nil) else {
-            return true
-        }
+        let left = a.tag
+        let right = b.tag
+        if a.isComment || b.isComment { return true }
         if left == .leftParen || left == .leftBracket { return false }
-        if right == .colon, conditionalMarks.contains(index) { return true }
+        if right == .colon, conditionalMarks[index] { return true }
         if right == .rightParen || right == .rightBracket || right == .comma || right == .semicolon || right == .colon { return false }
         if left == .leftBrace || right == .rightBrace { return true }
         if left == .dot || left == .bang { return false }
         if left == .minus, isPrefix(index - 1) { return false }
-        if conditionalMarks.contains(index) || conditionalMarks.contains(index - 1) { return true }
+        if conditionalMarks[index] || conditionalMarks[index - 1] { return true }
         if right == .question { return !b.gluedToPrevious }
         // After a `?`, a touching `.`, `(` or `[` decides meaning; anything else follows a type's `?` (`Int? = nil`).
         if left == .question { return right == .dot || right == .leftParen || right == .leftBracket ? !b.gluedToPrevious : true }
@@ -113,34 +113,31 @@ struct FormatSpacing {
             return !suffix
         case .leftParen, .leftBracket:
             if isWordlike(index - 1) { return !b.gluedToPrevious }
-            return !(left == .identifier || left == .rightParen || left == .rightBracket || left == .stringEnd)
-        case .identifier, .keyword, .integer, .decimal, .duration, .stringStart, .stringSegment, .interpolationStart,
-             .interpolationEnd, .stringEnd, .leftBrace, .rightBrace, .rightParen, .rightBracket, .comma, .semicolon,
-             .colon, .arrow, .question, .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual,
-             .plus, .minus, .star, .slash, .percent, .bang, .ampAmp, .pipePipe, .plusEqual, .minusEqual, .starEqual,
-             .slashEqual, .invalid, .endOfFile:
+            return !(left == .identifier || left == .rightParen || left == .rightBracket || left == .string)
+        case .leftBrace, .rightBrace, .rightParen, .rightBracket, .question, .colon, .comma, .semicolon, .minus, .bang,
+             .arrow, .identifier, .keyword, .number, .string, .infix, .lineComment, .docComment, .blockComment, .other:
             return true
         }
     }
 
     /// A keyword, or an identifier that is a contextual word: there a touching `.`, `(` or `[` may decide meaning.
     func isWordlike(_ index: Int) -> Bool {
-        let token = elements[index].token
-        if case .keyword? = token { return true }
-        guard token == .identifier else { return false }
+        let tag = elements[index].tag
+        if tag == .keyword { return true }
+        guard tag == .identifier else { return false }
         return Self.contextualWords.contains { spells(index, $0) }
     }
 
     /// Whether the element ends a value, so that a `-` after it is infix and a `.` after it a member access.
     func isOperandEnd(_ index: Int) -> Bool {
         let element = elements[index]
-        if element.kind == .string { return true }
+        if element.tag == .string { return true }
         guard let kind = element.token else { return false }
         switch kind {
         case .identifier:
             return !isWordlike(index)
         case .keyword(let keyword):
-            if index > 0, elements[index - 1].token == .dot { return true }
+            if index > 0, elements[index - 1].tag == .dot { return true }
             return keyword.isExpressionName || keyword == .true || keyword == .false || keyword == .nil
         case .integer, .decimal, .duration, .rightParen, .rightBracket, .rightBrace, .stringEnd:
             return true

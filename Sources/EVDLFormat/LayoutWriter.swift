@@ -18,10 +18,11 @@ struct LayoutWriter {
         var itemIndent: Int
     }
 
-    /// A printed line: its code (indentation included) and the comment that ends it, if any.
+    /// A printed line: its code (indentation included) in ``text``, and the comment that ends it, if any, in the
+    /// source bytes.
     struct OutputLine {
-        var code: [UInt8]
-        var trailingComment: ArraySlice<UInt8>?
+        var code: Range<Int>
+        var trailingComment: Range<Int>?
     }
 
     let bytes: [UInt8]
@@ -32,6 +33,8 @@ struct LayoutWriter {
     /// The open brackets; the first entry stands for the top level (a body of declarations) and is never closed.
     var stack: [OpenBracket]
     var output: [OutputLine] = []
+    /// The code of every printed line, one after another.
+    var text: [UInt8] = []
 
     init(bytes: [UInt8], elements: FormatElements) {
         self.bytes = bytes
@@ -44,12 +47,18 @@ struct LayoutWriter {
     /// Prints every line and returns the file's new bytes.
     mutating func run() -> [UInt8] {
         output.reserveCapacity(lines.count + lines.count / 4)
+        text.reserveCapacity(bytes.count + bytes.count / 8)
         var previousEndsWithOpener = false
         for (number, line) in lines.enumerated() {
-            let firstAtom = line.elements.first { !elements[$0].isComment }
-            let startsWithCloser = firstAtom == line.elements.lowerBound && firstAtom.map(isCloser) == true
+            var firstAtom: Int?
+            var lastAtom: Int?
+            for index in line.elements where !elements[index].isComment {
+                if firstAtom == nil { firstAtom = index }
+                lastAtom = index
+            }
+            let startsWithCloser = firstAtom == line.elements.lowerBound && isCloser(line.elements.lowerBound)
             if number > 0, line.breaksBefore >= 2, !startsWithCloser, !previousEndsWithOpener, !output.isEmpty {
-                output.append(OutputLine(code: [], trailingComment: nil))
+                output.append(OutputLine(code: text.count..<text.count, trailingComment: nil))
             }
             let indent: Int
             if let firstAtom {
@@ -60,11 +69,7 @@ struct LayoutWriter {
                 indent = itemBase()
             }
             print(line, indent: indent, firstAtom: firstAtom)
-            if let last = line.elements.last(where: { !elements[$0].isComment }) {
-                previousEndsWithOpener = isOpener(last)
-            } else {
-                previousEndsWithOpener = false
-            }
+            previousEndsWithOpener = lastAtom.map { elements[$0].tag.isOpener } ?? false
         }
         return assemble()
     }
@@ -94,15 +99,10 @@ struct LayoutWriter {
     /// A line that starts with an infix operator or `.`, or follows a line that ends with one, continues an
     /// expression.
     func isOperatorContinuation(at index: Int) -> Bool {
-        if let kind = elements[index].token, Self.continues(kind) { return true }
+        if elements[index].tag.continuesLine { return true }
         var previous = index - 1
         while previous >= 0, elements[previous].isComment { previous -= 1 }
-        guard previous >= 0, let kind = elements[previous].token else { return false }
-        return Self.continues(kind)
-    }
-
-    static func continues(_ kind: TokenKind) -> Bool {
-        kind.binaryOperator != nil || kind.assignmentOperator != nil || kind == .dot || kind == .arrow
+        return previous >= 0 && elements[previous].tag.continuesLine
     }
 
     /// The first token at or after `index`.
@@ -115,23 +115,14 @@ struct LayoutWriter {
         return nil
     }
 
-    func isOpener(_ index: Int) -> Bool {
-        let kind = elements[index].token
-        return kind == .leftBrace || kind == .leftParen || kind == .leftBracket
-    }
+    func isOpener(_ index: Int) -> Bool { elements[index].tag.isOpener }
 
-    func isCloser(_ index: Int) -> Bool {
-        let kind = elements[index].token
-        return kind == .rightBrace || kind == .rightParen || kind == .rightBracket
-    }
+    func isCloser(_ index: Int) -> Bool { elements[index].tag.isCloser }
 
-    func isKeyword(_ index: Int) -> Bool {
-        if case .keyword? = elements[index].token { return true }
-        return false
-    }
+    func isKeyword(_ index: Int) -> Bool { elements[index].tag == .keyword }
 
     func isCaseLabel(_ index: Int) -> Bool {
-        elements[index].token == .identifier && (spacing.spells(index, Self.caseWord) || spacing.spells(index, Self.defaultWord))
+        elements[index].tag == .identifier && (spacing.spells(index, Self.caseWord) || spacing.spells(index, Self.defaultWord))
     }
 
     static let caseWord = Array("case".utf8)
@@ -142,11 +133,11 @@ struct LayoutWriter {
     /// `scenario "…"` (also `scenario "…" for X`), `on failure` and the like; a `switch` body when its line's statement starts with `switch`.
     func openBracket(at index: Int, lineIndent: Int) -> OpenBracket {
         var bracket = OpenBracket(lineIndent: lineIndent, alignColumn: nil, isMemberBody: false, isSwitchBody: false, hangColumn: nil, itemIndent: lineIndent)
-        guard elements[index].token == .leftBrace else { return bracket }
+        guard elements[index].tag == .leftBrace else { return bracket }
         var start = index
         while start > 0, elements[start].breaksBefore == 0, !elements[start - 1].isComment {
-            let kind = elements[start - 1].token
-            if kind == .leftBrace || kind == .semicolon { break }
+            let tag = elements[start - 1].tag
+            if tag == .leftBrace || tag == .semicolon { break }
             start -= 1
         }
         if case .keyword(.scenario)? = elements[start].token {
@@ -165,7 +156,7 @@ struct LayoutWriter {
                 break
             }
         }
-        bracket.isSwitchBody = elements[start].token == .identifier && spacing.spells(start, Self.switchWord)
+        bracket.isSwitchBody = elements[start].tag == .identifier && spacing.spells(start, Self.switchWord)
         return bracket
     }
 
@@ -173,32 +164,37 @@ struct LayoutWriter {
 
     /// Prints one line at `indent`, keeping track of the brackets it opens and closes.
     mutating func print(_ line: FormatLine, indent: Int, firstAtom: Int?) {
-        var code = [UInt8](repeating: UInt8(ascii: " "), count: indent)
+        let lineStart = text.count
+        text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
         var column = indent
-        var trailing: ArraySlice<UInt8>?
+        var trailing: Range<Int>?
         var pendingAlign: Int?
         let itemDepth = stack.count - 1
-        let startsItem = firstAtom.map { !isCloser($0) && !isOperatorContinuation(at: $0) && !(stack[itemDepth].isMemberBody && !isKeyword($0)) } ?? false
+        var startsItem = false
+        var continuesOperator = false
+        if let first = firstAtom, !isCloser(first) {
+            continuesOperator = isOperatorContinuation(at: first)
+            startsItem = !continuesOperator && !(stack[itemDepth].isMemberBody && !isKeyword(first))
+        }
         if startsItem { stack[itemDepth].itemIndent = indent }
         // A bracket opened on a line that continues an operator expression belongs to the item's first line:
         // `if a\n    && b {` closes its block at the indentation of `if`.
-        let continuesOperator = firstAtom.map { !isCloser($0) && isOperatorContinuation(at: $0) } ?? false
         let openerIndent = continuesOperator ? stack[itemDepth].itemIndent : indent
         var atomsOnLine = 0
         for index in line.elements {
             let element = elements[index]
             if index > line.elements.lowerBound, spacing.spaceBefore(index) {
-                code.append(UInt8(ascii: " "))
+                text.append(UInt8(ascii: " "))
                 column += 1
             }
             if element.isComment {
-                let text = trimmed(element)
+                let comment = trimmed(element)
                 if index == line.elements.upperBound - 1, atomsOnLine > 0, !element.spansLines {
-                    if code.last == UInt8(ascii: " ") { code.removeLast() }
-                    trailing = text
+                    if text.count > lineStart, text[text.count - 1] == UInt8(ascii: " ") { text.removeLast() }
+                    trailing = comment
                 } else {
-                    code.append(contentsOf: text)
-                    column += Self.scalarCount(text)
+                    text.append(contentsOf: bytes[comment])
+                    column += Self.scalarCount(bytes[comment])
                 }
                 continue
             }
@@ -210,9 +206,9 @@ struct LayoutWriter {
                 if open == stack.count - 1, !isCloser(index) { stack[open].alignColumn = column }
                 pendingAlign = nil
             }
-            let text = bytes[element.start..<element.end]
-            code.append(contentsOf: text)
-            column += Self.scalarCount(text)
+            let atom = bytes[element.start..<element.end]
+            text.append(contentsOf: atom)
+            column += Self.scalarCount(atom)
             if isOpener(index) {
                 stack.append(openBracket(at: index, lineIndent: openerIndent))
                 pendingAlign = stack.count - 1
@@ -221,14 +217,14 @@ struct LayoutWriter {
             }
         }
         if startsItem, atomsOnLine < 2, stack.count - 1 >= itemDepth { stack[itemDepth].hangColumn = nil }
-        output.append(OutputLine(code: code, trailingComment: trailing))
+        output.append(OutputLine(code: lineStart..<text.count, trailingComment: trailing))
     }
 
     /// A comment's bytes without trailing spaces and tabs.
-    func trimmed(_ element: FormatElement) -> ArraySlice<UInt8> {
+    func trimmed(_ element: FormatElement) -> Range<Int> {
         var end = element.end
         while end > element.start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        return bytes[element.start..<end]
+        return element.start..<end
     }
 
     /// The number of Unicode scalars in UTF-8 bytes (bytes that do not continue a sequence).
@@ -241,7 +237,7 @@ struct LayoutWriter {
     /// Joins the lines, lining up the trailing comments of consecutive lines two spaces after the longest code.
     func assemble() -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + bytes.count / 8)
+        result.reserveCapacity(text.count + output.count + bytes.count / 8)
         var last = output.count
         while last > 0, output[last - 1].code.isEmpty, output[last - 1].trailingComment == nil { last -= 1 }
         var index = 0
@@ -249,20 +245,20 @@ struct LayoutWriter {
             var runEnd = index
             var widest = 0
             while runEnd < last, output[runEnd].trailingComment != nil {
-                widest = max(widest, Self.scalarCount(output[runEnd].code[...]))
+                widest = max(widest, Self.scalarCount(text[output[runEnd].code]))
                 runEnd += 1
             }
             if runEnd == index {
-                result.append(contentsOf: output[index].code)
+                result.append(contentsOf: text[output[index].code])
                 result.append(UInt8(ascii: "\n"))
                 index += 1
                 continue
             }
             for line in output[index..<runEnd] {
-                result.append(contentsOf: line.code)
-                let pad = widest + 2 - Self.scalarCount(line.code[...])
+                result.append(contentsOf: text[line.code])
+                let pad = widest + 2 - Self.scalarCount(text[line.code])
                 result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
-                result.append(contentsOf: line.trailingComment ?? [])
+                if let comment = line.trailingComment { result.append(contentsOf: bytes[comment]) }
                 result.append(UInt8(ascii: "\n"))
             }
             index = runEnd

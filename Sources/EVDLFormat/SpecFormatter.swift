@@ -8,12 +8,16 @@ public struct FormatResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Whether ``text`` differs from the input.
     public var changed: Bool
+    /// The tree of the input, as the parser returned it (a process that exits right after formatting may keep it
+    /// alive to skip freeing it, as `evdlc` does).
+    public var tree: SpecFile
 
     /// Creates a result.
-    public init(text: String, diagnostics: [Diagnostic], changed: Bool) {
+    public init(text: String, diagnostics: [Diagnostic], changed: Bool, tree: SpecFile = SpecFile(file: FileID(index: 0), declarations: [])) {
         self.text = text
         self.diagnostics = diagnostics
         self.changed = changed
+        self.tree = tree
     }
 
     /// Whether the file was formatted (it had no syntax errors).
@@ -48,16 +52,15 @@ public enum SpecFormatter {
 
     /// Formats one file.
     public static func format(_ source: SourceFile) -> FormatResult {
-        let parsed = EVDLParser.parse(source)
+        let (parsed, lexed) = EVDLParser.parseKeepingTokens(source)
         let errors = parsed.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
-            return FormatResult(text: String(decoding: source.bytes, as: UTF8.self), diagnostics: errors, changed: false)
+            return FormatResult(text: String(decoding: source.bytes, as: UTF8.self), diagnostics: errors, changed: false, tree: parsed.spec)
         }
-        let lexed = Lexer.tokenize(source)
         let elements = FormatElements(bytes: source.bytes, lexed: lexed)
         var writer = LayoutWriter(bytes: source.bytes, elements: elements)
         let output = writer.run()
-        return FormatResult(text: String(decoding: output, as: UTF8.self), diagnostics: [], changed: output != source.bytes)
+        return FormatResult(text: String(decoding: output, as: UTF8.self), diagnostics: [], changed: output != source.bytes, tree: parsed.spec)
     }
 
     /// Formats text that is not in a file (standard input, an editor's buffer); `path` names it in diagnostics.

@@ -48,6 +48,23 @@ import Testing
         #expect(try String(contentsOfFile: directory.path + "/a.evdl", encoding: .utf8) == Self.messy)
     }
 
+    @Test("--diff gives each change its own hunk with three lines of context")
+    func diffHunks() throws {
+        let directory = try TemporaryDirectory()
+        let fields = (1...12).map { "  f\($0): Int" }
+        var messy = fields
+        messy[0] = "  f1:Int"
+        messy[11] = "  f12:Int"
+        try directory.write("a.evdl", (["type T {"] + messy + ["}"]).joined(separator: "\n") + "\n")
+        let run = runDriver(["format", "--diff", "a.evdl"], in: directory.path)
+        let expected = [
+            "--- a.evdl", "+++ a.evdl (formatted)",
+            "@@ -1,5 +1,5 @@", " type T {", "-  f1:Int", "+  f1: Int", "   f2: Int", "   f3: Int", "   f4: Int",
+            "@@ -10,5 +10,5 @@", "   f9: Int", "   f10: Int", "   f11: Int", "-  f12:Int", "+  f12: Int", " }",
+        ]
+        #expect(run.output == expected.joined(separator: "\n") + "\n")
+    }
+
     @Test("`-` and --stdin format standard input to standard output")
     func standardInput() throws {
         for arguments in [["format", "-"], ["format", "--stdin"]] {

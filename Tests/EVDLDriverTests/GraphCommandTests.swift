@@ -266,6 +266,14 @@ import Testing
         #expect(run.errors.contains("bad.evdl:3:"))
     }
 
+    @Test("the help lists graph and its options")
+    func help() {
+        let run = runDriver(["graph", "--help"], in: "/")
+        #expect(run.status == .success)
+        for option in ["--format mermaid|dot", "--aggregate NAME", "--saga NAME", "--only flow|sagas|states"] { #expect(run.output.contains(option)) }
+        #expect(runDriver(["--help"], in: "/").output.contains("graph "))
+    }
+
     @Test("the checkout example's diagrams in docs/ are what evdlc graph prints now")
     func checkoutDiagrams() throws {
         let specs = "Examples/Checkout/Sources/Checkout"

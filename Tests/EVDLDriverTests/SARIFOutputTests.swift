@@ -96,6 +96,31 @@ import Testing
         #expect(results(log).isEmpty)
     }
 
+    @Test("evdlc test --format sarif reports a failing scenario as a result at its place")
+    func failingScenario() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("counter.evdl", """
+            aggregate Counter {
+              id counterId: UUID
+              state { value: Int = 0 }
+              command Add creates if missing { by: Int }
+              event Added { by: Int }
+              decide Add { emit Added { by: by * 3 } }
+              apply Added { value += event.by }
+            }
+            scenario "adding" {
+              when Counter.Add { counterId: id(1), by: 2 }
+              then Counter.Added { counterId: id(1), by: 2 }
+            }
+
+            """)
+        let run = runDriver(["test", "--format", "sarif", "counter.evdl"], in: directory.path)
+        #expect(run.status == .findings)
+        let log = try log(run)
+        #expect(SARIFSchema.violations(of: log) == [])
+        #expect(results(log).map { $0["ruleId"] as? String } == ["EVDL1001"])
+    }
+
     @Test("the schema check finds what the schema forbids")
     func checkerCatchesViolations() {
         let bad: [String: Any] = [

@@ -46,6 +46,15 @@ import Testing
         #expect(Self.comments(source) == Self.comments(formatted), "\(path): a comment was lost or changed")
     }
 
+    @Test(arguments: specs) func parsingKeepingTokensLexesAsTheLexerDoes(path: String) throws {
+        let source = SourceFile(id: FileID(index: 0), path: path, bytes: Array(try Data(contentsOf: Self.root.appendingPathComponent(path))))
+        let (parsed, lexed) = EVDLParser.parseKeepingTokens(source)
+        let alone = Lexer.tokenize(source)
+        #expect(lexed.tokens == alone.tokens)
+        #expect(lexed.comments == alone.comments)
+        #expect(SyntaxShape.of(parsed.spec) == SyntaxShape.of(EVDLParser.parse(source).spec))
+    }
+
     @Test(arguments: specs.filter { !$0.hasPrefix("Tests/Fuzz/") }) func checkedInSpecsAreFormatted(path: String) throws {
         let bytes = Array(try Data(contentsOf: Self.root.appendingPathComponent(path)))
         let result = SpecFormatter.format(SourceFile(id: FileID(index: 0), path: path, bytes: bytes))
