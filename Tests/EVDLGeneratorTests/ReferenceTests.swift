@@ -58,6 +58,11 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         // The Checkout example's module (both folders of its target), whose test target runs the scenario tests.
         ReferenceCase(name: "checkout-example-scenarios", specs: checkoutSpecs + ["Examples/Checkout/Sources/Choreography/choreography.evdl"],
                       expectedFolder: "", access: .internal, scenarioTests: ("Examples/Checkout/Tests/CheckoutTests", "Checkout")),
+        // The Bank and Feed examples' scenarios, run by their test targets' `swift test` in CI.
+        ReferenceCase(name: "bank-example-scenarios", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "",
+                      access: .internal, scenarioTests: ("Examples/Bank/Tests/BankTests", "Bank")),
+        ReferenceCase(name: "feed-example-scenarios", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "",
+                      access: .public, scenarioTests: ("Examples/Feed/Tests/FeedTests", "Feed")),
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
         ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
         ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Names", access: .internal),
