@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "EVDLGenerator", dependencies: ["EVDLSema"], swiftSettings: strict),
         // Runs scenarios over the checked model (`evdlc test`), with the generated Swift's semantics.
         .target(name: "EVDLInterpreter", dependencies: ["EVDLSema"], swiftSettings: strict),
+        // Event evolution: the contract lock, its file format, and the breaking-change check against it.
+        .target(name: "EVDLEvolution", dependencies: ["EVDLSyntax", "EVDLSema"], swiftSettings: strict),
         // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
         .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLInterpreter", "EVDLFormat"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLEvolution", "EVDLInterpreter", "EVDLFormat"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -68,6 +70,8 @@ let package = Package(
         // The generated Swift of the checkout example (kept byte-identical to the generator's output by the
         // reference tests), compiled against the runtime alone and driven by tests.
         .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"]),
+        // The lock file and the breaking-change corpus (old spec, new spec, verdict).
+        .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         .testTarget(name: "EVDLInterpreterTests", dependencies: ["EVDLInterpreter", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),

@@ -8,11 +8,18 @@ import PackagePlugin
 /// to each other, and two targets are two modules that may both declare, say, an `Order`. Options after the
 /// target selection (`--format json`, `--warnings-as-errors`, …) are passed to `evdlc check`. Prints nothing and
 /// succeeds when every spec is clean.
+///
+/// The contract lock is honoured: a target with an `evdl.lock` in its folder is checked `--against` it (`--against`
+/// on the command line wins).
+///
+/// Then the target's scenarios run (`evdlc test`, which prints a summary line): a failing scenario is an error at
+/// its place like any other diagnostic, so Xcode lists it. `--no-scenarios` skips them.
 @main
 struct EVDLCheckPlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         var extractor = ArgumentExtractor(arguments)
         let targetNames = extractor.extractOption(named: "target")
+        let runScenarios = extractor.extractFlag(named: "no-scenarios") == 0
         let tool = try context.tool(named: "evdlc").url
         var checked = 0
         var failed: [String] = []
@@ -21,14 +28,21 @@ struct EVDLCheckPlugin: CommandPlugin {
             let specs = module.sourceFiles(withSuffix: "evdl").map(\.url.path).sorted()
             guard !specs.isEmpty else { continue }
             checked += 1
-            if try run(tool, ["check"] + extractor.remainingArguments + specs) != 0 {
+            let lock = module.sourceFiles.first { $0.url.lastPathComponent == "evdl.lock" }?.url.path
+            let against = lock.map { extractor.remainingArguments.contains { $0.hasPrefix("--against") } ? [] : ["--against", $0] } ?? []
+            var status = try run(tool, ["check"] + against + extractor.remainingArguments + specs)
+            if status == 0, runScenarios {
+                let options = extractor.remainingArguments.filter { !$0.hasPrefix("--against") }
+                status = try run(tool, ["test"] + options + specs)
+            }
+            if status != 0 {
                 failed.append("`\(target.name)`")
             }
         }
         if checked == 0 {
             Diagnostics.error(noSpecsMessage(targetNames))
         } else if !failed.isEmpty {
-            Diagnostics.error("`evdlc check` found problems in the specs of target\(failed.count == 1 ? "" : "s") \(failed.joined(separator: ", "))")
+            Diagnostics.error("`evdlc check` or `evdlc test` found problems in the specs of target\(failed.count == 1 ? "" : "s") \(failed.joined(separator: ", "))")
         }
     }
 }

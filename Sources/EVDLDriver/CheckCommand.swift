@@ -1,3 +1,4 @@
+import EVDLEvolution
 import EVDLSema
 import EVDLSyntax
 
@@ -11,6 +12,10 @@ struct CheckOutcome {
     let semantic: SemanticResult
     /// Driver, syntax and semantic diagnostics, in that order; warnings promoted when asked.
     let diagnostics: [Diagnostic]
+
+    /// Whether the specs were read and checked without errors (before warnings are promoted), so that the model
+    /// is complete: what `check --against` and `lock` compare with a lock.
+    let modelIsComplete: Bool
 
     /// Whether an input could not be read.
     var inputFailed: Bool {
@@ -31,10 +36,12 @@ enum CheckCommand {
     static let definition = CommandDefinition(
         name: "check", summary: "Check specs and report their diagnostics.",
         argumentsSynopsis: "[paths…]", minimumArguments: 0, maximumArguments: nil,
-        options: DiagnosticOutput.options,
+        options: [OptionDefinition("against", value: "LOCK", help: "Also report what the specs would break for the contracts of this lock file (evdl.lock).")]
+            + DiagnosticOutput.options,
         discussion: """
             Paths are `.evdl` files, or directories searched recursively for them (hidden directories skipped); \
-            with no path, the current directory. All files are checked together as one spec module.
+            with no path, the current directory. All files are checked together as one spec module. With \
+            --against, specs without errors are compared with the lock written by `evdlc lock` (EVDL08xx).
 
             Exit status: 0 no errors, 1 errors found (or warnings with --warnings-as-errors), 2 wrong command \
             line or an unreadable input.
@@ -43,11 +50,33 @@ enum CheckCommand {
     /// Runs the command and returns its exit status.
     static func run(_ arguments: ParsedArguments, context: DriverContext) -> ExitStatus {
         let output = DiagnosticOutput(arguments, context: context)
-        let outcome = check(arguments.positionals, warningsAsErrors: arguments.flag("warnings-as-errors"), context: context)
-        let text = output.render(outcome.diagnostics, sources: outcome.sources)
-        context.standardOutput.write(text)
+        let warningsAsErrors = arguments.flag("warnings-as-errors")
+        let outcome = check(arguments.positionals, warningsAsErrors: warningsAsErrors, context: context)
         context.retainUntilExit(outcome)
-        return outcome.exitStatus
+        guard let lockPath = arguments.values["against"] else {
+            context.standardOutput.write(output.render(outcome.diagnostics, sources: outcome.sources))
+            return outcome.exitStatus
+        }
+        var sources = outcome.sources
+        var diagnostics = outcome.diagnostics
+        let read = LockInput.read(lockPath, context: context, sources: &sources)
+        diagnostics += read.diagnostics
+        if let file = read.file, outcome.modelIsComplete {
+            diagnostics += promoted(Evolution.check(outcome.semantic.model, against: sources[file]), warningsAsErrors)
+        }
+        context.standardOutput.write(output.render(diagnostics, sources: sources))
+        if diagnostics.contains(where: { $0.severity == .error && DriverDiagnostics.accessCodes.contains($0.code) }) { return .usage }
+        return diagnostics.contains { $0.severity == .error } ? .findings : .success
+    }
+
+    /// The diagnostics with warnings made errors when `warningsAsErrors` is set.
+    static func promoted(_ diagnostics: [Diagnostic], _ warningsAsErrors: Bool) -> [Diagnostic] {
+        guard warningsAsErrors else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            var promoted = diagnostic
+            if promoted.severity == .warning { promoted.severity = .error }
+            return promoted
+        }
     }
 
     /// The pipeline shared with `generate`: collect → parse each file → check all → (promote warnings).
@@ -64,14 +93,9 @@ enum CheckCommand {
         let semantic = SemanticAnalyzer.check(specs, sources: inputs.sources)
         diagnostics += semantic.diagnostics
         diagnostics = sortedByPlace(diagnostics)
-        if warningsAsErrors {
-            diagnostics = diagnostics.map { diagnostic in
-                var promoted = diagnostic
-                if promoted.severity == .warning { promoted.severity = .error }
-                return promoted
-            }
-        }
-        return CheckOutcome(sources: inputs.sources, specs: specs, semantic: semantic, diagnostics: diagnostics)
+        let complete = !diagnostics.contains { $0.severity == .error }
+        diagnostics = promoted(diagnostics, warningsAsErrors)
+        return CheckOutcome(sources: inputs.sources, specs: specs, semantic: semantic, diagnostics: diagnostics, modelIsComplete: complete)
     }
 
     /// Orders diagnostics by file (in input order) and place, keeping the order of equal places; diagnostics

@@ -1,10 +1,11 @@
+import EVDLEvolution
 import EVDLInterpreter
 import EVDLSema
 import EVDLSyntax
 
-/// Every diagnostic code of the compiler with its explanation: the syntax, semantic and driver catalogs merged.
+/// Every diagnostic code of the compiler with its explanation: the syntax, semantic, evolution and driver catalogs merged.
 public enum DiagnosticRegistry {
-    /// All explanations, sorted by code. A code registered twice keeps its first entry (syntax, then semantic, then
+    /// All explanations, sorted by code. A code registered twice keeps its first entry (syntax, semantic, evolution,
     /// driver); ``duplicateCodes`` lists such codes so that a test can forbid them.
     public static let all: [DiagnosticExplanation] = {
         var seen: Set<DiagnosticCode> = []
@@ -23,6 +24,6 @@ public enum DiagnosticRegistry {
     }
 
     private static var catalogs: [[DiagnosticExplanation]] {
-        [SyntaxDiagnosticCatalog.explanations, SemaDiagnosticCatalog.explanations, DriverDiagnostics.explanations, ScenarioDiagnostics.explanations]
+        [SyntaxDiagnosticCatalog.explanations, SemaDiagnosticCatalog.explanations, EvolutionExplanations.all, DriverDiagnostics.explanations, ScenarioDiagnostics.explanations]
     }
 }

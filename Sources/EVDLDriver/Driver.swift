@@ -75,6 +75,8 @@ enum Subcommand: String, CaseIterable, Sendable {
     case generate
     /// `evdlc explain`.
     case explain
+    /// `evdlc lock`.
+    case lock
     /// `evdlc test`.
     case test
     /// `evdlc format`.
@@ -88,6 +90,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.definition
         case .generate: GenerateCommand.definition
         case .explain: ExplainCommand.definition
+        case .lock: LockCommand.definition
         case .test: TestCommand.definition
         case .format: FormatCommand.definition
         case .graph: GraphCommand.definition
@@ -100,6 +103,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .check: CheckCommand.run(arguments, context: context)
         case .generate: GenerateCommand.run(arguments, context: context)
         case .explain: ExplainCommand.run(arguments, context: context)
+        case .lock: LockCommand.run(arguments, context: context)
         case .test: TestCommand.run(arguments, context: context)
         case .format: FormatCommand.run(arguments, context: context)
         case .graph: GraphCommand.run(arguments, context: context)

@@ -144,7 +144,7 @@ enum SemaDiagnostics {
         serviceCommandUnused,
         unusedType,
         unusedLocal,
-    ] + scenarioCodes
+    ] + evolutionCodes + scenarioCodes
 
     // MARK: 02xx names and declarations
 

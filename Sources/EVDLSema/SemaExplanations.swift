@@ -8,7 +8,7 @@ enum SemaExplanations {
 
     private typealias D = SemaDiagnostics
 
-    static let all: [DiagnosticExplanation] = names + types + language + aggregates + sagas + policies + unused + flows + scenarios
+    static let all: [DiagnosticExplanation] = names + types + language + aggregates + sagas + policies + unused + flows + evolution + scenarios
 
     private static let names: [DiagnosticExplanation] = [
         entry(D.unknownName, "cannot find a name in scope",

@@ -5,7 +5,8 @@ public enum SemanticAnalyzer {
     /// Checks the parsed files (names, types, flows) and returns the model and the diagnostics.
     ///
     /// The passes run in order: collect declarations, resolve field types, recursive types, aggregates,
-    /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles.
+    /// projections, sagas, policies, publish routes, scenarios, unused-declaration warnings, policy cycles; `was` renames
+    /// (event evolution) right after the field defaults.
     public static func check(_ files: [SpecFile], sources: SourceManager) -> SemanticResult {
         let checker = Checker(files: files)
         // Roughly one message name per 256 bytes of spec: reserve so the table rehashes less as it grows.
@@ -16,6 +17,7 @@ public enum SemanticAnalyzer {
         checker.resolveDeclarationTypes()
         checker.checkRecursiveTypes()
         checker.checkFieldDefaults()
+        checker.checkEvolution()
         checker.checkAggregates()
         checker.checkProjections()
         checker.checkSagas()

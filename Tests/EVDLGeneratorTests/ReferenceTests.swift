@@ -20,6 +20,8 @@
 //   forms) → `References/flows/`.
 // - `bank`, `feed`: the other examples (`Examples/Bank`, `Examples/Feed`; the feed with `public` access) →
 //   `References/bank/`, `References/feed/`.
+// - `evolution`: `References/evolution/evolved.evdl` (one change of a v1 event per aggregate, with its verdict
+//   against `v1.evdl`'s lock) → `Tests/EVDLGeneratedCodeTests/Evolution/`, which reads v1 payloads.
 // The outputs under `Tests/EVDLGeneratedCodeTests/` are compiled by that target and driven by its tests.
 // `.ci/check-generated` type-checks all of them against the built `EVDLRuntime` (warnings are errors, also under
 // MainActor default isolation).
@@ -60,6 +62,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal),
         ReferenceCase(name: "sales", specs: ["Tests/EVDLGeneratorTests/References/sales/sales.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Sales", access: .internal),
         ReferenceCase(name: "flows", specs: ["Tests/EVDLGeneratorTests/References/flows/flows.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/flows", access: .internal),
+        ReferenceCase(name: "evolution", specs: ["Tests/EVDLGeneratorTests/References/evolution/evolved.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Evolution", access: .internal),
     ]
 }
 

@@ -62,12 +62,12 @@ public enum Naming {
     }
 
     /// Names the generator itself declares inside an aggregate's namespace.
-    public static let aggregateMembers: Set<String> = ["State", "Event", "Command", "Decisions", "ID", "Rejection"]
+    public static let aggregateMembers: Set<String> = ["State", "Event", "Command", "Decisions", "ID", "Rejection", "Upcasting"]
 
     /// Type names the generator declares inside aggregate and projection namespaces and event structs.
     public static let generatedNestedTypes: Set<String> = [
         "State", "Event", "Command", "SwiftDecisions", "ID", "AggregateID", "Row", "Key", "CodingKeys", "PreviousKeys",
-        "Input", "Results", "Steps",
+        "Input", "Results", "Steps", "Upcasting",
     ]
 
     /// The top-level alias of a declared type whose name a namespace shadows: `State` → `EVDLTopLevelState`.

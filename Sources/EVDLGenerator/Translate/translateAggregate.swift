@@ -44,6 +44,7 @@ extension Translator {
         members.append(commandSet(of: aggregate))
         members.append(eventSet(of: aggregate))
         if !swiftDecided.isEmpty { members.append(swiftDecisionsProtocol(aggregate, commands: swiftDecided)) }
+        members += upcastingMembers(aggregate)
         members.append(decideDispatch(aggregate))
         members += aggregate.decides.compactMap { translateDecide($0, of: aggregate) }
         members += translateEvolve(aggregate)

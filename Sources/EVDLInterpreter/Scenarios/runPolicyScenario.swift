@@ -77,7 +77,7 @@ struct PolicyMachine {
                     guard let result else {
                         throw .failure("no reply given for `\(command.typeName)`, whose result `\(binding)` binds", at: send.span)
                     }
-                    f.stepResults[binding] = .record(result)
+                    f.locals.append((binding, .record(result)))  // a policy's `as` is a constant for the later sends
                 }
             case .failed:
                 return sent

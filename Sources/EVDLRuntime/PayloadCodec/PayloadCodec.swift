@@ -31,14 +31,20 @@ public struct PayloadCodec: @unchecked Sendable {
     public let decoding: Decoding
     /// Which JSON encoder writes payloads.
     public let encoding: Encoding
+    /// The upcasters of older event versions, by stable type name and version (see `EventUpcaster`).
+    public let upcasters: [String: [Int: EventUpcaster]]
 
     /// The codec every runtime component uses unless told otherwise.
     public static let standard = PayloadCodec()
 
-    /// Creates the standard JSON codec.
-    public init(decoding: Decoding = .fast, encoding: Encoding = .fast) {
+    /// Creates the standard JSON codec; `upcasters` rewrite payloads of older event versions before they are decoded
+    /// (for one type and version, the last one given wins).
+    public init(decoding: Decoding = .fast, encoding: Encoding = .fast, upcasters: [EventUpcaster] = []) {
         self.decoding = decoding
         self.encoding = encoding
+        var byType: [String: [Int: EventUpcaster]] = [:]
+        for upcaster in upcasters { byType[upcaster.typeName, default: [:]][upcaster.fromVersion] = upcaster }
+        self.upcasters = byType
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .deferredToDate
@@ -67,7 +73,7 @@ public struct PayloadCodec: @unchecked Sendable {
     }
 
     /// Decodes the payload of event type `E` written with `schemaVersion`: the current version decodes directly,
-    /// an older one goes through `E.upcast`, a newer one is an `EventDecodingError` (`.unsupportedSchemaVersion`),
+    /// an older one goes through the registered `upcasters` of `E`, then `E.upcast`, a newer one is an `EventDecodingError` (`.unsupportedSchemaVersion`),
     /// and a payload that does not decode is an `EventDecodingError` (`.invalidPayload`).
     public func decodeEvent<E: DomainEvent>(_ type: E.Type, from payload: Data, schemaVersion: Int) throws -> E {
         try decodeEvent(type, from: payload, schemaVersion: schemaVersion) { try decode(type, from: payload) }
@@ -96,7 +102,11 @@ public struct PayloadCodec: @unchecked Sendable {
             if schemaVersion == E.schemaVersion {
                 return try current()
             }
-            return try E.upcast(payload: payload, fromVersion: schemaVersion, codec: self)
+            guard let hooks = upcasters[E.typeName] else {
+                return try E.upcast(payload: payload, fromVersion: schemaVersion, codec: self)
+            }
+            let rewritten = try EventUpcaster.apply(hooks, to: payload, typeName: E.typeName, from: schemaVersion, to: E.schemaVersion)
+            return try E.upcast(payload: rewritten, fromVersion: schemaVersion, codec: self)
         } catch let error as EventDecodingError {
             throw error
         } catch {

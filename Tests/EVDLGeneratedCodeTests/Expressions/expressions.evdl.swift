@@ -320,6 +320,22 @@ nonisolated struct Wallet: EventSourcedAggregate {
         }
     }
 
+    /// Hooks that rewrite stored payloads of older versions of `Wallet`'s events before they are decoded,
+    /// for changes `was` and defaults cannot say. Implement every hook (leave a body empty when `was` and defaults
+    /// suffice) and pass `Wallet.upcasters(yourHooks)` to `PayloadCodec(upcasters:)`.
+    nonisolated protocol Upcasting: Sendable {
+        /// Rewrites a stored `Wallet.Paid` v1 payload into the v2 shape.
+        func paidFromV1(_ payload: inout [String: Any]) throws
+
+        /// Rewrites a stored `Wallet.Paid` v2 payload into the v3 shape.
+        func paidFromV2(_ payload: inout [String: Any]) throws
+    }
+
+    /// The hooks of `upcasting`, for `PayloadCodec(upcasters:)`.
+    static func upcasters(_ upcasting: some Upcasting) -> [EventUpcaster] {
+        return [EventUpcaster(typeName: "Wallet.Paid", fromVersion: 1, rewrite: { payload in try upcasting.paidFromV1(&payload) }), EventUpcaster(typeName: "Wallet.Paid", fromVersion: 2, rewrite: { payload in try upcasting.paidFromV2(&payload) })]
+    }
+
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
         switch command {

@@ -341,6 +341,19 @@ nonisolated struct Account: EventSourcedAggregate {
         }
     }
 
+    /// Hooks that rewrite stored payloads of older versions of `Account`'s events before they are decoded,
+    /// for changes `was` and defaults cannot say. Implement every hook (leave a body empty when `was` and defaults
+    /// suffice) and pass `Account.upcasters(yourHooks)` to `PayloadCodec(upcasters:)`.
+    nonisolated protocol Upcasting: Sendable {
+        /// Rewrites a stored `Account.MoneyDeposited` v1 payload into the v2 shape.
+        func moneyDepositedFromV1(_ payload: inout [String: Any]) throws
+    }
+
+    /// The hooks of `upcasting`, for `PayloadCodec(upcasters:)`.
+    static func upcasters(_ upcasting: some Upcasting) -> [EventUpcaster] {
+        return [EventUpcaster(typeName: "Account.MoneyDeposited", fromVersion: 1, rewrite: { payload in try upcasting.moneyDepositedFromV1(&payload) })]
+    }
+
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
         switch command {
