@@ -83,6 +83,8 @@ enum Subcommand: String, CaseIterable, Sendable {
     case format
     /// `evdlc graph`.
     case graph
+    /// `evdlc lsp`.
+    case lsp
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -94,6 +96,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .test: TestCommand.definition
         case .format: FormatCommand.definition
         case .graph: GraphCommand.definition
+        case .lsp: LanguageServerCommand.definition
         }
     }
 
@@ -107,6 +110,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .test: TestCommand.run(arguments, context: context)
         case .format: FormatCommand.run(arguments, context: context)
         case .graph: GraphCommand.run(arguments, context: context)
+        case .lsp: LanguageServerCommand.run(arguments, context: context)
         }
     }
 }

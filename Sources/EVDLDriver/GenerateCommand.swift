@@ -1,8 +1,9 @@
 import EVDLGenerator
 import EVDLSyntax
 
-/// `evdlc generate [paths…] --output DIR [--access internal|public|package]`: check, then write one Swift file
-/// per spec file into DIR, touching only files whose content changed.
+/// `evdlc generate [paths…] --output DIR [--access internal|public|package] [--scenario-tests MODULE]`: check, then
+/// write one Swift file per spec file into DIR (or, with `--scenario-tests`, the Swift Testing tests of the specs'
+/// scenarios), touching only files whose content changed.
 enum GenerateCommand {
     /// The command line of `generate`.
     static let definition = CommandDefinition(
@@ -14,11 +15,18 @@ enum GenerateCommand {
                 "access", value: "LEVEL", allowed: AccessLevel.allCases.map(\.rawValue),
                 help: "The access level of generated declarations (default: internal)."),
             OptionDefinition("config", value: "FILE", help: "A JSON configuration file, e.g. {\"access\": \"public\"}."),
+            OptionDefinition(
+                "scenario-tests", value: "MODULE",
+                help: "Write only `Scenarios.swift`: a Swift Testing test per scenario, for a test target that imports MODULE."),
         ] + DiagnosticOutput.options,
         discussion: """
             Inputs are taken as by `evdlc check`. When checking finds errors, nothing is written. Each spec file \
             gives one Swift file; a file whose content did not change is not rewritten, so its modification date \
             stays and builds do not rerun.
+
+            With `--scenario-tests MODULE`, the only file written is `Scenarios.swift` (none when the specs have no \
+            scenarios): one Swift Testing test per scenario, run against the code generated into MODULE (imported \
+            with `@testable import`), and `EVDLScenarios.scenarioOutcomes()`, every scenario's actual outcome as text.
 
             Exit status: 0 written, 1 errors found, 2 wrong command line, an unreadable input or an unwritable output.
             """)
@@ -46,8 +54,13 @@ enum GenerateCommand {
             let unreadable = diagnostics.contains { $0.severity == .error && DriverDiagnostics.accessCodes.contains($0.code) }
             return unreadable ? .usage : .findings
         }
-        let files = SwiftGenerator.generate(
-            model: outcome.semantic.model, sources: sources, options: GeneratorOptions(accessLevel: access))
+        let files: [GeneratedFile]
+        if let module = arguments.values["scenario-tests"] {
+            files = SwiftGenerator.generateScenarioTests(
+                model: outcome.semantic.model, sources: sources, module: module, options: GeneratorOptions(accessLevel: access)).map { [$0] } ?? []
+        } else {
+            files = SwiftGenerator.generate(model: outcome.semantic.model, sources: sources, options: GeneratorOptions(accessLevel: access))
+        }
         var byName: [String: [String]] = [:]
         for (file, spec) in zip(files, outcome.specs) {
             byName[file.name, default: []].append(outcome.sources[spec.file].path)

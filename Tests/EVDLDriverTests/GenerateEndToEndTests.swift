@@ -29,6 +29,22 @@ struct GenerateEndToEndTests {
         #expect(try Self.names.map { try Data(contentsOf: URL(fileURLWithPath: dir.path + "/Out/" + $0)) } == contents)
     }
 
+    @Test("--scenario-tests writes only the scenario tests, which import the module; specs without scenarios write none")
+    func scenarioTests() throws {
+        let dir = try TemporaryDirectory()
+        let run = runDriver(["generate", Self.example, "-o", "Tests", "--scenario-tests", "Checkout", "--format", "human"], in: dir.path)
+        #expect(run.status == .success, "\(run.output)")
+        #expect(run.output == "generated 1 file into `Tests` (1 written, 0 unchanged)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/Tests") == ["Scenarios.swift"])
+        let text = try String(contentsOfFile: dir.path + "/Tests/Scenarios.swift", encoding: .utf8)
+        #expect(text.contains("\nimport Testing\n@testable import Checkout\n"))
+        #expect(text.contains("    @Test(\"a declined card releases the stock and cancels the order\")\n"))
+        #expect(text.contains("static func scenarioOutcomes() async -> [(title: String, outcome: String)]"))
+        try dir.write("plain.evdl", "type Line { sku: String }")
+        let none = runDriver(["generate", "plain.evdl", "-o", "Empty", "--scenario-tests", "Plain", "--format", "human"], in: dir.path)
+        #expect(none.status == .success && none.output.hasSuffix("generated 0 files into `Empty` (0 written, 0 unchanged)\n"), "\(none.output)")
+    }
+
     @Test("--access and the configuration file choose the access level; the command line wins")
     func accessLevels() throws {
         let dir = try TemporaryDirectory()

@@ -97,6 +97,25 @@ import Testing
         #expect(unwritable.errors.contains("cannot write the JUnit report"))
     }
 
+    @Test("a scenario decided in Swift is skipped with a warning; --warnings-as-errors makes it fail")
+    func skippedScenario() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("ship.evdl", """
+            aggregate Parcel {
+              id parcelId: UUID
+              command Ship creates if missing emits Shipped { }
+              event Shipped { }
+            }
+            scenario "shipping" { when Parcel.Ship { parcelId: id(1) }; then Parcel.Shipped { parcelId: id(1) } }
+
+            """)
+        let run = runDriver(["test", "--format", "plain"], in: dir.path)
+        #expect(run.status == .success)
+        #expect(run.output.contains("warning: scenario \"shipping\" was skipped: its command is decided in Swift [EVDL1003]"))
+        #expect(run.output.contains("0 passed, 0 failed, 1 skipped"))
+        #expect(runDriver(["test", "--format", "plain", "--warnings-as-errors"], in: dir.path).status == .findings)
+    }
+
     @Test("`evdlc explain` knows the 10xx codes")
     func explain() {
         for code in ["EVDL1001", "EVDL1002", "EVDL1003"] {

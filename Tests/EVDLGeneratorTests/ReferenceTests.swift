@@ -40,6 +40,9 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
     var specs: [String]
     var expectedFolder: String
     var access: AccessLevel
+    /// Where the scenario tests of the specs are written too (`Scenarios.swift` in the expected folder), and the
+    /// module they import (`nil`: compiled in the same target as the generated code).
+    var scenarioTests: (folder: String, module: String?)? = nil
 
     var description: String { name }
 
@@ -50,7 +53,11 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
     static let corpusSpecs = ["bank", "billing", "booking", "shop", "social", "warehouse"].map { "Tests/DomainCorpus/\($0).evdl" }
 
     static let all: [ReferenceCase] = [
-        ReferenceCase(name: "checkout", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratedCodeTests/Checkout", access: .internal),
+        ReferenceCase(name: "checkout", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratedCodeTests/Checkout", access: .internal,
+                      scenarioTests: ("Tests/EVDLGeneratedCodeTests/CheckoutScenarios", nil)),
+        // The Checkout example's module (both folders of its target), whose test target runs the scenario tests.
+        ReferenceCase(name: "checkout-example-scenarios", specs: checkoutSpecs + ["Examples/Checkout/Sources/Choreography/choreography.evdl"],
+                      expectedFolder: "", access: .internal, scenarioTests: ("Examples/Checkout/Tests/CheckoutTests", "Checkout")),
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
         ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
         ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Names", access: .internal),
@@ -58,8 +65,14 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
         ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
         ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Language", access: .internal),
+        // The language spec again, in a target of its own with its scenario tests (one `EVDLScenarios` per module):
+        // the differential test holds the interpreter to the generated Swift on every form of the language.
+        ReferenceCase(name: "language-scenarios", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"],
+                      expectedFolder: "Tests/EVDLLanguageScenarioTests/Generated", access: .internal,
+                      scenarioTests: ("Tests/EVDLLanguageScenarioTests/Generated", nil)),
         // The domain corpus, compiled into one test target (`EVDLDomainTests`), so generated as one module.
-        ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal),
+        ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal,
+                      scenarioTests: ("Tests/EVDLDomainTests/Generated", nil)),
         ReferenceCase(name: "sales", specs: ["Tests/EVDLGeneratorTests/References/sales/sales.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Sales", access: .internal),
         ReferenceCase(name: "flows", specs: ["Tests/EVDLGeneratorTests/References/flows/flows.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/flows", access: .internal),
         ReferenceCase(name: "evolution", specs: ["Tests/EVDLGeneratorTests/References/evolution/evolved.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Evolution", access: .internal),
@@ -86,6 +99,19 @@ func generateChecked(_ paths: [String], access: AccessLevel, root: URL = reposit
     return SwiftGenerator.generate(model: checked.model, sources: sources, options: GeneratorOptions(accessLevel: access))
 }
 
+/// Parses and checks, then generates the scenario tests (`nil` without scenarios).
+func generateScenarioTests(_ paths: [String], module: String?, root: URL = repositoryRoot) throws -> GeneratedFile? {
+    var sources = SourceManager()
+    for path in paths {
+        let url = root.appendingPathComponent(path)
+        sources.add(path: url.path, bytes: Array(try Data(contentsOf: url)))
+    }
+    let specs = sources.files.map { EVDLParser.parse($0).spec }
+    let checked = SemanticAnalyzer.check(specs, sources: sources)
+    for d in checked.diagnostics where d.severity == .error { Issue.record("\(d.message)") }
+    return SwiftGenerator.generateScenarioTests(model: checked.model, sources: sources, module: module, options: GeneratorOptions())
+}
+
 /// A readable report of where two texts first differ, with a few lines of context from each.
 func lineDiff(expected: String, actual: String) -> String? {
     if expected == actual { return nil }
@@ -109,7 +135,27 @@ func lineDiff(expected: String, actual: String) -> String? {
 }
 
 @Suite struct ReferenceTests {
-    @Test(arguments: ReferenceCase.all)
+    @Test(arguments: ReferenceCase.all.filter { $0.scenarioTests != nil })
+    func scenarioTestsMatchTheExpectedFile(_ reference: ReferenceCase) throws {
+        guard let (folderPath, module) = reference.scenarioTests,
+              let generated = try generateScenarioTests(reference.specs, module: module)
+        else {
+            Issue.record("\(reference.name) has no scenarios")
+            return
+        }
+        let url = repositoryRoot.appendingPathComponent(folderPath).appendingPathComponent(generated.name)
+        if ProcessInfo.processInfo.environment["EVDL_ACCEPT"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if (try? String(contentsOf: url, encoding: .utf8)) != generated.contents { try generated.contents.write(to: url, atomically: true, encoding: .utf8) }
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if let diff = lineDiff(expected: expected, actual: generated.contents) {
+            Issue.record("\(folderPath)/\(generated.name) differs from the generated scenario tests; \(diff)")
+        }
+    }
+
+    @Test(arguments: ReferenceCase.all.filter { !$0.expectedFolder.isEmpty })
     func generatedSwiftMatchesTheExpectedFiles(_ reference: ReferenceCase) throws {
         let generated = try generateChecked(reference.specs, access: reference.access)
         let folder = repositoryRoot.appendingPathComponent(reference.expectedFolder)

@@ -14,7 +14,8 @@ public struct SwiftRenderer: Sendable {
         var writer = CodeWriter()
         for comment in file.headerComments { writer.line("// " + comment) }
         writer.blankLine()
-        for module in file.imports { writer.line("import " + module) }
+        // `@testable import M` is written as given.
+        for module in file.imports { writer.line(module.hasPrefix("@") ? module : "import " + module) }
         for declaration in file.declarations {
             writer.blankLine()
             write(declaration, into: &writer)

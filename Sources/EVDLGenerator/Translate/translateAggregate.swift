@@ -69,16 +69,21 @@ extension Translator {
         return (.named("Event"), nil)
     }
 
-    private func swiftDecisionsProtocol(_ aggregate: AggregateDecl, commands: [CommandDecl]) -> SwiftDecl {
-        let requirements = commands.map { command -> SwiftDecl in
+    /// The requirements of `Order.SwiftDecisions`, one per command decided in Swift (with the command).
+    func swiftDecisionRequirements(_ aggregate: AggregateDecl, commands: [CommandDecl]) -> [(SwiftFunction, CommandDecl)] {
+        commands.map { command in
             let emits = command.emits.map { "`\($0.name)`" }.joined(separator: ", ")
-            return .function(SwiftFunction(
+            return (SwiftFunction(
                 header: SwiftDeclHeader(doc: ["Decides `\(command.name.name)`" + (emits.isEmpty ? "." : "; it may emit \(emits).")], access: .none),
                 name: "decide",
                 parameters: decideParameters(commandType: relativeTo(messageType(namespace: aggregate.name.name, name: command.name.name, isEvent: false))),
                 throwing: .untyped, result: .array(swiftDecisionResult(command, of: aggregate).type), body: nil
-            ))
+            ), command)
         }
+    }
+
+    private func swiftDecisionsProtocol(_ aggregate: AggregateDecl, commands: [CommandDecl]) -> SwiftDecl {
+        let requirements = swiftDecisionRequirements(aggregate, commands: commands).map { SwiftDecl.function($0.0) }
         return .protocolDecl(SwiftTypeDecl(
             header: typeHeader(doc: [
                 "The commands of `\(aggregate.name.name)` decided in Swift. Throw `CommandRejection` to reject one.",

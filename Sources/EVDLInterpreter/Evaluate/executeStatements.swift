@@ -52,9 +52,8 @@ extension Evaluator {
                 }
             }
         case .letBinding(let name, _, let value):
-            var v = try eval(value, f)
-            if let t = model.shorthandTypes[name.span] ?? type(value) { v = coerce(v, to: t) }
-            f.locals.append((name.name, v))
+            // A whole literal written for a `Decimal` or `Double` constant was typed so by the checker; `eval` widens it.
+            f.locals.append((name.name, try eval(value, f)))
         case .delete:
             f.deleted = true
             throw Stop(kind: .deleted, span: s.span)

@@ -73,10 +73,11 @@ struct PolicyMachine {
             if delay != nil { continue }  // scheduled: sent later by the deadline scheduler
             switch replies.next(for: command.typeName) {
             case .succeeded(let result):
-                if let binding = send.binding?.name {
-                    guard let result else {
-                        throw .failure("no reply given for `\(command.typeName)`, whose result `\(binding)` binds", at: send.span)
-                    }
+                // A command with a result needs a scripted reply, bound or not (generated Swift cannot make one up).
+                if result == nil, evaluator.layouts.fields[command.typeName + ".Result"] != nil {
+                    throw .failure("no reply given for `\(command.typeName)`, whose result is used", at: send.command.span)
+                }
+                if let binding = send.binding?.name, let result {
                     f.locals.append((binding, .record(result)))  // a policy's `as` is a constant for the later sends
                 }
             case .failed:

@@ -70,10 +70,11 @@ struct SagaMachine {
             run.sent.append(command)
             switch replies.next(for: command.typeName) {
             case .succeeded(let result):
-                if let binding = step.binding?.name {
-                    guard let result else {
-                        throw .failure("no reply given for `\(command.typeName)`, whose result step `\(step.name.name)` binds as `\(binding)`", at: step.span)
-                    }
+                // A command with a result needs a scripted reply, bound or not (generated Swift cannot make one up).
+                if result == nil, evaluator.layouts.fields[command.typeName + ".Result"] != nil {
+                    throw .failure("no reply given for `\(command.typeName)`, whose result is used", at: invoke.span)
+                }
+                if let binding = step.binding?.name, let result {
                     f.stepResults[binding] = .record(result)
                 }
                 completed.append(step)

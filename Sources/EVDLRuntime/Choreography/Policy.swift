@@ -35,6 +35,8 @@ public struct PolicySend: Sendable {
     public let typeName: String
     /// The delay (`after 30m`), or `nil` to send at once.
     public let delay: Duration?
+    /// The command itself (for scenarios, which show what a policy sends).
+    let command: any RoutedCommand
     let send: @Sendable (CommandRouter, CommandEnvelope) async throws -> any Sendable
     let encode: @Sendable (PayloadCodec) throws -> Data
     /// The sends that read this send's result (`as name`), made from it once it succeeded.
@@ -43,6 +45,7 @@ public struct PolicySend: Sendable {
     private init<C: RoutedCommand>(_ command: C, delay: Duration?, next: (@Sendable (C.Result) throws -> [PolicySend])? = nil) {
         typeName = C.typeName
         self.delay = delay
+        self.command = command
         send = { router, envelope in try await router.send(command, envelope: envelope) }
         encode = { codec in try codec.encode(command) }
         if let next {
