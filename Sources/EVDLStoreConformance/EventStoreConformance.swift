@@ -26,7 +26,7 @@ public struct ConformanceCase: Sendable {
 /// ```
 public enum EventStoreConformance {
     /// Every case, in a fixed order.
-    public static let cases: [ConformanceCase] = appendCases + readCases + concurrencyCases
+    public static let cases: [ConformanceCase] = appendCases + readCases + concurrencyCases + deadlineCases
 
     /// The names of `cases`, for parameterised tests.
     public static var caseNames: [String] { cases.map(\.name) }

@@ -1,5 +1,7 @@
 // libFuzzer harness for the lexer and parser. Not part of the package; see Tests/Fuzz/README.md.
 
+import EVDLSyntax
+
 /// Parses the input as one file and checks invariants the rest of the compiler relies on.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

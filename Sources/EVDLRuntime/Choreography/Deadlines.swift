@@ -43,32 +43,66 @@ public struct DeadlineFiring: Sendable, Equatable {
     }
 }
 
-/// Keeps deadlines durable and fires them when the clock reaches them, once per deadline id.
+/// Keeps deadlines durable and fires each one once when the clock reaches it, also with several schedulers (in
+/// several processes) sharing a store.
 ///
 /// Each deadline is a stream `$Deadline-<id>`: `$Deadline.Scheduled` (appended only if the stream does not exist,
-/// so scheduling is idempotent) then `$Deadline.Fired` (appended at version 1 only, so it is marked once). Firing
-/// sends the command with the deadline's key as idempotency key and then marks it; a crash between the two sends it
-/// again after the restart, and the participant applies the key once. A transient send failure leaves the deadline
-/// pending for the next `fireDue`; a permanent one (`PermanentError`) is recorded in the `Fired` event and given up.
+/// so scheduling is idempotent), then one `$Deadline.Claimed` per claim, then `$Deadline.Fired`. A scheduler that
+/// finds a deadline due **claims** it by appending `$Deadline.Claimed` at the stream's version: the store lets one
+/// append at a version through (the PostgreSQL store enforces it in the database), so of schedulers racing for a
+/// deadline exactly one wins; the others see its claim, whose lease (`claimedUntil`, `claimLease` after the claim)
+/// they respect. The winner sends the command with the deadline's key as idempotency key and then appends
+/// `$Deadline.Fired` at the version its claim left. A scheduler that dies after claiming leaves the lease to run out;
+/// then another claims the deadline again (one version later) and sends it again, and the participant applies the key
+/// once. Leases are compared on each scheduler's own clock, so clocks that drift apart by more than the lease, or a
+/// send that outlasts it, can make two schedulers send one deadline, harmlessly, by its key.
+///
+/// A transient send failure keeps the claim (renewed when less than half of the lease is left) and leaves the
+/// deadline pending for the next `fireDue`; a permanent one (`PermanentError`) is recorded in the `Fired` event and
+/// given up.
 public actor DeadlineScheduler {
     static let streamPrefix = "$Deadline-"
     static let scheduledType = "$Deadline.Scheduled"
+    static let claimedType = "$Deadline.Claimed"
     static let firedType = "$Deadline.Fired"
+    static let claimedByKey = "claimedBy"
+    static let claimedUntilKey = "claimedUntil"
+
+    /// A deadline not fired yet, as far as this scheduler has read its stream.
+    private struct Pending {
+        var deadline: Deadline
+        /// The stream's version: the next claim or mark is appended at it.
+        var version: Int64
+        /// The newest claim: the scheduler that made it and when its lease ends.
+        var claimedBy: String?
+        var claimedUntil: Date?
+    }
 
     private let store: any EventStore
     private let router: CommandRouter
     private let clock: any RuntimeClock
     private let codec: PayloadCodec
-    private var pending: [StreamID: Deadline] = [:]
+    /// This scheduler's name in its claims.
+    public nonisolated let instance: String
+    /// How long a claim holds a deadline for its scheduler.
+    public nonisolated let claimLease: Duration
+    private var pending: [StreamID: Pending] = [:]
     private var scannedThrough: Int64 = 0
     private var failures: [IdempotencyKey: String] = [:]
 
     /// Creates a scheduler; call `recover()` (or `fireDue()`, which recovers first) to load what the store holds.
-    public init(store: any EventStore, router: CommandRouter, clock: any RuntimeClock = SystemClock(), codec: PayloadCodec = .standard) {
+    /// `instance` names it in its claims and must differ between schedulers sharing a store (the default is a new
+    /// UUID); `claimLease` should be longer than a command's send takes.
+    public init(
+        store: any EventStore, router: CommandRouter, clock: any RuntimeClock = SystemClock(), codec: PayloadCodec = .standard,
+        instance: String = UUID().uuidString, claimLease: Duration = .seconds(30)
+    ) {
         self.store = store
         self.router = router
         self.clock = clock
         self.codec = codec
+        self.instance = instance
+        self.claimLease = claimLease
     }
 
     /// Records `deadline` durably. Returns `false` when a deadline with its key was scheduled before (nothing changes).
@@ -79,24 +113,31 @@ public actor DeadlineScheduler {
             timestamp: clock.now(), causationID: deadline.causationID, correlationID: deadline.correlationID,
             payload: try codec.encode(deadline)
         )
+        let result: AppendResult
         do {
-            try await store.append([event], to: deadline.streamID, expectedVersion: .noStream)
+            result = try await store.append([event], to: deadline.streamID, expectedVersion: .noStream)
         } catch let error as EventStoreError where error.code == .wrongExpectedVersion {
             return false
         }
-        pending[deadline.streamID] = deadline
+        pending[deadline.streamID] = Pending(deadline: deadline, version: result.streamVersion)
         return true
     }
 
-    /// Reads the deadlines scheduled and fired since the last scan (the whole log the first time).
+    /// Reads the deadlines scheduled, claimed and fired since the last scan (the whole log the first time).
     public func recover(batchSize: Int = 4096) async throws {
         while true {
             let batch = try await store.readAll(fromPosition: scannedThrough + 1, limit: batchSize)
             guard let last = batch.last else { return }
             for event in batch where event.typeName.hasPrefix("$Deadline.") {
                 switch event.typeName {
-                case Self.scheduledType:
-                    pending[event.streamID] = try codec.decode(Deadline.self, from: event.payload)
+                case Self.scheduledType where pending[event.streamID] == nil:
+                    pending[event.streamID] = Pending(deadline: try codec.decode(Deadline.self, from: event.payload), version: event.streamVersion)
+                case Self.claimedType:
+                    guard var entry = pending[event.streamID], event.streamVersion > entry.version else { break }
+                    entry.version = event.streamVersion
+                    entry.claimedBy = event.metadata[Self.claimedByKey]
+                    entry.claimedUntil = event.metadata[Self.claimedUntilKey].flatMap(Int64.init).map(Date.init(millisecondsSince1970:))
+                    pending[event.streamID] = entry
                 case Self.firedType:
                     pending[event.streamID] = nil
                 default:
@@ -110,20 +151,24 @@ public actor DeadlineScheduler {
     /// The deadlines not fired yet, earliest first.
     public func pendingDeadlines() async throws -> [Deadline] {
         try await recover()
-        return pending.values.sorted { ($0.dueAt, $0.key.rawValue) < ($1.dueAt, $1.key.rawValue) }
+        return pending.values.map(\.deadline).sorted { ($0.dueAt, $0.key.rawValue) < ($1.dueAt, $1.key.rawValue) }
     }
 
     /// Why deadlines whose send failed transiently at their last attempt are still pending, by key.
     public var lastFailures: [IdempotencyKey: String] { failures }
 
-    /// Sends every deadline due by the clock's `now`, earliest first, and marks each fired. Returns what was fired.
+    /// Claims every deadline due by the clock's `now` that no other scheduler holds, earliest first, sends it and
+    /// marks it fired. Returns what this scheduler fired.
     @discardableResult
     public func fireDue() async throws -> [DeadlineFiring] {
         try await recover()
         let now = clock.now()
-        let due = pending.values.filter { $0.dueAt <= now }.sorted { ($0.dueAt, $0.key.rawValue) < ($1.dueAt, $1.key.rawValue) }
+        let due = pending.filter { $0.value.deadline.dueAt <= now }
+            .sorted { ($0.value.deadline.dueAt, $0.value.deadline.key.rawValue) < ($1.value.deadline.dueAt, $1.value.deadline.key.rawValue) }
         var fired: [DeadlineFiring] = []
-        for deadline in due {
+        for (stream, _) in due {
+            guard try await claim(stream, now: now), let entry = pending[stream] else { continue }
+            let deadline = entry.deadline
             let envelope = CommandEnvelope(
                 idempotencyKey: deadline.key, issuedAt: now, correlationID: deadline.correlationID, causationID: deadline.causationID
             )
@@ -143,14 +188,53 @@ public actor DeadlineScheduler {
                 metadata: failure.map { ["failure": $0] } ?? [:], payload: Data()
             )
             do {
-                try await store.append([mark], to: deadline.streamID, expectedVersion: .exact(1))
+                try await store.append([mark], to: stream, expectedVersion: .exact(entry.version))
             } catch let error as EventStoreError where error.code == .wrongExpectedVersion {
-                // Another scheduler marked it first; the command was applied once by its key either way.
+                // The send outlasted the lease and another scheduler claimed the deadline: it sends and marks it
+                // too, and the participant applies the command once by its key.
             }
-            pending[deadline.streamID] = nil
+            pending[stream] = nil
             fired.append(DeadlineFiring(key: deadline.key, failure: failure))
         }
         return fired
+    }
+
+    /// Takes the deadline of `stream` for this scheduler unless another holds a lease on it: `true` when this
+    /// scheduler holds it now (a claim of its own with at least half the lease left is kept, else a new one is
+    /// appended at the stream's version). `false` when another scheduler's lease runs or another claim got in first.
+    private func claim(_ stream: StreamID, now: Date) async throws -> Bool {
+        guard var entry = pending[stream] else { return false }
+        if let holder = entry.claimedBy, let until = entry.claimedUntil, until > now {
+            guard holder == instance else { return false }
+            if until >= now.adding(claimLease / 2) { return true }
+        }
+        let until = now.adding(claimLease)
+        let claim = NewEvent(
+            typeName: Self.claimedType, timestamp: now, causationID: entry.deadline.causationID, correlationID: entry.deadline.correlationID,
+            metadata: [Self.claimedByKey: instance, Self.claimedUntilKey: String(until.millisecondsSince1970)], payload: Data()
+        )
+        do {
+            entry.version = try await store.append([claim], to: stream, expectedVersion: .exact(entry.version)).streamVersion
+        } catch let error as EventStoreError where error.code == .wrongExpectedVersion {
+            return false  // another scheduler claimed (or fired) it since this one read the stream; the next scan sees it
+        }
+        entry.claimedBy = instance
+        entry.claimedUntil = Date(millisecondsSince1970: until.millisecondsSince1970)
+        pending[stream] = entry
+        return true
+    }
+
+    /// When this scheduler has something to do next: the earliest due time, or for a deadline another scheduler
+    /// holds, the end of its lease; a deadline whose last send failed is retried after `pollInterval`.
+    private func nextWake(pollInterval: Duration) -> Date {
+        let now = clock.now()
+        let poll = now.adding(pollInterval)
+        let times = pending.values.map { entry -> Date in
+            if failures[entry.deadline.key] != nil { return poll }
+            if let holder = entry.claimedBy, holder != instance, let until = entry.claimedUntil, until > entry.deadline.dueAt { return until }
+            return entry.deadline.dueAt
+        }
+        return min(times.min() ?? poll, poll)
     }
 
     /// Fires due deadlines, then sleeps on the clock until the next one is due (or `pollInterval` passes, to see
@@ -158,9 +242,8 @@ public actor DeadlineScheduler {
     public func run(pollInterval: Duration = .seconds(1)) async throws {
         while !Task.isCancelled {
             try await fireDue()
-            let wake = pending.values.map(\.dueAt).min().map { min($0, clock.now().adding(pollInterval)) } ?? clock.now().adding(pollInterval)
             do {
-                try await clock.sleep(until: wake)
+                try await clock.sleep(until: nextWake(pollInterval: pollInterval))
             } catch is CancellationError {
                 return
             }

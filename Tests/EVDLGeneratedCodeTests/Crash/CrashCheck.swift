@@ -121,14 +121,17 @@ struct CrashCheck {
             }
         }
 
-        // Deadlines: scheduled once, fired at most once, after they were due; after draining, every one fired.
+        // Deadlines: scheduled once, claimed (again only when a killed child's claim ran out), fired at most once,
+        // after they were due; after draining, every one fired.
         for (stream, history) in streams where stream.rawValue.hasPrefix("$Deadline-") {
             let types = history.map(\.typeName)
-            require(types == ["$Deadline.Scheduled"] || types == ["$Deadline.Scheduled", "$Deadline.Fired"], "deadline \(stream) has \(types)")
-            if types.count == 2 {
+            let claims = types.dropFirst().prefix { $0 == "$Deadline.Claimed" }.count
+            let shape = types.first == "$Deadline.Scheduled" && types.count - 1 - claims <= 1 && (types.count == 1 + claims || types.last == "$Deadline.Fired")
+            require(shape && (types.last != "$Deadline.Fired" || claims >= 1), "deadline \(stream) has \(types)")
+            if types.last == "$Deadline.Fired" {
                 deadlinesFired += 1
                 let deadline = try PayloadCodec.standard.decode(Deadline.self, from: history[0].payload)
-                require(history[1].timestamp >= deadline.dueAt, "deadline \(stream) fired at \(history[1].timestamp) before it was due at \(deadline.dueAt)")
+                require(history[1].timestamp >= deadline.dueAt, "deadline \(stream) was claimed at \(history[1].timestamp) before it was due at \(deadline.dueAt)")
             } else {
                 require(!drained, "after draining, deadline \(stream) never fired")
             }

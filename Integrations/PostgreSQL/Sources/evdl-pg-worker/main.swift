@@ -11,7 +11,18 @@ import PostgresNIO
 //                                               "<position> <event id>" per event
 //   evdl-pg-worker hold SCHEMA                  opens a transaction, appends one event in it, prints "holding",
 //                                               and waits (to be killed mid-transaction)
+//   evdl-pg-worker deadlines SCHEMA NAME LEASE_MS [hang]
+//                                               a `DeadlineScheduler` named NAME (claim lease LEASE_MS) firing the
+//                                               store's due deadlines (commands `Test.Ping`) until none is pending;
+//                                               prints "sent <key>" per send, or with `hang` "sending <key>" and
+//                                               then waits (to be killed mid-send)
 // The database is EVDL_TEST_DATABASE_URL.
+
+/// The command the deadline tests schedule.
+struct Ping: RoutedCommand {
+    static let typeName = "Test.Ping"
+    var number: Int
+}
 
 /// Writes a line to standard output at once (the test reads it while the process runs, or after killing it).
 func say(_ line: String) {
@@ -20,7 +31,7 @@ func say(_ line: String) {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let url = ProcessInfo.processInfo.environment["EVDL_TEST_DATABASE_URL"] else {
-    FileHandle.standardError.write(Data("usage: evdl-pg-worker write|follow|hold SCHEMA … (with EVDL_TEST_DATABASE_URL)\n".utf8))
+    FileHandle.standardError.write(Data("usage: evdl-pg-worker write|follow|hold|deadlines SCHEMA … (with EVDL_TEST_DATABASE_URL)\n".utf8))
     exit(2)
 }
 let client = PostgresClient(configuration: try PostgresURL(url).clientConfiguration, backgroundLogger: Logger(label: "worker"))
@@ -59,6 +70,23 @@ case "hold":
         say("holding")
         try await Task.sleep(for: .seconds(600))
     }
+case "deadlines":
+    let hang = arguments.count > 5 && arguments[5] == "hang"
+    let router = try CommandRouter([
+        .service(Ping.self, service: "Test") { _, envelope in
+            if hang {
+                say("sending \(envelope.idempotencyKey.rawValue)")
+                try await Task.sleep(for: .seconds(600))
+            }
+            say("sent \(envelope.idempotencyKey.rawValue)")
+            return NoResult()
+        },
+    ])
+    let scheduler = DeadlineScheduler(store: store, router: router, instance: arguments[3], claimLease: .milliseconds(Int(arguments[4])!))
+    repeat {
+        try await scheduler.fireDue()
+        try await Task.sleep(for: .milliseconds(10))
+    } while try await !scheduler.pendingDeadlines().isEmpty
 default:
     FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
     exit(2)
