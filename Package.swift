@@ -14,6 +14,8 @@ let package = Package(
         // The event-store conformance cases, for the tests of every store (also Integrations/PostgreSQL's).
         .library(name: "EVDLStoreConformance", targets: ["EVDLStoreConformance"]),
         .library(name: "EVDLCompiler", targets: ["EVDLDriver"]),
+        // The language server as a library (the benchmark drives it in process).
+        .library(name: "EVDLLanguageServer", targets: ["EVDLLanguageServer"]),
         .plugin(name: "EVDLGeneratorPlugin", targets: ["EVDLGeneratorPlugin"]),
         .plugin(name: "EVDLCheckPlugin", targets: ["EVDLCheckPlugin"]),
         .plugin(name: "EVDLGenerateCommandPlugin", targets: ["EVDLGenerateCommandPlugin"]),
@@ -29,8 +31,12 @@ let package = Package(
         .target(name: "EVDLInterpreter", dependencies: ["EVDLSema"], swiftSettings: strict),
         // Event evolution: the contract lock, its file format, and the breaking-change check against it.
         .target(name: "EVDLEvolution", dependencies: ["EVDLSyntax", "EVDLSema"], swiftSettings: strict),
+        // The canonical layout of `.evdl` source (`evdlc format`, the language server's formatting).
+        .target(name: "EVDLFormat", dependencies: ["EVDLSyntax"], swiftSettings: strict),
         // The commands (`check`, `generate`, `explain`, …) as a library the CLI and plugins call.
-        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLEvolution", "EVDLInterpreter"], swiftSettings: strict),
+        .target(name: "EVDLDriver", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLGenerator", "EVDLEvolution", "EVDLInterpreter", "EVDLFormat", "EVDLLanguageServer"], swiftSettings: strict),
+        // The language server (`evdlc lsp`): JSON-RPC over stdio, over the same parser, checker and formatter.
+        .target(name: "EVDLLanguageServer", dependencies: ["EVDLSyntax", "EVDLSema", "EVDLFormat"], swiftSettings: strict),
         .executableTarget(name: "evdlc", dependencies: ["EVDLDriver"], swiftSettings: strict),
         // What generated code runs on. Depends on nothing of the compiler.
         .target(name: "EVDLRuntime", swiftSettings: strict),
@@ -58,6 +64,10 @@ let package = Package(
         .target(name: "EVDLTestSupport", dependencies: ["EVDLSyntax"], swiftSettings: strict),
 
         .testTarget(name: "EVDLSyntaxTests", dependencies: ["EVDLSyntax", "EVDLTestSupport"]),
+        // The formatter over every spec of the repository: same tree, idempotent.
+        .testTarget(name: "EVDLFormatTests", dependencies: ["EVDLFormat", "EVDLTestSupport"]),
+        // Grammar/evdl.tmLanguage.json (the TextMate grammar editors read) over every spec, against the lexer.
+        .testTarget(name: "EVDLGrammarTests", dependencies: ["EVDLSyntax"]),
         .testTarget(name: "EVDLSemaTests", dependencies: ["EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         // Reference specs and their expected Swift live in `References/` (not compiled here).
         .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"], exclude: ["References"]),
@@ -68,10 +78,14 @@ let package = Package(
         .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         .testTarget(name: "EVDLInterpreterTests", dependencies: ["EVDLInterpreter", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLDriverTests", dependencies: ["EVDLDriver", "EVDLTestSupport"]),
+        .testTarget(name: "EVDLLanguageServerTests", dependencies: ["EVDLLanguageServer", "EVDLDriver", "EVDLTestSupport"]),
         .testTarget(name: "EVDLRuntimeTests", dependencies: ["EVDLRuntime", "EVDLStoreConformance"]),
         // The domain corpus (`Tests/DomainCorpus/*.evdl`, specs of real systems): their generated Swift, kept
         // byte-identical to the generator's output by the reference tests, driven by behaviour tests.
         .testTarget(name: "EVDLDomainTests", dependencies: ["EVDLRuntime"], exclude: ["Generated/scenario-outcomes.txt"]),
+        // The language reference spec's generated Swift and scenario tests (`Generated/`, kept byte-identical by the
+        // reference tests): its scenario outcomes are the generated side of the interpreter's differential test.
+        .testTarget(name: "EVDLLanguageScenarioTests", dependencies: ["EVDLRuntime"], exclude: ["Generated/scenario-outcomes.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,7 @@ let package = Package(
             plugins: [.plugin(name: "EVDLGeneratorPlugin", package: "EVDL")]
         ),
         .executableTarget(name: "FeedDemo", dependencies: ["Feed"]),
-        .testTarget(name: "FeedTests", dependencies: ["Feed"]),
+        .testTarget(name: "FeedTests", dependencies: ["Feed", .product(name: "EVDLRuntime", package: "EVDL")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -79,6 +79,12 @@ enum Subcommand: String, CaseIterable, Sendable {
     case lock
     /// `evdlc test`.
     case test
+    /// `evdlc format`.
+    case format
+    /// `evdlc graph`.
+    case graph
+    /// `evdlc lsp`.
+    case lsp
 
     /// The command line the subcommand accepts.
     var definition: CommandDefinition {
@@ -88,6 +94,9 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .explain: ExplainCommand.definition
         case .lock: LockCommand.definition
         case .test: TestCommand.definition
+        case .format: FormatCommand.definition
+        case .graph: GraphCommand.definition
+        case .lsp: LanguageServerCommand.definition
         }
     }
 
@@ -99,6 +108,9 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .explain: ExplainCommand.run(arguments, context: context)
         case .lock: LockCommand.run(arguments, context: context)
         case .test: TestCommand.run(arguments, context: context)
+        case .format: FormatCommand.run(arguments, context: context)
+        case .graph: GraphCommand.run(arguments, context: context)
+        case .lsp: LanguageServerCommand.run(arguments, context: context)
         }
     }
 }

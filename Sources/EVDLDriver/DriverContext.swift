@@ -52,6 +52,8 @@ public struct DriverContext {
     /// Whether the trees and models of a run are freed when the command ends. The `evdlc` process exits right after,
     /// so it skips that work (as compilers do: tearing down a large spec's model costs about 5% of a check).
     public var freesResults: Bool = true
+    /// Reads all of standard input (`evdlc format -`); `nil` when it cannot be read. Tests give the text here.
+    public var readStandardInput: () -> [UInt8]? = { FileSystem.readAll(from: STDIN_FILENO) }
 
     /// Creates a context.
     public init(

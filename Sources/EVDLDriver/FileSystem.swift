@@ -48,6 +48,12 @@ enum FileSystem {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return readAll(from: fd)
+    }
+
+    /// Everything left to read from a file descriptor (a file, or standard input up to its end), or `nil` when a
+    /// read fails.
+    static func readAll(from fd: Int32) -> [UInt8]? {
         var info = stat()
         var bytes: [UInt8] = []
         if fstat(fd, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }

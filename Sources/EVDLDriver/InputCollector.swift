@@ -34,7 +34,7 @@ struct InputCollector {
                 continue
             }
             if kind == .directory {
-                let found = specFiles(in: path, absolute: absolute)
+                let found = Self.specFiles(in: path, absolute: absolute)
                 if found.isEmpty {
                     let id = inputs.sources.add(path: path, bytes: [])
                     inputs.diagnostics.append(DriverDiagnostics.noSpecs(in: path, at: Span(file: id, start: 0, end: 0)))
@@ -49,7 +49,7 @@ struct InputCollector {
 
     /// The `.evdl` files under a directory, as display paths (the directory as given, joined with the relative
     /// path), sorted bytewise.
-    private func specFiles(in path: String, absolute: String) -> [String] {
+    static func specFiles(in path: String, absolute: String) -> [String] {
         var found: [String] = []
         let prefix = path.hasSuffix("/") ? path : path + "/"
         // Depth first; a directory that cannot be listed is skipped. Symbolic links are not followed into

@@ -10,6 +10,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// GitHub Actions workflow annotations.
     case github
+    /// A SARIF 2.1.0 log, for code-scanning services (see ``SARIFDiagnosticRenderer``).
+    case sarif
 }
 
 /// When to colour human output (`--color`).
@@ -28,11 +30,14 @@ struct DiagnosticOutput {
     let format: OutputFormat
     /// Whether human output is coloured.
     let colors: Bool
+    /// The directory SARIF locations are relative to.
+    let currentDirectory: String
 
     /// Resolves `--format` and `--color` (already validated by the argument parser).
     init(_ arguments: ParsedArguments, context: DriverContext) {
         format = arguments.values["format"].flatMap(OutputFormat.init(rawValue:))
             ?? (context.outputIsTerminal ? .human : .plain)
+        currentDirectory = context.currentDirectory
         switch arguments.values["color"].flatMap(ColorChoice.init(rawValue:)) ?? .auto {
         case .always: colors = true
         case .never: colors = false
@@ -54,6 +59,8 @@ struct DiagnosticOutput {
             return JSONDiagnosticRenderer().render(diagnostics, sources: sources)
         case .github:
             return GitHubDiagnosticRenderer().render(diagnostics, sources: sources)
+        case .sarif:
+            return SARIFDiagnosticRenderer(currentDirectory: currentDirectory).render(diagnostics, sources: sources)
         }
     }
 

@@ -31,6 +31,9 @@ struct TestReport {
             return PlainDiagnosticRenderer().render(diagnostics, sources: sources) + summary
         case .github:
             return GitHubDiagnosticRenderer().render(diagnostics, sources: sources) + summary
+        case .sarif:
+            // A failing scenario is a result at its place; the log is the whole output (no summary line after it).
+            return SARIFDiagnosticRenderer(currentDirectory: output.currentDirectory).render(diagnostics, sources: sources)
         case .json:
             let scenarios = results.map { r -> String in
                 let at = ResolvedLocation(r.span, in: sources)

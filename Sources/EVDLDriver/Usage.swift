@@ -14,7 +14,8 @@ enum Usage {
         let width = commands.map(\.name.count).max() ?? 0
         let list = commands.map { "  " + $0.name.padding(to: width) + "   " + $0.summary }.joined(separator: "\n")
         return """
-            evdlc \(version): the EVDL compiler. Checks event-driven system specs (`.evdl`) and generates Swift.
+            evdlc \(version): the EVDL compiler. Checks event-driven system specs (`.evdl`), generates Swift, formats
+            specs and draws them.
 
             \(toolUsageLine)
 

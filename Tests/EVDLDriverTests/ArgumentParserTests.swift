@@ -55,7 +55,7 @@ struct ArgumentParserTests {
 
     @Test("values outside the accepted ones, and values given to flags, are errors")
     func invalidValues() {
-        #expect(throws: ArgumentError.invalidValue(option: "format", value: "xml", allowed: ["human", "plain", "json", "github"])) {
+        #expect(throws: ArgumentError.invalidValue(option: "format", value: "xml", allowed: ["human", "plain", "json", "github", "sarif"])) {
             try ArgumentParser.parse(["--format=xml"], for: check)
         }
         #expect(throws: ArgumentError.unexpectedValue(option: "warnings-as-errors")) {

@@ -9,12 +9,14 @@ struct DriverRun {
 }
 
 /// Runs `evdlc` in-process in `directory`, capturing its streams.
-func runDriver(_ arguments: [String], in directory: String, terminal: Bool = false, environment: [String: String] = [:]) -> DriverRun {
+func runDriver(_ arguments: [String], in directory: String, terminal: Bool = false, environment: [String: String] = [:], standardInput: String = "") -> DriverRun {
     let out = StringSink()
     let err = StringSink()
-    let context = DriverContext(
+    var context = DriverContext(
         standardOutput: out, standardError: err, outputIsTerminal: terminal, environment: environment,
         currentDirectory: directory)
+    let input = Array(standardInput.utf8)
+    context.readStandardInput = { input }
     let status = Driver.run(arguments, context: context)
     return DriverRun(status: status, output: out.text, errors: err.text)
 }

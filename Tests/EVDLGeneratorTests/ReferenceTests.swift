@@ -58,6 +58,11 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         // The Checkout example's module (both folders of its target), whose test target runs the scenario tests.
         ReferenceCase(name: "checkout-example-scenarios", specs: checkoutSpecs + ["Examples/Checkout/Sources/Choreography/choreography.evdl"],
                       expectedFolder: "", access: .internal, scenarioTests: ("Examples/Checkout/Tests/CheckoutTests", "Checkout")),
+        // The Bank and Feed examples' scenarios, run by their test targets' `swift test` in CI.
+        ReferenceCase(name: "bank-example-scenarios", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "",
+                      access: .internal, scenarioTests: ("Examples/Bank/Tests/BankTests", "Bank")),
+        ReferenceCase(name: "feed-example-scenarios", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "",
+                      access: .public, scenarioTests: ("Examples/Feed/Tests/FeedTests", "Feed")),
         ReferenceCase(name: "checkout-public", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-public", access: .public),
         ReferenceCase(name: "checkout-package", specs: checkoutSpecs, expectedFolder: "Tests/EVDLGeneratorTests/References/checkout-package", access: .package),
         ReferenceCase(name: "names", specs: ["Tests/EVDLGeneratorTests/References/names/names.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Names", access: .internal),
@@ -65,6 +70,11 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
         ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
         ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Language", access: .internal),
+        // The language spec again, in a target of its own with its scenario tests (one `EVDLScenarios` per module):
+        // the differential test holds the interpreter to the generated Swift on every form of the language.
+        ReferenceCase(name: "language-scenarios", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"],
+                      expectedFolder: "Tests/EVDLLanguageScenarioTests/Generated", access: .internal,
+                      scenarioTests: ("Tests/EVDLLanguageScenarioTests/Generated", nil)),
         // The domain corpus, compiled into one test target (`EVDLDomainTests`), so generated as one module.
         ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal,
                       scenarioTests: ("Tests/EVDLDomainTests/Generated", nil)),

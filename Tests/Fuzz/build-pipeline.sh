@@ -1,4 +1,3 @@
 #!/bin/sh
-# Builds the whole-pipeline libFuzzer harness into .build/fuzz/address/fuzz-pipeline (see Tests/Fuzz/README.md);
-# `campaign.sh --build-only` builds every harness.
-exec "$(dirname "$0")/campaign.sh" --build-only pipeline
+# Builds the whole-pipeline libFuzzer harness into .build/fuzz/fuzz-pipeline (see Tests/Fuzz/README.md).
+exec sh "$(dirname "$0")/build-harness.sh" Tests/Fuzz/FuzzPipeline.swift fuzz-pipeline EVDLSyntax EVDLSema EVDLGenerator

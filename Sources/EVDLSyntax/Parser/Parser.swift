@@ -22,6 +22,23 @@ public enum EVDLParser {
             return ParseResult(spec: spec, diagnostics: parser.finishDiagnostics())
         }
     }
+
+    /// Parses one file and also returns every token and comment of it, as ``Lexer/tokenize(_:)`` would (for tools
+    /// that need both, such as the formatter: the file is lexed once instead of twice).
+    public static func parseKeepingTokens(_ file: SourceFile) -> (ParseResult, LexedFile) {
+        file.bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(file: file.id, lines: file.lines, lexer: LexerCore(buffer: buffer, file: file.id, reserve: buffer.count / 5 + 8))
+            parser.keepsTokens = true
+            let spec = parser.parseSpec()
+            let result = ParseResult(spec: spec, diagnostics: parser.finishDiagnostics())
+            while !parser.lexer.finished { parser.lexer.step() }
+            let lexer = parser.lexer
+            let lexed = LexedFile(
+                tokens: lexer.tokens, docComments: lexer.docComments, comments: lexer.comments,
+                diagnostics: lexer.diagnostics, droppedDiagnosticCount: lexer.droppedDiagnostics)
+            return (result, lexed)
+        }
+    }
 }
 
 /// The parser's state: a cursor over the tokens, the diagnostics so far, and the recovery flag.
@@ -55,6 +72,8 @@ struct Parser {
     var reportedNesting = false
     /// Whether a `{` on the line of a call is a trailing closure; `false` where a block follows the expression.
     var trailingClosuresAllowed = true
+    /// Whether passed tokens stay in the lexer's list (``EVDLParser/parseKeepingTokens(_:)``) instead of being dropped.
+    var keepsTokens = false
 
     init(file: FileID, lines: LineTable, lexer: LexerCore) {
         self.file = file
@@ -89,7 +108,7 @@ struct Parser {
 
     /// Drops passed tokens (keeping the previous one) and lexes until two tokens of lookahead are available.
     mutating func refill() {
-        if position > Parser.window {
+        if position > Parser.window, !keepsTokens {
             lexer.tokens.removeFirst(position - 1)
             position = 1
         }
