@@ -172,6 +172,7 @@ fi
 field() { sed -n -E "s/.*[[:space:]]$1:[[:space:]]*([0-9]+).*/\\1/p" "$2" | tail -n 1; }
 final_stat() { sed -n -E "s/^stat::$1:[[:space:]]*([0-9]+).*/\\1/p" "$2" | tail -n 1; }
 
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
 failed=0
 total_runs=0
 total_seconds=0
@@ -221,6 +222,5 @@ done
 printf '%-10s %12s %8s %8s %8s %14s %8s %s\n' harness executions exec/s cov ft corpus files result
 printf '%s\n' "${rows[@]}"
 printf '%-10s %12s %8s   (%s s, sanitizer %s, -max_len=%s, %s)\n' total "$total_runs" \
-    "$((total_runs / (total_seconds > 0 ? total_seconds : 1)))" "$total_seconds" "$sanitizer" "$max_len" \
-    "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    "$((total_runs / (total_seconds > 0 ? total_seconds : 1)))" "$total_seconds" "$sanitizer" "$max_len" "$commit"
 exit "$failed"
