@@ -84,8 +84,9 @@ let package = Package(
         // byte-identical to the generator's output by the reference tests, driven by behaviour tests.
         .testTarget(name: "EVDLDomainTests", dependencies: ["EVDLRuntime"], exclude: ["Generated/scenario-outcomes.txt"]),
         // The language reference spec's generated Swift and scenario tests (`Generated/`, kept byte-identical by the
-        // reference tests): its scenario outcomes are the generated side of the interpreter's differential test.
-        .testTarget(name: "EVDLLanguageScenarioTests", dependencies: ["EVDLRuntime"], exclude: ["Generated/scenario-outcomes.txt"]),
+        // reference tests), driven by `LanguageTests`; its scenario outcomes are the generated side of the
+        // interpreter's differential test. (A target of its own: each module has one generated `EVDLScenarios`.)
+        .testTarget(name: "EVDLLanguageTests", dependencies: ["EVDLRuntime"], exclude: ["Generated/scenario-outcomes.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -69,12 +69,11 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "bank", specs: ["Examples/Bank/Sources/Bank/account.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/bank", access: .internal),
         ReferenceCase(name: "feed", specs: ["Examples/Feed/Sources/Feed/feed.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/feed", access: .public),
         ReferenceCase(name: "expressions", specs: ["Tests/EVDLGeneratorTests/References/expressions/expressions.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Expressions", access: .internal),
-        ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Language", access: .internal),
-        // The language spec again, in a target of its own with its scenario tests (one `EVDLScenarios` per module):
-        // the differential test holds the interpreter to the generated Swift on every form of the language.
-        ReferenceCase(name: "language-scenarios", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"],
-                      expectedFolder: "Tests/EVDLLanguageScenarioTests/Generated", access: .internal,
-                      scenarioTests: ("Tests/EVDLLanguageScenarioTests/Generated", nil)),
+        // The language spec, in a target of its own with its scenario tests (one `EVDLScenarios` per module): the
+        // differential test holds the interpreter to the generated Swift on every form of the language.
+        ReferenceCase(name: "language", specs: ["Tests/EVDLGeneratorTests/References/language/language.evdl"],
+                      expectedFolder: "Tests/EVDLLanguageTests/Generated", access: .internal,
+                      scenarioTests: ("Tests/EVDLLanguageTests/Generated", nil)),
         // The domain corpus, compiled into one test target (`EVDLDomainTests`), so generated as one module.
         ReferenceCase(name: "corpus", specs: corpusSpecs, expectedFolder: "Tests/EVDLDomainTests/Generated", access: .internal,
                       scenarioTests: ("Tests/EVDLDomainTests/Generated", nil)),

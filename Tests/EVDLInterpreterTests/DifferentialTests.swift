@@ -19,7 +19,7 @@ import Testing
     static let modules: [(specs: String, outcomes: String)] = [
         ("Examples/Checkout/Sources/Checkout", "Tests/EVDLGeneratedCodeTests/CheckoutScenarios/scenario-outcomes.txt"),
         ("Tests/DomainCorpus", "Tests/EVDLDomainTests/Generated/scenario-outcomes.txt"),
-        ("Tests/EVDLGeneratorTests/References/language", "Tests/EVDLLanguageScenarioTests/Generated/scenario-outcomes.txt"),
+        ("Tests/EVDLGeneratorTests/References/language", "Tests/EVDLLanguageTests/Generated/scenario-outcomes.txt"),
     ]
 
     /// The `## title` records of an outcomes file, in order.

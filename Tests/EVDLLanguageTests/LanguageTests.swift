@@ -172,3 +172,11 @@ import Testing
         #expect(events == [.calibrated(Meter.Calibrated(meterId: Fixture.id(1), unit: 50, third: 17, whole: 5, earlier: Fixture.date(40)))])
     }
 }
+
+/// Deterministic ids and dates, as `EVDLGeneratedCodeTests`' `Fixture` makes them (this target has no checkout
+/// fixtures to share them with).
+private enum Fixture {
+    static func id(_ n: Int) -> UUID { UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))! }
+    static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
+    static func at(_ seconds: Double) -> CommandContext { CommandContext(now: date(seconds)) }
+}
