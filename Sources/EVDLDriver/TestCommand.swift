@@ -38,7 +38,7 @@ enum TestCommand {
         }
         let interpreter = ScenarioInterpreter(model: outcome.semantic.model)
         let filter = arguments.values["filter"]
-        let results = interpreter.run().filter { filter == nil || $0.title.contains(filter!) || $0.subject.contains(filter!) }
+        let results = interpreter.run(filter: filter)
         let elapsed = clock.now - started
         var diagnostics = outcome.diagnostics + results.compactMap(\.diagnostic)
         if arguments.flag("warnings-as-errors") {

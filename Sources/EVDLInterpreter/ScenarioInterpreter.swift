@@ -55,9 +55,22 @@ public struct ScenarioInterpreter: Sendable {
         }
     }
 
-    /// Runs every scenario whose title contains `filter` (all when `nil`), in declaration order.
+    /// Runs every scenario whose title or subject (`aggregate Order`, `saga Checkout`, …) contains `filter` (all when
+    /// `nil`), in declaration order; the others are not run.
     public func run(filter: String? = nil) -> [ScenarioResult] {
-        scenarios.filter { filter == nil || $0.title.value.contains(filter!) }.map(run)
+        guard let filter else { return scenarios.map(run) }
+        return scenarios.filter { $0.title.value.contains(filter) || subject(of: $0).contains(filter) }.map(run)
+    }
+
+    /// What a scenario is about, as results name it: `aggregate Order`, `projection P`, `saga S`, `policy P`.
+    func subject(of d: ScenarioDecl) -> String {
+        switch subjects[d.span] {
+        case .aggregate(let name)?: "aggregate \(name)"
+        case .projection(let name)?: "projection \(name)"
+        case .saga(let name)?: "saga \(name)"
+        case .policy(let name)?: "policy \(name)"
+        case nil: aggregate(of: d).map { "aggregate \($0)" } ?? "scenario"
+        }
     }
 
     /// Runs one scenario.
@@ -131,39 +144,4 @@ public struct ScenarioInterpreter: Sendable {
         case .events, .nothing, .sends, .saga: return then.messages.first?.span ?? then.span
         }
     }
-}
-
-/// Field-level differences between expected and actual messages or rows.
-enum Differences {
-    static func messages(expected: [Value.Fields], actual: [Value.Fields], noun: String) -> [String] {
-        var lines: [String] = []
-        for i in 0..<max(expected.count, actual.count) {
-            let place = "\(noun) #\(i + 1)"
-            switch (i < expected.count ? expected[i] : nil, i < actual.count ? actual[i] : nil) {
-            case (let e?, let a?) where e.typeName != a.typeName:
-                lines.append("\(place): expected `\(e.typeName)`, got `\(a.typeName)`")
-            case (let e?, let a?):
-                for (n, name) in e.names.enumerated() {
-                    let ev = e.values[n]
-                    let av = a[name] ?? .none
-                    if ev != av {
-                        lines.append("\(place) `\(e.typeName)`: `\(name)` expected \(ValueText.canonical(ev)), got \(ValueText.canonical(av))")
-                    }
-                }
-            case (let e?, nil):
-                lines.append("\(place): expected \(ValueText.messageLine(e)), but there is none")
-            case (nil, let a?):
-                lines.append("\(place): unexpected \(ValueText.messageLine(a))")
-            case (nil, nil):
-                break
-            }
-        }
-        return lines
-    }
-}
-
-extension ScenarioResult {
-    /// `## <title>` and the actual outcome's lines: the form of the `scenario-outcomes.txt` files the differential tests
-    /// compare with the generated Swift's outcomes.
-    public var outcomeRecord: String { "## \(title)\n\(actual)\n" }
 }

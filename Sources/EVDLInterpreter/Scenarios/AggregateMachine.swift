@@ -13,8 +13,10 @@ struct AggregateMachine {
         self.symbol = symbol
         var decides: [String: DecideDecl] = [:]
         var applies: [String: ApplyDecl] = [:]
-        for d in declaration.decides where decides[d.command.name] == nil { decides[d.command.name] = d }
-        for a in declaration.applies where applies[a.event.name] == nil { applies[a.event.name] = a }
+        // Keyed by the qualified names messages carry (`Order.OrderPlaced`), so that no lookup splits a name.
+        let prefix = declaration.name.name + "."
+        for d in declaration.decides where decides[prefix + d.command.name] == nil { decides[prefix + d.command.name] = d }
+        for a in declaration.applies where applies[prefix + a.event.name] == nil { applies[prefix + a.event.name] = a }
         self.decides = decides
         self.applies = applies
     }
@@ -36,8 +38,7 @@ struct AggregateMachine {
 
     /// The state after `event` (an event without `apply` leaves it as it is).
     func apply(_ event: Value.Fields, to state: Value.Fields, now: Value) throws(Stop) -> Value.Fields {
-        let name = String(event.typeName.split(separator: ".").last ?? "")
-        guard let apply = applies[name] else { return state }
+        guard let apply = applies[event.typeName] else { return state }
         let f = Frame(now: now)
         f.state = state
         f.event = event
@@ -48,8 +49,7 @@ struct AggregateMachine {
 
     /// Decides `command` on `state`, meeting a stream of `version` events.
     func decide(_ command: Value.Fields, state: Value.Fields, version: Int, now: Value) throws(Stop) -> Decision {
-        let name = String(command.typeName.split(separator: ".").last ?? "")
-        guard let commandSymbol = symbol.commands[name] else { return .notInterpreted }
+        guard let commandSymbol = symbol.commands[String(command.typeName.dropFirst(symbol.name.count + 1))] else { return .notInterpreted }
         let id: Value = symbol.identity.flatMap { command[$0.name] } ?? .none
         let idText = ValueText.swiftDescription(id, type: symbol.identity?.type, layouts: evaluator.layouts)
         switch commandSymbol.existence {
@@ -62,7 +62,7 @@ struct AggregateMachine {
         case .existing, .creates, .createsIfMissing:
             break
         }
-        guard let decide = decides[name] else { return .notInterpreted }
+        guard let decide = decides[command.typeName] else { return .notInterpreted }
         let f = Frame(now: now)
         f.command = command
         f.state = state

@@ -31,9 +31,15 @@ struct Replies {
         }
     }
 
-    /// The reply to the next invocation of `command`.
-    mutating func next(for command: String) -> Reply {
-        guard var queue = queues[command], !queue.isEmpty else { return .succeeded(nil) }
+    /// The reply to the next invocation of `command`. A command with a result needs a scripted reply, bound or not:
+    /// generated Swift cannot make a result up, so the scenario stops (as the generated tests do).
+    mutating func next(for command: String, layouts: Layouts, at span: Span) throws(Stop) -> Reply {
+        guard var queue = queues[command], !queue.isEmpty else {
+            if layouts.fields[command + ".Result"] != nil {
+                throw .failure("no reply given for `\(command)`, whose result is used", at: span)
+            }
+            return .succeeded(nil)
+        }
         let reply = queue.removeFirst()
         queues[command] = queue
         return reply
