@@ -73,7 +73,11 @@ let package = Package(
         .testTarget(name: "EVDLGeneratorTests", dependencies: ["EVDLGenerator", "EVDLTestSupport"], exclude: ["References"]),
         // The generated Swift of the checkout example (kept byte-identical to the generator's output by the
         // reference tests), compiled against the runtime alone and driven by tests.
-        .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime"], exclude: ["CheckoutScenarios/scenario-outcomes.txt"]),
+        .testTarget(name: "EVDLGeneratedCodeTests", dependencies: ["EVDLRuntime", "EVDLEvolutionV1"], exclude: ["CheckoutScenarios/scenario-outcomes.txt"]),
+        // The generated Swift of `References/evolution/v1.evdl` (kept byte-identical by the reference tests): the v1
+        // code whose events, saga inputs and snapshots `EVDLGeneratedCodeTests.EvolutionReadingTests` reads with the
+        // code generated from the evolved spec.
+        .target(name: "EVDLEvolutionV1", dependencies: ["EVDLRuntime"], path: "Tests/EVDLEvolutionV1", swiftSettings: strict),
         // The lock file and the breaking-change corpus (old spec, new spec, verdict).
         .testTarget(name: "EVDLEvolutionTests", dependencies: ["EVDLEvolution", "EVDLSema", "EVDLGenerator", "EVDLTestSupport"]),
         .testTarget(name: "EVDLInterpreterTests", dependencies: ["EVDLInterpreter", "EVDLDriver", "EVDLTestSupport"]),

@@ -26,7 +26,7 @@ import Testing
             let enumName = lines[index + 3].split(separator: "kind: ").dropFirst().first.map { String($0.prefix { $0 != "," }) }
             expected.append((String(declaration[1]), String(line.dropFirst("// verdict: ".count)), enumName))
         }
-        #expect(expected.count == 17)
+        #expect(expected.count == 20)
         for (name, verdict, enumName) in expected {
             let findings = result.diagnostics.filter { d in
                 d.message.contains("`\(name).") || d.message.contains("`\(name)`") || enumName.map { d.message.contains("`\($0)`") } == true

@@ -22,6 +22,8 @@
 //   `References/bank/`, `References/feed/`.
 // - `evolution`: `References/evolution/evolved.evdl` (one change of a v1 event per aggregate, with its verdict
 //   against `v1.evdl`'s lock) → `Tests/EVDLGeneratedCodeTests/Evolution/`, which reads v1 payloads.
+// - `evolution-v1`: `References/evolution/v1.evdl` with `public` access → `Tests/EVDLEvolutionV1/`, the module
+//   whose code writes those v1 events, saga inputs and snapshots.
 // The outputs under `Tests/EVDLGeneratedCodeTests/` are compiled by that target and driven by its tests.
 // `.ci/check-generated` type-checks all of them against the built `EVDLRuntime` (warnings are errors, also under
 // MainActor default isolation).
@@ -80,6 +82,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         ReferenceCase(name: "sales", specs: ["Tests/EVDLGeneratorTests/References/sales/sales.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Sales", access: .internal),
         ReferenceCase(name: "flows", specs: ["Tests/EVDLGeneratorTests/References/flows/flows.evdl"], expectedFolder: "Tests/EVDLGeneratorTests/References/flows", access: .internal),
         ReferenceCase(name: "evolution", specs: ["Tests/EVDLGeneratorTests/References/evolution/evolved.evdl"], expectedFolder: "Tests/EVDLGeneratedCodeTests/Evolution", access: .internal),
+        ReferenceCase(name: "evolution-v1", specs: ["Tests/EVDLGeneratorTests/References/evolution/v1.evdl"], expectedFolder: "Tests/EVDLEvolutionV1", access: .public),
     ]
 }
 

@@ -129,7 +129,9 @@ extension Translator {
             header: memberHeader(doc: ["Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails."]),
             name: "decide", parameters: decideParameters(commandType: .named("Command")),
             throwing: .untyped, result: .array(.named("Event")),
-            body: [.switchStmt(subject: .identifier("command"), cases: cases)]
+            // An aggregate without commands (its events written elsewhere, or kept for stored history) has an empty
+            // `Command`, so the body is unreachable: any statement in it warns as never executed, and Swift needs none.
+            body: cases.isEmpty ? [] : [.switchStmt(subject: .identifier("command"), cases: cases)]
         ))
     }
 }

@@ -42,7 +42,10 @@ extension Translator {
                 body: [.forIn(name: "event", sequence: .identifier("events"), body: [applyCall(.identifier("event"))]), .returnStmt(.identifier("state"))]
             )),
             .function(SwiftFunction(
-                header: memberHeader(doc: ["Decodes recorded events and replays them over `state`, mutating one state in place."], isStatic: true),
+                header: memberHeader(doc: [
+                    "Decodes recorded events and replays them over `state`, mutating one state in place (a record an",
+                    "upcaster splits is replayed as its events).",
+                ], isStatic: true),
                 name: "replay",
                 parameters: [
                     SwiftParameter(label: "recorded", name: "events", type: .array(.named("RecordedEvent"))),
@@ -52,9 +55,11 @@ extension Translator {
                 throwing: .untyped, result: .named("State"),
                 body: [
                     .forIn(name: "recorded", sequence: .identifier("events"), body: [
-                        applyCall(.tryExpr(.call(.member(.type(.named("Event")), "decode"), [
-                            SwiftArgument(value: .identifier("recorded")), SwiftArgument(label: "codec", value: .identifier("codec")),
-                        ]))),
+                        .ifElse(
+                            condition: .call(.member(.identifier("codec"), "splits"), [SwiftArgument(value: .member(.identifier("recorded"), "typeName"))]),
+                            then: [.forIn(name: "event", sequence: decodeRecorded("decodeAll"), body: [applyCall(.identifier("event"))])],
+                            else: [applyCall(decodeRecorded("decode"))]
+                        ),
                     ]),
                     .returnStmt(.identifier("state")),
                 ]
@@ -69,5 +74,12 @@ extension Translator {
                 body: [.switchStmt(subject: .identifier("event"), cases: cases)]
             )),
         ]
+    }
+
+    /// `try Event.<name>(recorded, codec: codec)`.
+    private func decodeRecorded(_ name: String) -> SwiftExpr {
+        .tryExpr(.call(.member(.type(.named("Event")), name), [
+            SwiftArgument(value: .identifier("recorded")), SwiftArgument(label: "codec", value: .identifier("codec")),
+        ]))
     }
 }

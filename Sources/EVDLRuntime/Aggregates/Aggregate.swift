@@ -136,6 +136,12 @@ extension EventSourcedAggregate {
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         var current = state
         for recorded in events {
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    current = evolve(consume current, event)
+                }
+                continue
+            }
             let event = try Event.decode(recorded, codec: codec)
             current = evolve(consume current, event)
         }

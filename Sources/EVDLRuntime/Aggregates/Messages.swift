@@ -51,8 +51,22 @@ extension EventSet {
         try codec.encode(payload)
     }
 
-    /// Decodes the payload of a recorded event.
+    /// Decodes the payload of a recorded event. A record an `EventUpcaster.split` turns into several events is an
+    /// `EventDecodingError` (`.invalidPayload`): read it with `decodeAll(_:codec:)`.
     public static func decode(_ recorded: RecordedEvent, codec: PayloadCodec) throws -> Self {
+        if codec.splits(recorded.typeName) {
+            let events = try codec.upcast(recorded)
+            if events.count != 1 || events[0].typeName != recorded.typeName || events[0].schemaVersion != recorded.schemaVersion {
+                guard events.count == 1 else {
+                    throw EventDecodingError(
+                        code: .invalidPayload, typeName: recorded.typeName, schemaVersion: recorded.schemaVersion,
+                        streamID: recorded.streamID, streamVersion: recorded.streamVersion,
+                        detail: "`\(recorded.typeName)` v\(recorded.schemaVersion) is split into \(events.count) events by an upcaster; read it with `decodeAll`"
+                    )
+                }
+                return try decode(events[0], codec: codec)
+            }
+        }
         do {
             return try decode(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload, codec: codec)
         } catch var error as EventDecodingError {

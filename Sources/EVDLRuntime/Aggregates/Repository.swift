@@ -90,9 +90,11 @@ public struct Repository<Aggregate: EventSourcedAggregate>: Sendable {
     }
 
     private func duplicate(_ previous: [RecordedEvent], stream: StreamID) throws -> CommandResult<Aggregate> {
-        let events = try previous.map { try Aggregate.Event.decode($0, codec: codec) }
+        // A command answered long ago may have stored a type an upcaster now splits: events and records stay in step.
+        let recorded = try codec.upcast(previous)
+        let events = try recorded.map { try Aggregate.Event.decode($0, codec: codec) }
         return CommandResult(
-            streamID: previous.first?.streamID ?? stream, events: events, recorded: previous,
+            streamID: previous.first?.streamID ?? stream, events: events, recorded: recorded,
             version: previous.last?.streamVersion ?? 0, state: nil, wasDuplicate: true
         )
     }

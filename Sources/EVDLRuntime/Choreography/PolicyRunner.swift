@@ -57,8 +57,10 @@ public actor PolicyRunner {
         while true {
             let batch = try await store.readAll(fromPosition: position + 1, limit: batchSize)
             guard let last = batch.last else { break }
-            for event in batch where handled.contains(event.typeName) {
-                try await react(to: event)
+            for stored in batch {
+                for event in try upcast(stored) where handled.contains(event.typeName) {
+                    try await react(to: event)
+                }
             }
             position = last.globalPosition
             try await checkpoints.save(position, for: checkpointName)
@@ -71,7 +73,7 @@ public actor PolicyRunner {
         let processed = try await catchUp()
         for try await event in store.follow(fromPosition: processed + 1) {
             if Task.isCancelled { return }
-            if handled.contains(event.typeName) {
+            for event in try upcast(event) where handled.contains(event.typeName) {
                 try await react(to: event)
             }
             try await checkpoints.save(event.globalPosition, for: checkpointName)
@@ -84,6 +86,15 @@ public actor PolicyRunner {
     }
 
     private var failureStream: StreamID { StreamID("$PolicyFailures-\(name)") }
+
+    /// The events `stored` is read as (several when an upcaster splits it); a failed split is a `PolicyError`.
+    private func upcast(_ stored: RecordedEvent) throws -> [RecordedEvent] {
+        do {
+            return try codec.upcast(stored)
+        } catch {
+            throw PolicyError(policy: name, globalPosition: stored.globalPosition, message: "the policies of `\(name)` cannot read `\(stored.typeName)` at position \(stored.globalPosition): \(error)")
+        }
+    }
 
     private func react(to event: RecordedEvent) async throws {
         for policy in policies where policy.handledEventTypes.contains(event.typeName) {

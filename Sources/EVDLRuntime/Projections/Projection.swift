@@ -128,3 +128,19 @@ public protocol CheckpointStore: Sendable {
     /// Records that `projection` has processed every event up to and including `position`.
     func save(_ position: Int64, for projection: String) async throws
 }
+
+extension Projection {
+    /// Appends to `events` the events of stored record `stored` this projection handles, decoded, each with the
+    /// record it is read as: none, one, or several when an `EventUpcaster.split` splits the record (see
+    /// `PayloadCodec.upcast(_:)`). What every projection runner calls for each record; a record of a type no
+    /// upcaster splits and `handledEventTypes` does not list is skipped without decoding.
+    public static func decode(_ stored: RecordedEvent, codec: PayloadCodec, into events: inout [(event: Event, recorded: RecordedEvent)]) throws {
+        guard codec.splits(stored.typeName) else {
+            if handledEventTypes.contains(stored.typeName), let event = try decode(stored, codec: codec) { events.append((event, stored)) }
+            return
+        }
+        for recorded in try codec.upcast(stored) where handledEventTypes.contains(recorded.typeName) {
+            if let event = try decode(recorded, codec: codec) { events.append((event, recorded)) }
+        }
+    }
+}

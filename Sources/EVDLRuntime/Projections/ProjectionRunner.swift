@@ -82,11 +82,9 @@ public actor ProjectionRunner {
     private func apply<P: Projection>(_ batch: [RecordedEvent], to projection: P.Type, after position: inout Int64) async throws {
         guard let last = batch.last, last.globalPosition > position else { return }
         var events: [(event: P.Event, recorded: RecordedEvent)] = []
-        for recorded in batch where recorded.globalPosition > position && P.handledEventTypes.contains(recorded.typeName) {
+        for recorded in batch where recorded.globalPosition > position {
             do {
-                if let event = try P.decode(recorded, codec: codec) {
-                    events.append((event, recorded))
-                }
+                try P.decode(recorded, codec: codec, into: &events)
             } catch {
                 throw ProjectionError(
                     projection: P.name, globalPosition: recorded.globalPosition, streamID: recorded.streamID,

@@ -121,7 +121,7 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
         while true {
             let batch = try await driver.store.readAll(fromPosition: position + 1, limit: batchSize)
             guard let last = batch.last else { break }
-            for event in batch where Saga.startEventTypes.contains(event.typeName) {
+            for event in try driver.options.codec.upcast(batch) where Saga.startEventTypes.contains(event.typeName) {
                 guard let input = try Saga.input(startedBy: event, codec: driver.options.codec) else { continue }
                 let id = Self.sagaID(startedBy: event.eventID)
                 if active[id] == nil {

@@ -311,6 +311,13 @@ public actor FileEventStore: EventStore {
         try LogReader.visit(file, offsets: Array(offsets)) { chunk, bytes, relative, _ in
             let fields = try reader.replayFields(bytes, at: relative)
             do {
+                if codec.splits(fields.typeName),
+                   let events = try codec.split(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload]) {
+                    for event in events {
+                        body(try Event.decode(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: event.payload, codec: codec), fields.version)
+                    }
+                    return
+                }
                 body(try Event.decode(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload], codec: codec), fields.version)
             } catch var error as EventDecodingError {
                 error.streamID = error.streamID ?? stream

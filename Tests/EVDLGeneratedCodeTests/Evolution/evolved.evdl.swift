@@ -160,10 +160,7 @@ nonisolated struct AddedWithDefault: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -179,10 +176,17 @@ nonisolated struct AddedWithDefault: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -319,10 +323,7 @@ nonisolated struct AddedOptional: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -338,10 +339,17 @@ nonisolated struct AddedOptional: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -498,10 +506,7 @@ nonisolated struct RenamedWithWas: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -517,10 +522,17 @@ nonisolated struct RenamedWithWas: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -651,10 +663,7 @@ nonisolated struct Dropped: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -670,10 +679,17 @@ nonisolated struct Dropped: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -807,10 +823,7 @@ nonisolated struct WidenedToOptional: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -826,10 +839,17 @@ nonisolated struct WidenedToOptional: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -963,10 +983,7 @@ nonisolated struct IntAsDecimal: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -982,10 +999,17 @@ nonisolated struct IntAsDecimal: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1106,10 +1130,7 @@ nonisolated struct CaseAdded: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -1125,10 +1146,17 @@ nonisolated struct CaseAdded: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1265,10 +1293,7 @@ nonisolated struct AddedWithoutDefault: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -1284,10 +1309,17 @@ nonisolated struct AddedWithoutDefault: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1421,10 +1453,7 @@ nonisolated struct RenamedWithoutWas: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -1440,10 +1469,17 @@ nonisolated struct RenamedWithoutWas: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1577,10 +1613,7 @@ nonisolated struct Retyped: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -1596,10 +1629,17 @@ nonisolated struct Retyped: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1733,10 +1773,7 @@ nonisolated struct DecimalAsInt: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -1752,10 +1789,17 @@ nonisolated struct DecimalAsInt: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1892,10 +1936,7 @@ nonisolated struct NarrowedFromOptional: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -1911,10 +1952,17 @@ nonisolated struct NarrowedFromOptional: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -2035,10 +2083,7 @@ nonisolated struct CaseRemoved: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -2054,10 +2099,17 @@ nonisolated struct CaseRemoved: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -2178,10 +2230,7 @@ nonisolated struct TypeRemoved: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
-    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
-        switch command {
-        }
-    }
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
     static func evolve(_ state: consuming State, _ event: Event) -> State {
@@ -2197,10 +2246,17 @@ nonisolated struct TypeRemoved: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -2337,9 +2393,227 @@ nonisolated struct Upcast: EventSourcedAggregate {
     }
 
     /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {}
+
+    /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
+        switch event {
+        case .deposited:
+            break
+        }
+    }
+}
+
+nonisolated struct Split: EventSourcedAggregate {
+    /// The type of the aggregate id (`accountId`).
+    typealias ID = UUID
+
+    /// The aggregate's name: the prefix of its stream ids and event type names.
+    static let name: String = "Split"
+
+    /// Take a snapshot every this many events (`nil`: never).
+    static let snapshotEvery: Int? = nil
+
+    /// Creates the aggregate (every command is decided by the spec).
+    init() {}
+
+    /// The state of `Split`, rebuilt by replaying its events.
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
+        /// A fingerprint of the state's shape (FNV-1a of `balance:Decimal,credits:Int,coins:Int`).
+        static let shapeFingerprint: String = "efdc47a7a8acbc66"
+        var balance: Decimal = 0
+        var credits: Int = 0
+        var coins: Int = 0
+
+        /// The initial state, before any event.
+        init() {}
+
+        /// Creates a value from its fields.
+        init(balance: Decimal, credits: Int, coins: Int) {
+            self.balance = balance
+            self.credits = credits
+            self.coins = coins
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.balance = try object.decodeIfPresent(Decimal.self, "balance") ?? 0
+            self.credits = try object.decodeIfPresent(Int.self, "credits") ?? 0
+            self.coins = try object.decodeIfPresent(Int.self, "coins") ?? 0
+        }
+    }
+
+    nonisolated struct Credit: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Split.Credit"
+
+        /// The `Split` this message belongs to.
+        var accountId: UUID
+        var sum: Decimal
+        var kind: Tender
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal, kind: Tender) {
+            self.accountId = accountId
+            self.sum = sum
+            self.kind = kind
+        }
+    }
+
+    nonisolated struct Credited: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "Split.Credited"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `Split` this message belongs to.
+        var accountId: UUID
+        var sum: Decimal
+        var kind: Tender
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal, kind: Tender) {
+            self.accountId = accountId
+            self.sum = sum
+            self.kind = kind
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.sum = try object.decode(Decimal.self, "sum")
+            self.kind = try object.decode(Tender.self, "kind")
+        }
+    }
+
+    nonisolated struct Counted: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "Split.Counted"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `Split` this message belongs to.
+        var accountId: UUID
+        var count: Int
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, count: Int) {
+            self.accountId = accountId
+            self.count = count
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.count = try object.decode(Int.self, "count")
+        }
+    }
+
+    /// Every command of `Split`.
+    nonisolated enum Command: CommandSet, Hashable {
+        /// `Credit`.
+        case credit(Credit)
+
+        /// The type of the id every command carries.
+        typealias AggregateID = UUID
+
+        /// The `Split` the command is addressed to.
+        var aggregateID: UUID {
+            switch self {
+            case .credit(let command):
+                return command.accountId
+            }
+        }
+
+        /// The command's stable name.
+        var typeName: String {
+            switch self {
+            case .credit:
+                return "Split.Credit"
+            }
+        }
+
+        /// What the command requires of its `Split` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
+        }
+    }
+
+    /// Every event of `Split`.
+    nonisolated enum Event: EventSet, Hashable {
+        /// `Credited`.
+        case credited(Credited)
+        /// `Counted`.
+        case counted(Counted)
+
+        /// The event value inside the case.
+        var payload: any DomainEvent {
+            switch self {
+            case .credited(let event):
+                return event
+            case .counted(let event):
+                return event
+            }
+        }
+
+        /// Every stable type name this set decodes.
+        static let typeNames: [String] = ["Split.Credited", "Split.Counted"]
+
+        /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
+        static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
+            switch typeName {
+            case "Split.Credited":
+                return .credited(try codec.decodeEvent(Credited.self, from: payload, schemaVersion: schemaVersion))
+            case "Split.Counted":
+                return .counted(try codec.decodeEvent(Counted.self, from: payload, schemaVersion: schemaVersion))
+            default:
+                throw EventDecodingError.unknownEventType(typeName, aggregate: "Split", known: typeNames)
+            }
+        }
+    }
+
+    /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
     func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
         switch command {
+        case .credit(let command):
+            return try Self.decide(command, state: state, context: context)
         }
+    }
+
+    /// Decides `Credit` as the spec's `decide Credit` says.
+    static func decide(_ command: Credit, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        return [.credited(Credited(accountId: command.accountId, sum: command.sum, kind: command.kind))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -2356,10 +2630,17 @@ nonisolated struct Upcast: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -2367,9 +2648,592 @@ nonisolated struct Upcast: EventSourcedAggregate {
     /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
     static func apply(_ event: Event, to state: inout State) {
         switch event {
-        case .deposited:
-            break
+        case .credited(let event):
+            state.balance += event.sum
+            state.credits += 1
+        case .counted(let event):
+            state.coins += event.count
         }
+    }
+}
+
+nonisolated extension Split.Credit: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Split
+
+    /// This command as a case of `Split.Command`.
+    var aggregateCommand: Split.Command {
+        return .credit(self)
+    }
+}
+
+nonisolated extension Split {
+    /// The routes of every command of `Split` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Split>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Credit.self, repository))
+        return routes
+    }
+}
+
+nonisolated enum SplitTotals: Projection {
+    /// The row key (`accountId`).
+    typealias Key = UUID
+
+    /// The projection's stable name: its checkpoint id and table name.
+    static let name: String = "SplitTotals"
+
+    /// A row of `SplitTotals`.
+    nonisolated struct Row: Sendable, Codable, Hashable {
+        /// The row's key.
+        var accountId: UUID
+        var sum: Decimal
+        var coins: Int
+        var events: Int
+        var lastVersion: Int
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal = 0, coins: Int = 0, events: Int = 0, lastVersion: Int = 0) {
+            self.accountId = accountId
+            self.sum = sum
+            self.coins = coins
+            self.events = events
+            self.lastVersion = lastVersion
+        }
+    }
+
+    /// The events `SplitTotals` handles.
+    nonisolated enum Event: Sendable, Hashable {
+        /// `Split.Credited`.
+        case credited(Split.Credited)
+        /// `Split.Counted`.
+        case counted(Split.Counted)
+    }
+
+    /// The stable type names of the handled events.
+    static let handledEventTypes: Set<String> = ["Split.Credited", "Split.Counted"]
+
+    /// Decodes `event` when this projection handles its type, `nil` otherwise.
+    static func decode(_ event: RecordedEvent, codec: PayloadCodec) throws -> Event? {
+        switch event.typeName {
+        case "Split.Credited":
+            return .credited(try codec.decodeEvent(Split.Credited.self, from: event.payload, schemaVersion: event.schemaVersion))
+        case "Split.Counted":
+            return .counted(try codec.decodeEvent(Split.Counted.self, from: event.payload, schemaVersion: event.schemaVersion))
+        default:
+            return nil
+        }
+    }
+
+    /// Changes the rows `event` concerns, its handlers in written order; `recorded` is its envelope.
+    static func update(_ event: Event, recorded: RecordedEvent, rows: inout some ProjectionRows<Key, Row>) {
+        switch event {
+        case .credited(let event):
+            rows.change(at: event.accountId) { key, row in return onCredited(event, recorded: recorded, key: key, row: row) }
+        case .counted(let event):
+            rows.change(at: event.accountId) { key, row in return onCounted(event, recorded: recorded, key: key, row: row) }
+        }
+    }
+
+    /// `on Split.Credited`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onCredited(_ event: Split.Credited, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.sum += event.sum
+        row.events += 1
+        row.lastVersion = recorded.version
+        return .upsert(row)
+    }
+
+    /// `on Split.Counted`: the change to the row at `key` (`row` is `nil` when there is none yet).
+    static func onCounted(_ event: Split.Counted, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
+        var row = row ?? Row(accountId: key)
+        row.coins += event.count
+        row.events += 1
+        row.lastVersion = recorded.version
+        return .upsert(row)
+    }
+}
+
+/// The policy `PostCredits`: on `Split.Credited`, sends `Ledger.Post`.
+nonisolated enum PostCredits: EventPolicy {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    static let name: String = "PostCredits"
+
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Split.Credited.typeName]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Split.Credited`.
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
+        guard recorded.typeName == Split.Credited.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Split.Credited.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [.now(Ledger.Post(amount: event.sum))]
+    }
+}
+
+nonisolated struct SnapshotKept: EventSourcedAggregate {
+    /// The type of the aggregate id (`accountId`).
+    typealias ID = UUID
+
+    /// The aggregate's name: the prefix of its stream ids and event type names.
+    static let name: String = "SnapshotKept"
+
+    /// Take a snapshot every this many events (`nil`: never).
+    static let snapshotEvery: Int? = 2
+
+    /// Creates the aggregate (every command is decided by the spec).
+    init() {}
+
+    /// The state of `SnapshotKept`, rebuilt by replaying its events.
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
+        /// A fingerprint of the state's shape (FNV-1a of `balance:Decimal,deposits:Int`).
+        static let shapeFingerprint: String = "5f600912794bdd8e"
+        var balance: Decimal = 0
+        var deposits: Int = 0
+
+        /// The initial state, before any event.
+        init() {}
+
+        /// Creates a value from its fields.
+        init(balance: Decimal, deposits: Int) {
+            self.balance = balance
+            self.deposits = deposits
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.balance = try object.decodeIfPresent(Decimal.self, "balance") ?? 0
+            self.deposits = try object.decodeIfPresent(Int.self, "deposits") ?? 0
+        }
+    }
+
+    nonisolated struct Deposit: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "SnapshotKept.Deposit"
+
+        /// The `SnapshotKept` this message belongs to.
+        var accountId: UUID
+        var sum: Decimal
+        var kind: Tender
+        var count: Int
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal, kind: Tender, count: Int) {
+            self.accountId = accountId
+            self.sum = sum
+            self.kind = kind
+            self.count = count
+        }
+    }
+
+    nonisolated struct Deposited: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "SnapshotKept.Deposited"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 2
+
+        /// The `SnapshotKept` this message belongs to.
+        var accountId: UUID
+        var sum: Decimal
+        var kind: Tender
+        var count: Int
+        var memo: String
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal, kind: Tender, count: Int, memo: String = "none") {
+            self.accountId = accountId
+            self.sum = sum
+            self.kind = kind
+            self.count = count
+            self.memo = memo
+        }
+
+        /// The payload's keys.
+        private enum CodingKeys: String, CodingKey {
+            case accountId
+            case sum
+            case kind
+            case count
+            case memo
+        }
+
+        /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.accountId = try container.decode(UUID.self, forKey: .accountId)
+            self.sum = try container.decode(Decimal.self, forKey: .sum)
+            self.kind = try container.decode(Tender.self, forKey: .kind)
+            self.count = try container.decode(Int.self, forKey: .count)
+            self.memo = try container.decodeIfPresent(String.self, forKey: .memo) ?? "none"
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.sum = try object.decode(Decimal.self, "sum")
+            self.kind = try object.decode(Tender.self, "kind")
+            self.count = try object.decode(Int.self, "count")
+            self.memo = try object.decodeIfPresent(String.self, "memo") ?? "none"
+        }
+    }
+
+    /// Every command of `SnapshotKept`.
+    nonisolated enum Command: CommandSet, Hashable {
+        /// `Deposit`.
+        case deposit(Deposit)
+
+        /// The type of the id every command carries.
+        typealias AggregateID = UUID
+
+        /// The `SnapshotKept` the command is addressed to.
+        var aggregateID: UUID {
+            switch self {
+            case .deposit(let command):
+                return command.accountId
+            }
+        }
+
+        /// The command's stable name.
+        var typeName: String {
+            switch self {
+            case .deposit:
+                return "SnapshotKept.Deposit"
+            }
+        }
+
+        /// What the command requires of its `SnapshotKept` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
+        }
+    }
+
+    /// Every event of `SnapshotKept`.
+    nonisolated enum Event: EventSet, Hashable {
+        /// `Deposited`.
+        case deposited(Deposited)
+
+        /// The event value inside the case.
+        var payload: any DomainEvent {
+            switch self {
+            case .deposited(let event):
+                return event
+            }
+        }
+
+        /// Every stable type name this set decodes.
+        static let typeNames: [String] = ["SnapshotKept.Deposited"]
+
+        /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
+        static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
+            switch typeName {
+            case "SnapshotKept.Deposited":
+                return .deposited(try codec.decodeEvent(Deposited.self, from: payload, schemaVersion: schemaVersion))
+            default:
+                throw EventDecodingError.unknownEventType(typeName, aggregate: "SnapshotKept", known: typeNames)
+            }
+        }
+    }
+
+    /// Hooks that rewrite stored payloads of older versions of `SnapshotKept`'s events before they are decoded,
+    /// for changes `was` and defaults cannot say. Implement every hook (leave a body empty when `was` and defaults
+    /// suffice) and pass `SnapshotKept.upcasters(yourHooks)` to `PayloadCodec(upcasters:)`.
+    nonisolated protocol Upcasting: Sendable {
+        /// Rewrites a stored `SnapshotKept.Deposited` v1 payload into the v2 shape.
+        func depositedFromV1(_ payload: inout [String: Any]) throws
+    }
+
+    /// The hooks of `upcasting`, for `PayloadCodec(upcasters:)`.
+    static func upcasters(_ upcasting: some Upcasting) -> [EventUpcaster] {
+        return [EventUpcaster(typeName: "SnapshotKept.Deposited", fromVersion: 1, rewrite: { payload in try upcasting.depositedFromV1(&payload) })]
+    }
+
+    /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
+        switch command {
+        case .deposit(let command):
+            return try Self.decide(command, state: state, context: context)
+        }
+    }
+
+    /// Decides `Deposit` as the spec's `decide Deposit` says.
+    static func decide(_ command: Deposit, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        return [.deposited(Deposited(accountId: command.accountId, sum: command.sum, kind: command.kind, count: command.count))]
+    }
+
+    /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
+        switch event {
+        case .deposited(let event):
+            state.balance += event.sum
+            state.deposits += 1
+        }
+    }
+}
+
+nonisolated extension SnapshotKept.Deposit: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = SnapshotKept
+
+    /// This command as a case of `SnapshotKept.Command`.
+    var aggregateCommand: SnapshotKept.Command {
+        return .deposit(self)
+    }
+}
+
+nonisolated extension SnapshotKept {
+    /// The routes of every command of `SnapshotKept` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<SnapshotKept>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Deposit.self, repository))
+        return routes
+    }
+}
+
+nonisolated struct SnapshotReshaped: EventSourcedAggregate {
+    /// The type of the aggregate id (`accountId`).
+    typealias ID = UUID
+
+    /// The aggregate's name: the prefix of its stream ids and event type names.
+    static let name: String = "SnapshotReshaped"
+
+    /// Take a snapshot every this many events (`nil`: never).
+    static let snapshotEvery: Int? = 2
+
+    /// Creates the aggregate (every command is decided by the spec).
+    init() {}
+
+    /// The state of `SnapshotReshaped`, rebuilt by replaying its events.
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
+        /// A fingerprint of the state's shape (FNV-1a of `balance:Decimal,deposits:Int,coins:Int`).
+        static let shapeFingerprint: String = "825a96ecde106f33"
+        var balance: Decimal = 0
+        var deposits: Int = 0
+        var coins: Int = 0
+
+        /// The initial state, before any event.
+        init() {}
+
+        /// Creates a value from its fields.
+        init(balance: Decimal, deposits: Int, coins: Int) {
+            self.balance = balance
+            self.deposits = deposits
+            self.coins = coins
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.balance = try object.decodeIfPresent(Decimal.self, "balance") ?? 0
+            self.deposits = try object.decodeIfPresent(Int.self, "deposits") ?? 0
+            self.coins = try object.decodeIfPresent(Int.self, "coins") ?? 0
+        }
+    }
+
+    nonisolated struct Deposit: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "SnapshotReshaped.Deposit"
+
+        /// The `SnapshotReshaped` this message belongs to.
+        var accountId: UUID
+        var sum: Decimal
+        var kind: Tender
+        var count: Int
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal, kind: Tender, count: Int) {
+            self.accountId = accountId
+            self.sum = sum
+            self.kind = kind
+            self.count = count
+        }
+    }
+
+    nonisolated struct Deposited: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "SnapshotReshaped.Deposited"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `SnapshotReshaped` this message belongs to.
+        var accountId: UUID
+        var sum: Decimal
+        var kind: Tender
+        var count: Int
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, sum: Decimal, kind: Tender, count: Int) {
+            self.accountId = accountId
+            self.sum = sum
+            self.kind = kind
+            self.count = count
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.sum = try object.decode(Decimal.self, "sum")
+            self.kind = try object.decode(Tender.self, "kind")
+            self.count = try object.decode(Int.self, "count")
+        }
+    }
+
+    /// Every command of `SnapshotReshaped`.
+    nonisolated enum Command: CommandSet, Hashable {
+        /// `Deposit`.
+        case deposit(Deposit)
+
+        /// The type of the id every command carries.
+        typealias AggregateID = UUID
+
+        /// The `SnapshotReshaped` the command is addressed to.
+        var aggregateID: UUID {
+            switch self {
+            case .deposit(let command):
+                return command.accountId
+            }
+        }
+
+        /// The command's stable name.
+        var typeName: String {
+            switch self {
+            case .deposit:
+                return "SnapshotReshaped.Deposit"
+            }
+        }
+
+        /// What the command requires of its `SnapshotReshaped` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
+        }
+    }
+
+    /// Every event of `SnapshotReshaped`.
+    nonisolated enum Event: EventSet, Hashable {
+        /// `Deposited`.
+        case deposited(Deposited)
+
+        /// The event value inside the case.
+        var payload: any DomainEvent {
+            switch self {
+            case .deposited(let event):
+                return event
+            }
+        }
+
+        /// Every stable type name this set decodes.
+        static let typeNames: [String] = ["SnapshotReshaped.Deposited"]
+
+        /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
+        static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
+            switch typeName {
+            case "SnapshotReshaped.Deposited":
+                return .deposited(try codec.decodeEvent(Deposited.self, from: payload, schemaVersion: schemaVersion))
+            default:
+                throw EventDecodingError.unknownEventType(typeName, aggregate: "SnapshotReshaped", known: typeNames)
+            }
+        }
+    }
+
+    /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
+        switch command {
+        case .deposit(let command):
+            return try Self.decide(command, state: state, context: context)
+        }
+    }
+
+    /// Decides `Deposit` as the spec's `decide Deposit` says.
+    static func decide(_ command: Deposit, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        return [.deposited(Deposited(accountId: command.accountId, sum: command.sum, kind: command.kind, count: command.count))]
+    }
+
+    /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
+        switch event {
+        case .deposited(let event):
+            state.balance += event.sum
+            state.deposits += 1
+            state.coins += event.count
+        }
+    }
+}
+
+nonisolated extension SnapshotReshaped.Deposit: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = SnapshotReshaped
+
+    /// This command as a case of `SnapshotReshaped.Command`.
+    var aggregateCommand: SnapshotReshaped.Command {
+        return .deposit(self)
+    }
+}
+
+nonisolated extension SnapshotReshaped {
+    /// The routes of every command of `SnapshotReshaped` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<SnapshotReshaped>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Deposit.self, repository))
+        return routes
     }
 }
 

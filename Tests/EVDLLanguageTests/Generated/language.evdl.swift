@@ -515,10 +515,17 @@ nonisolated struct Basket: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -888,10 +895,17 @@ nonisolated struct Meter: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
@@ -1183,10 +1197,17 @@ nonisolated struct Clock: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }

@@ -95,9 +95,9 @@ public actor PostgresProjectionRunner {
             }
             guard last.globalPosition > checkpoint else { return }
             var events: [(event: P.Event, recorded: RecordedEvent)] = []
-            for recorded in batch where recorded.globalPosition > checkpoint && P.handledEventTypes.contains(recorded.typeName) {
+            for recorded in batch where recorded.globalPosition > checkpoint {
                 do {
-                    if let event = try P.decode(recorded, codec: codec) { events.append((event, recorded)) }
+                    try P.decode(recorded, codec: codec, into: &events)
                 } catch {
                     throw ProjectionError(
                         projection: P.name, globalPosition: recorded.globalPosition, streamID: recorded.streamID,
