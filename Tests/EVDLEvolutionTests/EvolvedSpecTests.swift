@@ -46,4 +46,13 @@ import Testing
         #expect(upcast.severity == .note)
         #expect(upcast.notes.last?.message == "accepted in the lock: Upcast.Upcasting computes it from sum and count")
     }
+
+    @Test("the removed Split.Deposited is accepted in the lock for the upcaster that splits it")
+    func splitAccepted() throws {
+        let result = compare(try Self.text("v1.evdl"), try Self.text("evolved.evdl"),
+                             accepting: ["accept EVDL0810 event Split.Deposited: EventUpcaster.split reads it as Credited and Counted"])
+        let split = try #require(result.diagnostics.first { $0.message.contains("`Split.") })
+        #expect(split.severity == .note)
+        #expect(split.notes.last?.message == "accepted in the lock: EventUpcaster.split reads it as Credited and Counted")
+    }
 }

@@ -136,6 +136,24 @@ import Testing
         await store.close()
     }
 
+    @Test("a saga starts once per split event that starts it, and a second catch-up starts nothing")
+    func sagaStarts() async throws {
+        let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let ledger = LedgerBook()
+        let orchestrator = SagaOrchestrator<CreditReview>(store: store, router: try CommandRouter(Ledger.routes(ledger), codec: Self.codec),
+                                                          options: SagaOptions(backoff: .immediate, codec: Self.codec))
+        let checkpoints = InMemoryCheckpointStore()
+        #expect(try await orchestrator.catchUpStarts(checkpoints: checkpoints) == 2)
+        await orchestrator.waitUntilIdle()
+        #expect(try await orchestrator.catchUpStarts(checkpoints: checkpoints) == 0)
+        #expect(await ledger.posts.map(\.amount).sorted() == [2.5, 12.5])
+        let records = try await store.readStream(Self.stream)
+        let started = try await orchestrator.status(of: SagaOrchestrator<CreditReview>.sagaID(startedBy: records[0].eventID))
+        #expect(started?.outcome == .completed)
+        await store.close()
+    }
+
     @Test("the events of one record keep its place; the first keeps its id, the others get ids derived from it, the same each time")
     func recordsOfASplit() async throws {
         let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3)])

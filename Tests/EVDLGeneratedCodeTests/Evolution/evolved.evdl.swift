@@ -2772,6 +2772,59 @@ nonisolated enum PostCredits: EventPolicy {
     }
 }
 
+/// The saga `CreditReview`, driven by `SagaOrchestrator<CreditReview>`.
+nonisolated enum CreditReview: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    static let name: String = "CreditReview"
+
+    /// The input of `CreditReview`, stored in the first event of each instance's history.
+    nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var accountId: UUID
+        var amount: Decimal
+
+        /// Creates a value from its fields.
+        init(accountId: UUID, amount: Decimal) {
+            self.accountId = accountId
+            self.amount = amount
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.accountId = try object.decode(UUID.self, "accountId")
+            self.amount = try object.decode(Decimal.self, "amount")
+        }
+    }
+
+    /// The results bound by the steps of `CreditReview`, persisted with each instance's history.
+    nonisolated struct Results: SagaResults, Hashable {
+        /// No step has completed yet.
+        init() {}
+    }
+
+    /// The type names of the events that start an instance (`start on`).
+    static let startEventTypes: Set<String> = [Split.Credited.typeName]
+
+    /// The input of the instance `recorded` starts, or `nil` when it starts none.
+    static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
+        switch recorded.typeName {
+        case Split.Credited.typeName:
+            let event = try codec.decodeEvent(Split.Credited.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(accountId: event.accountId, amount: event.sum)
+        default:
+            return nil
+        }
+    }
+
+    /// The steps of `CreditReview`, in the order `steps` runs them.
+    nonisolated enum Steps {
+        /// `post`: invokes `Ledger.Post`; nothing to undo.
+        static let post: SagaStep<CreditReview> = SagaStep("post", invoke: { input, _ in Ledger.Post(amount: input.amount) }, compensate: .nothing)
+    }
+
+    /// The steps, in order.
+    static let steps: [SagaStep<CreditReview>] = [Steps.post]
+}
+
 nonisolated struct SnapshotKept: EventSourcedAggregate {
     /// The type of the aggregate id (`accountId`).
     typealias ID = UUID
