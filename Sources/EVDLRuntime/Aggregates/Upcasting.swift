@@ -61,6 +61,14 @@ public struct EventUpcaster: Sendable {
         })
     }
 
+    /// Creates a split that returns encoded events (`UpcastEvent`): for events of no one `EventSet`, or payloads
+    /// written by hand. Each is decoded by whoever reads it, as a record of its type and schema version would be.
+    public static func split(
+        _ typeName: String, fromVersion: Int, _ body: @escaping @Sendable (_ payload: [String: Any]) throws -> [UpcastEvent]
+    ) -> EventUpcaster {
+        EventUpcaster(typeName: typeName, fromVersion: fromVersion, action: .split { payload, _ in try body(payload) })
+    }
+
     private init(typeName: String, fromVersion: Int, action: Action) {
         self.typeName = typeName
         self.fromVersion = fromVersion

@@ -72,6 +72,25 @@ func removed(_ key: String) -> NewEvent {
         }
     }
 
+    @Test func aSplitRecordIsAppliedAsItsEventsWithTheRecordsPosition() async throws {
+        try await TestDatabase.withStore { store in
+            // `Tally.Legacy` v1 stored several keys in one event; it is now one `Tally.Counted` per key.
+            let legacy = NewEvent(typeName: "Tally.Legacy", payload: Data(#"{"keys":["a","b","a"]}"#.utf8))
+            try await store.append([legacy, counted("c")], to: "T-legacy", expectedVersion: .noStream)
+            let split = EventUpcaster.split("Tally.Legacy", fromVersion: 1) { payload in
+                try ((payload["keys"] as? [String]) ?? []).map { key in
+                    UpcastEvent(typeName: "Tally.Counted", schemaVersion: 1, payload: try JSONSerialization.data(withJSONObject: ["key": key, "note": "legacy"]))
+                }
+            }
+            let readModels = PostgresReadModelStore(client: store.client, schema: store.schema)
+            let runner = PostgresProjectionRunner(store: store, readModels: readModels, projections: [Tally.self], codec: PayloadCodec(upcasters: [split]))
+            #expect(try await runner.catchUp() == 2)
+            #expect(try await readModels.row("a", of: Tally.self) == Tally.Row(count: 2, last: "legacy"))
+            #expect(try await readModels.row("b", of: Tally.self) == Tally.Row(count: 1, last: "legacy"))
+            #expect(try await readModels.row("c", of: Tally.self) == Tally.Row(count: 1, last: ""))
+        }
+    }
+
     @Test func twoRunnersAtOnceApplyEveryEventExactlyOnce() async throws {
         try await TestDatabase.withStore { store in
             for n in 0..<400 {
