@@ -145,7 +145,7 @@ public nonisolated struct AddedWithDefault: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -292,7 +292,7 @@ public nonisolated struct AddedOptional: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -439,7 +439,7 @@ public nonisolated struct RenamedWithWas: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -586,7 +586,7 @@ public nonisolated struct Dropped: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -733,7 +733,7 @@ public nonisolated struct WidenedToOptional: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -880,7 +880,7 @@ public nonisolated struct IntAsDecimal: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1027,7 +1027,7 @@ public nonisolated struct CaseAdded: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1174,7 +1174,7 @@ public nonisolated struct AddedWithoutDefault: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1321,7 +1321,7 @@ public nonisolated struct RenamedWithoutWas: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1468,7 +1468,7 @@ public nonisolated struct Retyped: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1615,7 +1615,7 @@ public nonisolated struct DecimalAsInt: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1765,7 +1765,7 @@ public nonisolated struct NarrowedFromOptional: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1912,7 +1912,7 @@ public nonisolated struct CaseRemoved: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2059,7 +2059,7 @@ public nonisolated struct TypeRemoved: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2206,7 +2206,7 @@ public nonisolated struct Upcast: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2353,7 +2353,7 @@ public nonisolated struct Split: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2546,7 +2546,7 @@ public nonisolated struct SnapshotKept: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2759,7 +2759,7 @@ public nonisolated struct SnapshotReshaped: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }

@@ -115,7 +115,7 @@ import Testing
         let image = data
         data[ends[2] - 3] ^= 0x10
         try write(data, path)
-        await #expect(throws: EventStoreError.self) { try FileEventStore(path: path, commitMarking: .beforeAcknowledging, log: nil) }
+        #expect(throws: EventStoreError.self) { try FileEventStore(path: path, commitMarking: .beforeAcknowledging, log: nil) }
         // The undamaged image opens whole, its mark at the last acknowledged append.
         try write(image, path)
         let store = try FileEventStore(path: path, commitMarking: .beforeAcknowledging, log: nil)

@@ -56,7 +56,10 @@ extension Translator {
                 body: [
                     .forIn(name: "recorded", sequence: .identifier("events"), body: [
                         .ifElse(
-                            condition: .call(.member(.identifier("codec"), "splits"), [SwiftArgument(value: .member(.identifier("recorded"), "typeName"))]),
+                            condition: .call(.member(.identifier("codec"), "splits"), [
+                                SwiftArgument(value: .member(.identifier("recorded"), "typeName")),
+                                SwiftArgument(label: "schemaVersion", value: .member(.identifier("recorded"), "schemaVersion")),
+                            ]),
                             then: [.forIn(name: "event", sequence: decodeRecorded("decodeAll"), body: [applyCall(.identifier("event"))])],
                             else: [applyCall(decodeRecorded("decode"))]
                         ),

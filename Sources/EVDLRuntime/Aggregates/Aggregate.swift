@@ -136,7 +136,7 @@ extension EventSourcedAggregate {
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         var current = state
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     current = evolve(consume current, event)
                 }

@@ -54,7 +54,7 @@ extension EventSet {
     /// Decodes the payload of a recorded event. A record an `EventUpcaster.split` turns into several events is an
     /// `EventDecodingError` (`.invalidPayload`): read it with `decodeAll(_:codec:)`.
     public static func decode(_ recorded: RecordedEvent, codec: PayloadCodec) throws -> Self {
-        if codec.splits(recorded.typeName) {
+        if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
             let events = try codec.upcast(recorded)
             if events.count != 1 || events[0].typeName != recorded.typeName || events[0].schemaVersion != recorded.schemaVersion {
                 guard events.count == 1 else {

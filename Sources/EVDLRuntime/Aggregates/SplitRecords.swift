@@ -8,7 +8,7 @@ extension PayloadCodec {
     ///
     /// Throws `EventDecodingError` naming the type, the version, the stream and the position when the split fails.
     public func upcast(_ recorded: RecordedEvent) throws -> [RecordedEvent] {
-        guard !splitTypeNames.isEmpty, splitTypeNames.contains(recorded.typeName) else { return [recorded] }
+        guard splits(recorded.typeName, schemaVersion: recorded.schemaVersion) else { return [recorded] }
         let pieces: [UpcastEvent]?
         do {
             pieces = try split(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload)
@@ -30,18 +30,20 @@ extension PayloadCodec {
 
     /// `upcast(_:)` over a batch, in order; `records` itself when no upcaster splits anything.
     public func upcast(_ records: [RecordedEvent]) throws -> [RecordedEvent] {
-        guard !splitTypeNames.isEmpty, records.contains(where: { splitTypeNames.contains($0.typeName) }) else { return records }
+        guard !splitVersions.isEmpty, records.contains(where: { splits($0.typeName, schemaVersion: $0.schemaVersion) }) else { return records }
         var events: [RecordedEvent] = []
         events.reserveCapacity(records.count)
         for recorded in records { events += try upcast(recorded) }
         return events
     }
 
-    /// Whether an upcaster splits records of `typeName` (at some version): a cheap test for readers that decode
+    /// Whether an upcaster splits stored records of `typeName` written with `schemaVersion`: a cheap test (no
+    /// allocation, one dictionary lookup when some split is registered, none otherwise) for readers that decode
     /// records one by one, so that only those records go through `upcast(_:)` or `EventSet.decodeAll`.
     @inlinable
-    public func splits(_ typeName: String) -> Bool {
-        !splitTypeNames.isEmpty && splitTypeNames.contains(typeName)
+    public func splits(_ typeName: String, schemaVersion: Int) -> Bool {
+        guard !splitVersions.isEmpty, let newest = splitVersions[typeName] else { return false }
+        return schemaVersion <= newest
     }
 
     /// The events a stored `typeName` at `schemaVersion` is split into, or `nil` when no split applies: the first
@@ -78,9 +80,18 @@ extension PayloadCodec {
 }
 
 extension EventSet {
-    /// Decodes a recorded event as the events it stands for: one, or the events an `EventUpcaster.split` makes of it.
+    /// Decodes a recorded event as the events it stands for: one, or the events an `EventUpcaster.split` makes of it
+    /// (decoded as they are, not split again).
     public static func decodeAll(_ recorded: RecordedEvent, codec: PayloadCodec) throws -> [Self] {
-        guard codec.splits(recorded.typeName) else { return [try decode(recorded, codec: codec)] }
-        return try codec.upcast(recorded).map { try decode($0, codec: codec) }
+        guard codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) else { return [try decode(recorded, codec: codec)] }
+        return try codec.upcast(recorded).map { event in
+            do {
+                return try decode(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: event.payload, codec: codec)
+            } catch var error as EventDecodingError {
+                error.streamID = error.streamID ?? recorded.streamID
+                error.streamVersion = error.streamVersion ?? recorded.streamVersion
+                throw error
+            }
+        }
     }
 }

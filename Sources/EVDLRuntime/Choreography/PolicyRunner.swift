@@ -58,9 +58,7 @@ public actor PolicyRunner {
             let batch = try await store.readAll(fromPosition: position + 1, limit: batchSize)
             guard let last = batch.last else { break }
             for stored in batch {
-                for event in try upcast(stored) where handled.contains(event.typeName) {
-                    try await react(to: event)
-                }
+                try await reactToStored(stored)
             }
             position = last.globalPosition
             try await checkpoints.save(position, for: checkpointName)
@@ -73,9 +71,7 @@ public actor PolicyRunner {
         let processed = try await catchUp()
         for try await event in store.follow(fromPosition: processed + 1) {
             if Task.isCancelled { return }
-            for event in try upcast(event) where handled.contains(event.typeName) {
-                try await react(to: event)
-            }
+            try await reactToStored(event)
             try await checkpoints.save(event.globalPosition, for: checkpointName)
         }
     }
@@ -87,12 +83,21 @@ public actor PolicyRunner {
 
     private var failureStream: StreamID { StreamID("$PolicyFailures-\(name)") }
 
-    /// The events `stored` is read as (several when an upcaster splits it); a failed split is a `PolicyError`.
-    private func upcast(_ stored: RecordedEvent) throws -> [RecordedEvent] {
+    /// Reacts to the events stored record `stored` is read as that a policy handles: itself, or the events an
+    /// upcaster splits it into (a failed split is a `PolicyError`).
+    private func reactToStored(_ stored: RecordedEvent) async throws {
+        guard codec.splits(stored.typeName, schemaVersion: stored.schemaVersion) else {
+            if handled.contains(stored.typeName) { try await react(to: stored) }
+            return
+        }
+        let events: [RecordedEvent]
         do {
-            return try codec.upcast(stored)
+            events = try codec.upcast(stored)
         } catch {
             throw PolicyError(policy: name, globalPosition: stored.globalPosition, message: "the policies of `\(name)` cannot read `\(stored.typeName)` at position \(stored.globalPosition): \(error)")
+        }
+        for event in events where handled.contains(event.typeName) {
+            try await react(to: event)
         }
     }
 

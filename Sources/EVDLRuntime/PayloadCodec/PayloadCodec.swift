@@ -33,21 +33,26 @@ public struct PayloadCodec: @unchecked Sendable {
     public let encoding: Encoding
     /// The upcasters of older event versions, by stable type name and version (see `EventUpcaster`).
     public let upcasters: [String: [Int: EventUpcaster]]
-    /// The type names with a split among their upcasters: the only records `upcast(_:)` does not hand back as they are.
-    @usableFromInline let splitTypeNames: Set<String>
+    /// For each type name with a split among its upcasters, the newest version split: the records `upcast(_:)`
+    /// does not hand back as they are are those of these types at or below that version.
+    @usableFromInline let splitVersions: [String: Int]
 
     /// The codec every runtime component uses unless told otherwise.
     public static let standard = PayloadCodec()
 
     /// Creates the standard JSON codec; `upcasters` rewrite payloads of older event versions before they are decoded,
-    /// or split stored records into several events (for one type and version, the last one given wins).
+    /// or split stored records into several events. For one type and version, a split wins over a rewrite (a
+    /// generated `upcasters(_:)` list has a rewrite for every older version), and otherwise the last one given wins.
     public init(decoding: Decoding = .fast, encoding: Encoding = .fast, upcasters: [EventUpcaster] = []) {
         self.decoding = decoding
         self.encoding = encoding
         var byType: [String: [Int: EventUpcaster]] = [:]
-        for upcaster in upcasters { byType[upcaster.typeName, default: [:]][upcaster.fromVersion] = upcaster }
+        for upcaster in upcasters {
+            if byType[upcaster.typeName]?[upcaster.fromVersion]?.splits == true, !upcaster.splits { continue }
+            byType[upcaster.typeName, default: [:]][upcaster.fromVersion] = upcaster
+        }
         self.upcasters = byType
-        self.splitTypeNames = Set(byType.filter { $0.value.values.contains(where: \.splits) }.keys)
+        self.splitVersions = byType.compactMapValues { hooks in hooks.filter(\.value.splits).keys.max() }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .deferredToDate

@@ -135,7 +135,7 @@ extension Projection {
     /// `PayloadCodec.upcast(_:)`). What every projection runner calls for each record; a record of a type no
     /// upcaster splits and `handledEventTypes` does not list is skipped without decoding.
     public static func decode(_ stored: RecordedEvent, codec: PayloadCodec, into events: inout [(event: Event, recorded: RecordedEvent)]) throws {
-        guard codec.splits(stored.typeName) else {
+        guard codec.splits(stored.typeName, schemaVersion: stored.schemaVersion) else {
             if handledEventTypes.contains(stored.typeName), let event = try decode(stored, codec: codec) { events.append((event, stored)) }
             return
         }

@@ -121,7 +121,13 @@ public actor SagaOrchestrator<Saga: SagaDefinition> {
         while true {
             let batch = try await driver.store.readAll(fromPosition: position + 1, limit: batchSize)
             guard let last = batch.last else { break }
-            for event in try driver.options.codec.upcast(batch) where Saga.startEventTypes.contains(event.typeName) {
+            let events: [RecordedEvent]
+            do {
+                events = try driver.options.codec.upcast(batch)
+            } catch {
+                throw SagaError(code: .invalidHistory, message: "saga `\(Saga.name)` cannot read the start events at positions \(batch[0].globalPosition)–\(last.globalPosition): \(error)")
+            }
+            for event in events where Saga.startEventTypes.contains(event.typeName) {
                 guard let input = try Saga.input(startedBy: event, codec: driver.options.codec) else { continue }
                 let id = Self.sagaID(startedBy: event.eventID)
                 if active[id] == nil {

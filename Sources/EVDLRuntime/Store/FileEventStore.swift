@@ -295,30 +295,33 @@ public actor FileEventStore: EventStore {
         }
         var current = state
         var lastVersion: Int64?
-        try decodeEvents(Aggregate.Event.self, file, offsets[...], stream: stream, codec: codec) { event, version in
+        try decodeEvents(Aggregate.Event.self, file, offsets[...], stream: stream, codec: codec) { event in
             current = Aggregate.evolve(consume current, event)
+        } record: { version in
             lastVersion = version
         }
         return ReplayOutcome(state: current, lastVersion: lastVersion, count: offsets.count)
     }
 
-    /// Decodes the events at `offsets` in order, handing each to `body` with its stream version.
+    /// Decodes the events at `offsets` in order, handing each to `body`, then each record's stream version to
+    /// `record` (also for a record an upcaster splits into no event: versions count records).
     private nonisolated static func decodeEvents<Event: EventSet>(
         _ type: Event.Type, _ file: LogFile, _ offsets: ArraySlice<Int64>, stream: StreamID, codec: PayloadCodec,
-        _ body: (Event, Int64) -> Void
+        _ body: (Event) -> Void, record: (Int64) -> Void
     ) throws {
         var reader = LogEventReader()
         try LogReader.visit(file, offsets: Array(offsets)) { chunk, bytes, relative, _ in
             let fields = try reader.replayFields(bytes, at: relative)
             do {
-                if codec.splits(fields.typeName),
+                if codec.splits(fields.typeName, schemaVersion: fields.schemaVersion),
                    let events = try codec.split(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload]) {
                     for event in events {
-                        body(try Event.decode(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: event.payload, codec: codec), fields.version)
+                        body(try Event.decode(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: event.payload, codec: codec))
                     }
-                    return
+                } else {
+                    body(try Event.decode(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload], codec: codec))
                 }
-                body(try Event.decode(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload], codec: codec), fields.version)
+                record(fields.version)
             } catch var error as EventDecodingError {
                 error.streamID = error.streamID ?? stream
                 error.streamVersion = error.streamVersion ?? fields.version
@@ -338,8 +341,9 @@ public actor FileEventStore: EventStore {
             var lastVersion: Int64?
             events.reserveCapacity(spans[index].count)
             do {
-                try decodeEvents(type, file, offsets[spans[index]], stream: stream, codec: codec) { event, version in
+                try decodeEvents(type, file, offsets[spans[index]], stream: stream, codec: codec) { event in
                     events.append(event)
+                } record: { version in
                     lastVersion = version
                 }
                 results.set(index, .success((events, lastVersion)))

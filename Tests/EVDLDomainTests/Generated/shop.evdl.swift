@@ -561,7 +561,7 @@ nonisolated struct Cart: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1160,7 +1160,7 @@ nonisolated struct ShopOrder: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }

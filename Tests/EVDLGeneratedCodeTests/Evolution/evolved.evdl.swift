@@ -180,7 +180,7 @@ nonisolated struct AddedWithDefault: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -343,7 +343,7 @@ nonisolated struct AddedOptional: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -526,7 +526,7 @@ nonisolated struct RenamedWithWas: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -683,7 +683,7 @@ nonisolated struct Dropped: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -843,7 +843,7 @@ nonisolated struct WidenedToOptional: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1003,7 +1003,7 @@ nonisolated struct IntAsDecimal: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1150,7 +1150,7 @@ nonisolated struct CaseAdded: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1313,7 +1313,7 @@ nonisolated struct AddedWithoutDefault: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1473,7 +1473,7 @@ nonisolated struct RenamedWithoutWas: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1633,7 +1633,7 @@ nonisolated struct Retyped: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1793,7 +1793,7 @@ nonisolated struct DecimalAsInt: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1956,7 +1956,7 @@ nonisolated struct NarrowedFromOptional: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2103,7 +2103,7 @@ nonisolated struct CaseRemoved: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2250,7 +2250,7 @@ nonisolated struct TypeRemoved: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2413,7 +2413,7 @@ nonisolated struct Upcast: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2634,7 +2634,7 @@ nonisolated struct Split: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -2772,57 +2772,75 @@ nonisolated enum PostCredits: EventPolicy {
     }
 }
 
-/// The saga `CreditReview`, driven by `SagaOrchestrator<CreditReview>`.
-nonisolated enum CreditReview: SagaDefinition {
-    /// The saga's name: part of its history streams' names and its idempotency keys.
-    static let name: String = "CreditReview"
+/// The policy `PostCounts`: on `Split.Counted`, sends `Ledger.Post`.
+nonisolated enum PostCounts: EventPolicy {
+    /// The policy's name: part of the idempotency key of each command it sends.
+    static let name: String = "PostCounts"
 
-    /// The input of `CreditReview`, stored in the first event of each instance's history.
+    /// The type names of the events the policy reacts to (`on`).
+    static let handledEventTypes: Set<String> = [Split.Counted.typeName]
+
+    /// The commands `recorded` causes, in `send` order: none unless it is an `Split.Counted`.
+    static func react(to recorded: RecordedEvent, codec: PayloadCodec) throws -> [PolicySend] {
+        guard recorded.typeName == Split.Counted.typeName else {
+            return []
+        }
+        let event = try codec.decodeEvent(Split.Counted.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+        return [.now(Ledger.Post(amount: Decimal(event.count)))]
+    }
+}
+
+/// The saga `CountReview`, driven by `SagaOrchestrator<CountReview>`.
+nonisolated enum CountReview: SagaDefinition {
+    /// The saga's name: part of its history streams' names and its idempotency keys.
+    static let name: String = "CountReview"
+
+    /// The input of `CountReview`, stored in the first event of each instance's history.
     nonisolated struct Input: Sendable, Codable, Hashable, JSONPayloadDecodable {
         var accountId: UUID
-        var amount: Decimal
+        var coins: Int
 
         /// Creates a value from its fields.
-        init(accountId: UUID, amount: Decimal) {
+        init(accountId: UUID, coins: Int) {
             self.accountId = accountId
-            self.amount = amount
+            self.coins = coins
         }
 
         /// Reads the value straight from its stored JSON object.
         init(jsonObject object: JSONPayloadObject) throws {
             self.accountId = try object.decode(UUID.self, "accountId")
-            self.amount = try object.decode(Decimal.self, "amount")
+            self.coins = try object.decode(Int.self, "coins")
         }
     }
 
-    /// The results bound by the steps of `CreditReview`, persisted with each instance's history.
+    /// The results bound by the steps of `CountReview`, persisted with each instance's history.
     nonisolated struct Results: SagaResults, Hashable {
         /// No step has completed yet.
         init() {}
     }
 
     /// The type names of the events that start an instance (`start on`).
-    static let startEventTypes: Set<String> = [Split.Credited.typeName]
+    static let startEventTypes: Set<String> = [Split.Counted.typeName]
 
     /// The input of the instance `recorded` starts, or `nil` when it starts none.
     static func input(startedBy recorded: RecordedEvent, codec: PayloadCodec) throws -> Input? {
         switch recorded.typeName {
-        case Split.Credited.typeName:
-            let event = try codec.decodeEvent(Split.Credited.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
-            return Input(accountId: event.accountId, amount: event.sum)
+        case Split.Counted.typeName:
+            let event = try codec.decodeEvent(Split.Counted.self, from: recorded.payload, schemaVersion: recorded.schemaVersion)
+            return Input(accountId: event.accountId, coins: event.count)
         default:
             return nil
         }
     }
 
-    /// The steps of `CreditReview`, in the order `steps` runs them.
+    /// The steps of `CountReview`, in the order `steps` runs them.
     nonisolated enum Steps {
         /// `post`: invokes `Ledger.Post`; nothing to undo.
-        static let post: SagaStep<CreditReview> = SagaStep("post", invoke: { input, _ in Ledger.Post(amount: input.amount) }, compensate: .nothing)
+        static let post: SagaStep<CountReview> = SagaStep("post", invoke: { input, _ in Ledger.Post(amount: Decimal(input.coins)) }, compensate: .nothing)
     }
 
     /// The steps, in order.
-    static let steps: [SagaStep<CreditReview>] = [Steps.post]
+    static let steps: [SagaStep<CountReview>] = [Steps.post]
 }
 
 nonisolated struct SnapshotKept: EventSourcedAggregate {
@@ -3033,7 +3051,7 @@ nonisolated struct SnapshotKept: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -3249,7 +3267,7 @@ nonisolated struct SnapshotReshaped: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }

@@ -519,7 +519,7 @@ nonisolated struct Basket: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -899,7 +899,7 @@ nonisolated struct Meter: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
@@ -1201,7 +1201,7 @@ nonisolated struct Clock: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }

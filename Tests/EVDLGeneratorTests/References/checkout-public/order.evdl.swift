@@ -427,7 +427,7 @@ public nonisolated struct Order: EventSourcedAggregate {
     /// upcaster splits is replayed as its events).
     public static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            if codec.splits(recorded.typeName) {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
                 for event in try Event.decodeAll(recorded, codec: codec) {
                     apply(event, to: &state)
                 }
