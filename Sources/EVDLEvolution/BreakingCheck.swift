@@ -62,7 +62,11 @@ public enum BreakingCheck {
             let versions = lockedByName[name]!.sorted { ($0.version ?? 0) < ($1.version ?? 0) }
             let latest = versions.last!
             guard let now = current.contracts(.event, name).first else {
-                findings.append(EvolutionDiagnostics.removed(latest, what: "stored events of this type could no longer be read"))
+                // A retired type's removal was accepted when it was retired; one declared again is checked below
+                // against every retired version, whose payloads are still stored.
+                if !versions.allSatisfy(\.retired) {
+                    findings.append(EvolutionDiagnostics.removed(latest, what: "stored events of this type could no longer be read"))
+                }
                 continue
             }
             let lockedVersion = latest.version ?? 1, version = now.version ?? 1

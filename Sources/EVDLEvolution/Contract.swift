@@ -84,14 +84,19 @@ public struct Contract: Sendable, Hashable {
     public var members: [ContractMember]
     /// Where the contract is: its name in the spec, or its header line in the lock file.
     public var span: Span?
+    /// An event type the spec no longer declares, kept in the lock after its removal was accepted (`event
+    /// Account.Closed v1 retired`): its payloads stay in the store, so a type of that name declared again must
+    /// still read them.
+    public var retired: Bool
 
     /// Creates a contract.
-    public init(kind: ContractKind, name: String, version: Int? = nil, members: [ContractMember] = [], span: Span? = nil) {
+    public init(kind: ContractKind, name: String, version: Int? = nil, members: [ContractMember] = [], span: Span? = nil, retired: Bool = false) {
         self.kind = kind
         self.name = name
         self.version = version
         self.members = members
         self.span = span
+        self.retired = retired
     }
 
     /// The members of one role.

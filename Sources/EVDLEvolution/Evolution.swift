@@ -11,14 +11,24 @@ public enum Evolution {
         return problems + BreakingCheck.compare(locked: locked, current: ContractExtractor.contracts(of: model))
     }
 
-    /// The lock to write for `current`: its contracts, and the older versions of its events that `previous` knew
-    /// (payloads of every version stay in the store, so every later spec must still read them). Acceptances are
-    /// dropped: the new lock is the new baseline.
+    /// The lock to write for `current`: its contracts, the older versions of its events that `previous` knew, and,
+    /// marked `retired`, the event types `previous` knew that `current` no longer declares (payloads of every version
+    /// stay in the store, so every later spec must still read them). Acceptances are dropped: the new lock is the
+    /// new baseline.
     public static func updatedLock(_ current: ContractLock, previous: ContractLock?) -> ContractLock {
         var contracts = current.contracts.map(withoutPlaces)
         for old in previous?.contracts(.event) ?? [] {
-            guard let now = current.contracts(.event, old.name).first, (old.version ?? 1) < (now.version ?? 1) else { continue }
-            contracts.append(withoutPlaces(old))
+            guard let now = current.contracts(.event, old.name).first else {
+                // Removed (the lock is only written once the removal is accepted): its payloads stay in the store.
+                var retired = withoutPlaces(old)
+                retired.retired = true
+                contracts.append(retired)
+                continue
+            }
+            guard (old.version ?? 1) < (now.version ?? 1) else { continue }
+            var older = withoutPlaces(old)
+            older.retired = false
+            contracts.append(older)
         }
         return ContractLock(contracts: contracts)
     }

@@ -19,7 +19,7 @@ public enum EvolutionExplanations {
     /// One entry per code.
     public static let all: [DiagnosticExplanation] = [
         entry(D.contractRemoved, "a locked contract is gone",
-              "The lock lists every event type, saga and service command whose data outlives a build. An event type that disappears leaves its stored events unreadable (decoding them is an `unknownEventType` error); a saga that disappears leaves running sagas that cannot be resumed or compensated; a service command that disappears orphans its implementation and the saga histories that invoked it. Renaming is removing under the old name.",
+              "The lock lists every event type, saga and service command whose data outlives a build. An event type that disappears leaves its stored events unreadable (decoding them is an `unknownEventType` error); a saga that disappears leaves running sagas that cannot be resumed or compensated; a service command that disappears orphans its implementation and the saga histories that invoked it. Renaming is removing under the old name. Once a removal is accepted, `evdlc lock` keeps the event type in the lock marked `retired`: its payloads are still stored, so a type declared again under that name is checked against them.",
               locked: account, failing: account("event Credited { sum: Decimal }"),
               fixed: account("event Deposited { sum: Decimal }\n  event Credited { sum: Decimal }")),
         entry(D.versionLowered, "an event's version went down",

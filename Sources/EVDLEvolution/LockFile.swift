@@ -13,12 +13,17 @@ import EVDLSyntax
 ///       field amount: Decimal
 ///       field memo: String = default
 ///
+///     event Account.Opened v1 retired
+///       id accountId: UUID
+///       field owner: String
+///
 ///     publish Account.Deposited
 ///       topic "deposits"
 ///
 ///     accept EVDL0810 event Account.Closed: every account was migrated in PR 42
 ///
-/// `#` starts a comment line. Members are indented by two spaces; `= default` marks a field that may be left out.
+/// `#` starts a comment line. Members are indented by two spaces; `= default` marks a field that may be left out;
+/// `retired` marks an event type the spec no longer declares, whose removal was accepted (its payloads stay stored).
 public enum LockFile {
     /// The first line of every lock file.
     public static let formatLine = "evdl-lock 1"
@@ -32,7 +37,7 @@ public enum LockFile {
         ]
         for contract in lock.contracts {
             lines.append("")
-            lines.append(contract.header)
+            lines.append(contract.header + (contract.retired ? " retired" : ""))
             for member in contract.members { lines.append("  " + render(member)) }
         }
         if !lock.acceptances.isEmpty { lines.append("") }
@@ -127,8 +132,9 @@ public enum LockFile {
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard words.count >= 2, let kind = ContractKind(rawValue: words[0]), !words[1].isEmpty else { return nil }
         if kind == .event {
-            guard words.count == 3, words[2].hasPrefix("v"), let version = Int(words[2].dropFirst()), version >= 1 else { return nil }
-            return Contract(kind: kind, name: words[1], version: version, span: span)
+            guard words.count == 3 || (words.count == 4 && words[3] == "retired"),
+                  words[2].hasPrefix("v"), let version = Int(words[2].dropFirst()), version >= 1 else { return nil }
+            return Contract(kind: kind, name: words[1], version: version, span: span, retired: words.count == 4)
         }
         return words.count == 2 ? Contract(kind: kind, name: words[1], span: span) : nil
     }

@@ -65,6 +65,32 @@ import Testing
         #expect(findings.first?.notes.first.flatMap(\.span).map { sources.describe($0) } == "evdl.lock:13:1")
     }
 
+    @Test("an event type whose removal was accepted stays in the lock, retired: absent it passes, declared again it must read the stored payloads")
+    func retired() {
+        let v1 = lock(Spec().text)
+        let v2 = lock(Spec.with { $0.withdrawn = "" }, previous: v1)
+        #expect(v2.contracts(.event, "Account.Withdrawn").map { "v\($0.version ?? 0) \($0.retired)" } == ["v1 true"])
+        let text = LockFile.render(v2)
+        #expect(text.contains("\nevent Account.Withdrawn v1 retired\n  id accountId: UUID\n  field money: Money\n"))
+        let (read, problems, _) = read(text)
+        #expect(problems.isEmpty && LockFile.render(read) == text)
+        #expect(LockFile.render(lock(Spec.with { $0.withdrawn = "" }, previous: read)) == text)
+
+        func findings(_ spec: String) -> [String] {
+            var sources = SourceManager()
+            let lockID = sources.add(path: "evdl.lock", text: text)
+            let (checked, errors) = model(spec, sources: &sources)
+            #expect(errors.isEmpty)
+            return Evolution.check(checked, against: sources[lockID]).map { "\($0.code) \($0.message)" }
+        }
+        #expect(findings(Spec.with { $0.withdrawn = "" }).isEmpty)
+        #expect(findings(Spec.with { $0.withdrawn = "event Withdrawn { amount: Decimal }" })
+            == ["EVDL0813 field `amount` of `Account.Withdrawn` has no value in stored `Account.Withdrawn` v1 payloads",
+                "EVDL0815 field `money` of `Account.Withdrawn` was removed or renamed, but the event is still v1"])
+        #expect(findings(Spec().text).isEmpty)
+        #expect(lock(Spec().text, previous: read).contracts(.event, "Account.Withdrawn").map(\.retired) == [false])
+    }
+
     @Test("a line the lock cannot read is EVDL0890 at its place")
     func invalidLines() {
         let marked = MarkedSource("evdl-lock 1\n\nevent Account.Deposited v1\n  id accountId: UUID\n  «field sum Decimal»\n")

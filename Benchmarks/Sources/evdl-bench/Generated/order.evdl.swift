@@ -423,10 +423,17 @@ nonisolated struct Order: EventSourcedAggregate {
         return state
     }
 
-    /// Decodes recorded events and replays them over `state`, mutating one state in place.
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
     static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
         for recorded in events {
-            apply(try Event.decode(recorded, codec: codec), to: &state)
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
         }
         return state
     }
