@@ -2562,7 +2562,7 @@ public nonisolated struct SnapshotKept: EventSourcedAggregate {
         switch event {
         case .deposited(let event):
             state.balance += event.sum
-            state.deposits += 1
+            state.deposits = SpecMath.add(state.deposits, 1)
         }
     }
 }
@@ -2775,7 +2775,7 @@ public nonisolated struct SnapshotReshaped: EventSourcedAggregate {
         switch event {
         case .deposited(let event):
             state.balance += event.sum
-            state.deposits += 1
+            state.deposits = SpecMath.add(state.deposits, 1)
         }
     }
 }

@@ -108,7 +108,7 @@ func accountSpec() -> (SemanticModel, SourceManager) {
             "var `init`: String\n",
             "init(status: Status, balance: Decimal, owner: String?, self self_: Int, limit: Money) {",
             "self.`self` = self_",
-            "state.`self` += 1",
+            "state.`self` = SpecMath.add(state.`self`, 1)",
             // Decimal literals are exact; optionals are interpolated explicitly.
             "Money(amount: Decimal(sign: .plus, exponent: -2, significand: 10050))",
             "command.amount > Decimal(sign: .plus, exponent: -1, significand: 5)",
@@ -151,9 +151,9 @@ func accountSpec() -> (SemanticModel, SourceManager) {
           apply Counted { n = event.x }
         }
         """)
-        #expect(swift.contains("let _ = command.x * 2\n"))
-        #expect(swift.contains("let _ = command.x + 1\n"))
-        #expect(swift.contains("let read = command.x + 2\n"))
+        #expect(swift.contains("let _ = SpecMath.multiply(command.x, 2)\n"))
+        #expect(swift.contains("let _ = SpecMath.add(command.x, 1)\n"))
+        #expect(swift.contains("let read = SpecMath.add(command.x, 2)\n"))
         #expect(swift.contains("if let _ = state.names.first, let last = state.names.last {"))
         #expect(!swift.contains("`_`"))
     }

@@ -1,7 +1,9 @@
-// libFuzzer harness for the whole compiler: lexer → parser → checker → generator. Not part of the package; see
-// Tests/Fuzz/README.md for the build command (EVDLSyntax, EVDLSema and EVDLGenerator compiled as separate modules).
+// libFuzzer harness for the whole compiler: lexer → parser → checker → generator, and the scenario interpreter
+// (`evdlc test`). Not part of the package; see Tests/Fuzz/README.md for the build command (the package modules it
+// imports compiled as separate modules).
 
 import EVDLGenerator
+import EVDLInterpreter
 import EVDLSema
 import EVDLSyntax
 
@@ -26,7 +28,8 @@ private let verbose = getenv("FUZZ_PIPELINE_VERBOSE") != nil
 /// - the checker's diagnostics are sorted by file and offset, and every code it emits has an explanation;
 /// - every diagnostic renders in the human and JSON formats;
 /// - checking twice gives the same diagnostics, and generating from each check gives byte-identical files, one per
-///   spec file (two checks build their hash tables afresh, so output that follows hash order is caught).
+///   spec file (two checks build their hash tables afresh, so output that follows hash order is caught);
+/// - running the scenarios of each of the two checks gives the same results (and never traps: arithmetic saturates).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
@@ -76,6 +79,10 @@ private func generateTwice(_ first: SemanticModel, _ second: SemanticModel, file
     let again = SwiftGenerator.generate(model: second, sources: sources, options: options)
     precondition(generated.count == files, "one generated file per spec file")
     precondition(generated == again, "generation must be deterministic")
+    let results = ScenarioInterpreter(model: first).run()
+    let rerun = ScenarioInterpreter(model: second).run()
+    precondition(results.map(\.status) == rerun.map(\.status) && results.map(\.actual) == rerun.map(\.actual)
+                 && results.map(\.differences) == rerun.map(\.differences), "running scenarios must be deterministic")
     if verbose { print("generated", generated.map { "\($0.name) (\($0.contents.utf8.count) bytes)" }) }
 }
 

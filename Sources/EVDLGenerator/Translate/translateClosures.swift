@@ -31,6 +31,9 @@ extension Translator {
                     // Swift's `abs` needs a `SignedNumeric`, which `Duration` is not.
                     return .call(.member(.verbatim("SpecMath"), "magnitude"), [SwiftArgument(value: translateExpression(argument.value, in: scope, expected: .duration))])
                 }
+                if type == .int, let argument = arguments.first {
+                    return saturating("abs", [translateExpression(argument.value, in: scope, expected: .int)])
+                }
                 return .call(.verbatim("abs"), arguments.map { SwiftArgument(value: translateExpression($0.value, in: scope, expected: type)) })
             default:  // `id(n)`, `date(s)`: scenario built-ins, written as called
                 return nil
@@ -38,16 +41,16 @@ extension Translator {
         }
         guard case .builtinMember(let name)? = model.resolutions[callee.id] else { return nil }
         if case .member(let base, _) = callee.kind {
-            return translateMethod(name, base: base, optional: false, arguments: arguments, in: scope)
+            return translateMethod(name, base: base, optional: false, arguments: arguments, type: model.expressionTypes[call.id], in: scope)
         }
         if case .optionalMember(let base, _) = callee.kind {
-            return translateMethod(name, base: base, optional: true, arguments: arguments, in: scope)
+            return translateMethod(name, base: base, optional: true, arguments: arguments, type: model.expressionTypes[call.id], in: scope)
         }
         return nil
     }
 
     /// `base.name(arguments)` for the collection, string and number methods of the language.
-    private func translateMethod(_ name: String, base: Expr, optional: Bool, arguments: [CallArgument], in scope: ExpressionScope) -> SwiftExpr {
+    private func translateMethod(_ name: String, base: Expr, optional: Bool, arguments: [CallArgument], type: SemType?, in scope: ExpressionScope) -> SwiftExpr {
         let receiver = translateExpression(base, in: scope)
         func member(_ m: String) -> SwiftExpr { optional ? .optionalMember(receiver, m) : .member(receiver, m) }
         func args(_ labels: [String?] = []) -> [SwiftArgument] {
@@ -71,7 +74,9 @@ extension Translator {
         case "sum":
             let values: SwiftExpr = arguments.isEmpty ? receiver : .call(member("map"), args())
             let summed: SwiftExpr = arguments.isEmpty && optional ? .optionalMember(receiver, "reduce") : .member(values, "reduce")
-            return .call(summed, [SwiftArgument(value: .implicitMember("zero")), SwiftArgument(value: .verbatim("+"))])
+            // `Int`s and durations add up saturating (`SpecMath`), as the spec's `+` does.
+            let saturates = type?.unwrappedType == .int || type?.unwrappedType == .duration
+            return .call(summed, [SwiftArgument(value: .implicitMember("zero")), SwiftArgument(value: saturates ? .member(.verbatim("SpecMath"), "add") : .verbatim("+"))])
         case "min", "max", "sorted":
             return .call(member(name), [])
         case "reversed":

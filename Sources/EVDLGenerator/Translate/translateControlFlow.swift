@@ -17,7 +17,8 @@ extension Translator {
             statement = .assign(target: lvalue, op: "=", value: .call(.member(lvalue, op == .add ? "adding" : "subtracting"),
                                                                       [SwiftArgument(value: translateExpression(value, in: scope))]))
         case (.add, _, _), (.subtract, _, _), (.multiply, _, _), (.divide, _, _):
-            statement = .assign(target: lvalue, op: op.rawValue, value: widenedOperand(value, to: targetType, in: scope))
+            statement = saturatingAssignment(lvalue, op, targetType, value, valueType, in: scope)
+                ?? .assign(target: lvalue, op: op.rawValue, value: widenedOperand(value, to: targetType, in: scope))
         case (.assign, _, _):
             let translated: SwiftExpr = valueType == .int && (targetType == .decimal || targetType == .double)
                 ? widenedOperand(value, to: targetType, in: scope)

@@ -76,12 +76,16 @@ extension Translator {
                     // Swift's `Duration` has no prefix `-`: `-d` is `Duration.zero - d`.
                     return .binary(.subtract, .member(.verbatim("Duration"), "zero"), translateExpression(operand, in: scope, expected: .duration))
                 }
+                if typeOf(operand, in: scope) == .int, !ExprFacts.isLiteralArithmetic(operand) {
+                    return saturating("negate", [translateExpression(operand, in: scope, expected: .int)])
+                }
                 return .negate(translateExpression(operand, in: scope, expected: expected))
             }
         case .binary(let op, let lhs, let rhs):
             let lhsType = typeOf(lhs, in: scope)
             let rhsType = typeOf(rhs, in: scope)
             if op == .subtract, lhsType == .date, rhsType == .date { return translateDateDifference(lhs, rhs, in: scope) }
+            if let total = translateSaturatingBinary(e, op, lhs, lhsType, rhs, rhsType, in: scope) { return total }
             if let mixed = translateMixedBinary(op, lhs, lhsType, rhs, rhsType, in: scope) { return mixed }
             return .binary(
                 swiftBinaryOperator(op),

@@ -61,9 +61,7 @@ extension Evaluator {
             return name == "min" ? (order <= 0 ? a : b) : (order > 0 ? a : b)
         case ("abs", let v?):
             switch v {
-            case .int(let n):
-                guard n != Int.min else { throw .failure("`abs` overflows an `Int`", at: span) }
-                return .int(abs(n))
+            case .int(let n): return .int(n == .min ? .max : abs(n))
             case .double(let d): return .double(abs(d))
             case .decimal(let d): return .decimal(d < .zero ? -d : d)
             case .duration(let d): return .duration(d < SpecDuration(seconds: 0) ? SpecDuration(seconds: 0) - d : d)

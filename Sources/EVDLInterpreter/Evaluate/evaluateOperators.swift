@@ -5,9 +5,7 @@ extension Evaluator {
     func evalUnary(_ op: UnaryOperator, _ value: Value, at span: Span) throws(Stop) -> Value {
         switch (op, value) {
         case (.not, .bool(let b)): return .bool(!b)
-        case (.negate, .int(let n)):
-            guard n != Int.min else { throw .failure("`-` overflows an `Int`", at: span) }
-            return .int(-n)
+        case (.negate, .int(let n)): return .int(n == .min ? .max : -n)
         case (.negate, .double(let d)): return .double(-d)
         case (.negate, .decimal(let d)): return .decimal(-d)
         case (.negate, .duration(let d)): return .duration(SpecDuration(seconds: 0) - d)
@@ -46,22 +44,29 @@ extension Evaluator {
         }
     }
 
-    /// `+ - * / %` with `Int` widening next to a `Decimal` or `Double`, dates and durations.
+    /// `+ - * / %` with `Int` widening next to a `Decimal` or `Double`, dates and durations. `Int` and `Duration`
+    /// arithmetic saturates and divides by zero to zero, as generated code's `SpecMath` does.
     func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, at span: Span) throws(Stop) -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
-            let result: (Int, Bool)
             switch op {
-            case .add: result = a.addingReportingOverflow(b)
-            case .subtract: result = a.subtractingReportingOverflow(b)
-            case .multiply: result = a.multipliedReportingOverflow(by: b)
-            case .divide, .remainder:
-                guard b != 0 else { throw .failure("division by zero", at: span) }
-                result = op == .divide ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b)
+            case .add:
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                return .int(overflow ? (b > 0 ? .max : .min) : sum)
+            case .subtract:
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                return .int(overflow ? (b < 0 ? .max : .min) : difference)
+            case .multiply:
+                let (product, overflow) = a.multipliedReportingOverflow(by: b)
+                return .int(overflow ? ((a < 0) == (b < 0) ? .max : .min) : product)
+            case .divide:
+                if b == 0 { return .int(0) }
+                if b == -1 { return .int(a == .min ? .max : -a) }
+                return .int(a / b)
+            case .remainder:
+                return .int(b == 0 || b == -1 ? 0 : a % b)
             default: throw .failure("`\(op.rawValue)` does not apply to numbers", at: span)
             }
-            guard !result.1 else { throw .failure("`\(op.rawValue)` overflows an `Int`", at: span) }
-            return .int(result.0)
         case (.int(let a), .decimal): return try arithmetic(op, .decimal(SpecDecimal(a)), r, at: span)
         case (.decimal, .int(let b)): return try arithmetic(op, l, .decimal(SpecDecimal(b)), at: span)
         case (.int(let a), .double): return try arithmetic(op, .double(Double(a)), r, at: span)
@@ -100,8 +105,7 @@ extension Evaluator {
         case (.duration(let a), .int(let n)) where op == .multiply: return .duration(a * n)
         case (.int(let n), .duration(let a)) where op == .multiply: return .duration(a * n)
         case (.duration(let a), .int(let n)) where op == .divide:
-            guard n != 0 else { throw .failure("division by zero", at: span) }
-            return .duration(a / n)
+            return .duration(n == 0 ? SpecDuration(seconds: 0) : a / n)
         case (.none, _), (_, .none):
             return .none
         default:

@@ -4,7 +4,8 @@ import EVDLSyntax
 public enum ScenarioDiagnostics {
     /// A scenario's outcome is not the expected one.
     public static let scenarioFailed = DiagnosticCode("EVDL1001")
-    /// A scenario stopped where generated Swift would trap (an overflow, a division by zero) or lacks a reply.
+    /// A scenario stopped before its outcome: a saga step binds a result no reply gives (or the interpreter met a
+    /// value the checker should have refused).
     public static let scenarioStopped = DiagnosticCode("EVDL1002")
     /// A scenario whose command is decided in Swift: `evdlc test` cannot run it.
     public static let scenarioNotInterpreted = DiagnosticCode("EVDL1003")
@@ -18,9 +19,9 @@ public enum ScenarioDiagnostics {
             fixedExample: "decide Deposit { emit Deposited { amount } }"),
         DiagnosticExplanation(
             code: scenarioStopped, title: "a scenario stopped before its outcome",
-            explanation: "Running the scenario reached something generated Swift would trap on (an `Int` overflow, an `Int` division by zero), or a saga step binds a result that no `replies` clause gives. The scenario fails; the place is the expression or step that stopped it.",
-            failingExample: "decide Split { emit Split { share: total / parts } }   // parts: 0 in the scenario",
-            fixedExample: "decide Split { require parts > 0 else \"no parts\"; emit Split { share: total / parts } }"),
+            explanation: "Running the scenario could not reach an outcome: a saga step binds a result (`invoke X { … } as r`) that no `replies` clause of the scenario gives, so the steps after it cannot be evaluated. (Arithmetic never stops a scenario: `Int` and `Duration` arithmetic saturates and divides by zero to zero, as generated code does.) The scenario fails; the place is the step that stopped it.",
+            failingExample: "scenario \"paid\" for Checkout {\n  when Order.Placed { orderId: id(1), total: 10 }\n  then Pay.Charge { orderId: id(1), amount: 10 }\n       completed\n}   // the step binds `Pay.Charge`'s result",
+            fixedExample: "scenario \"paid\" for Checkout {\n  given Pay.Charge replies { transactionId: \"t-1\" }\n  when Order.Placed { orderId: id(1), total: 10 }\n  then Pay.Charge { orderId: id(1), amount: 10 }\n       completed\n}"),
         DiagnosticExplanation(
             code: scenarioNotInterpreted, title: "a scenario `evdlc test` cannot run",
             explanation: "The scenario's command is decided in Swift (`command X emits E` without a `decide`), which the interpreter cannot run. It is reported as skipped, never as passed; the generated Swift Testing tests (`evdlc generate --scenario-tests`) run it against the Swift decision.",

@@ -112,25 +112,52 @@ public struct SpecDuration: Hashable, Sendable, Comparable {
     /// Seconds as a `Double` (what `Date + Duration` adds).
     public var timeInterval: Double { Double(seconds) + Double(attoseconds) / 1e18 }
 
-    /// `a + b`.
+    /// The longest duration spec arithmetic gives, 2⁶³ − 1 seconds (`SpecMath.longestDuration` in generated code).
+    static let longest = SpecDuration(seconds: Int64.max)
+    /// The most negative one, −(2⁶³ − 1) seconds.
+    static let shortest = SpecDuration(seconds: -Int64.max)
+
+    /// `seconds + carry` seconds and `attoseconds` (any sign, under 2 × 10¹⁸ in magnitude), clamped to
+    /// ±(2⁶³ − 1) seconds, as generated code's `SpecMath` clamps.
+    static func clamped(seconds: Int64, carry: Int64, attoseconds: Int64) -> SpecDuration {
+        var rest = attoseconds % attosecondsPerSecond
+        var borrow = attoseconds / attosecondsPerSecond
+        if rest < 0 { rest += attosecondsPerSecond; borrow -= 1 }
+        let (whole, carried) = carry.addingReportingOverflow(borrow)
+        if carried { return borrow > 0 ? longest : shortest }
+        let (total, overflow) = seconds.addingReportingOverflow(whole)
+        if overflow { return whole > 0 ? longest : shortest }
+        if total == Int64.max, rest > 0 { return longest }
+        if total == Int64.min { return shortest }
+        return SpecDuration(seconds: total, attoseconds: rest)
+    }
+
+    /// `a + b`, saturating at ±(2⁶³ − 1) seconds.
     public static func + (a: SpecDuration, b: SpecDuration) -> SpecDuration {
-        SpecDuration(seconds: a.seconds &+ b.seconds, attoseconds: a.attoseconds + b.attoseconds)
+        let (seconds, overflow) = a.seconds.addingReportingOverflow(b.seconds)
+        if overflow { return b.seconds > 0 ? longest : shortest }
+        return clamped(seconds: seconds, carry: 0, attoseconds: a.attoseconds + b.attoseconds)
     }
 
-    /// `a - b`.
+    /// `a - b`, saturating at ±(2⁶³ − 1) seconds.
     public static func - (a: SpecDuration, b: SpecDuration) -> SpecDuration {
-        SpecDuration(seconds: a.seconds &- b.seconds, attoseconds: a.attoseconds - b.attoseconds)
+        let (seconds, overflow) = a.seconds.subtractingReportingOverflow(b.seconds)
+        if overflow { return b.seconds < 0 ? longest : shortest }
+        return clamped(seconds: seconds, carry: 0, attoseconds: a.attoseconds - b.attoseconds)
     }
 
-    /// `d * n`.
+    /// `d * n`, exact, then saturating at ±(2⁶³ − 1) seconds.
     public static func * (a: SpecDuration, n: Int) -> SpecDuration {
-        // attoseconds * n can exceed Int64: split it into seconds and attoseconds first.
+        let negative = (a.seconds < 0) != (n < 0) && n != 0 && a != SpecDuration(seconds: 0)
+        // attoseconds * n can exceed Int64: split it into seconds and attoseconds first (the quotient is below |n|).
         let atto = a.attoseconds.multipliedFullWidth(by: Int64(n))
         let (q, r) = Int64.attosecondsPerSecondDividing(atto)
-        return SpecDuration(seconds: a.seconds &* Int64(n) &+ q, attoseconds: r)
+        let (seconds, overflow) = a.seconds.multipliedReportingOverflow(by: Int64(n))
+        if overflow { return negative ? shortest : longest }
+        return clamped(seconds: seconds, carry: q, attoseconds: r)
     }
 
-    /// `d / n` (toward zero, to the attosecond).
+    /// `d / n` (toward zero, to the attosecond); the caller gives zero for `n == 0`.
     public static func / (a: SpecDuration, n: Int) -> SpecDuration {
         let total = Double(a.seconds) * 1e18 + Double(a.attoseconds)
         let result = (total / Double(n)) / 1e18

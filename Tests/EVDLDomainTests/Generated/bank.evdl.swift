@@ -1601,7 +1601,7 @@ nonisolated enum AccountStatements: Projection {
     static func onMoneyDeposited(_ event: BankAccount.MoneyDeposited, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.balance += event.amount
-        row.deposits += 1
+        row.deposits = SpecMath.add(row.deposits, 1)
         return .upsert(row)
     }
 
@@ -1609,7 +1609,7 @@ nonisolated enum AccountStatements: Projection {
     static func onMoneyWithdrawn(_ event: BankAccount.MoneyWithdrawn, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.balance -= event.amount
-        row.withdrawals += 1
+        row.withdrawals = SpecMath.add(row.withdrawals, 1)
         row.largestWithdrawal = max(row.largestWithdrawal, event.amount)
         return .upsert(row)
     }
@@ -1618,7 +1618,7 @@ nonisolated enum AccountStatements: Projection {
     static func onHoldCaptured(_ event: BankAccount.HoldCaptured, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.balance -= event.amount
-        row.withdrawals += 1
+        row.withdrawals = SpecMath.add(row.withdrawals, 1)
         return .upsert(row)
     }
 

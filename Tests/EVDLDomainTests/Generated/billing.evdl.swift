@@ -621,7 +621,7 @@ nonisolated struct Subscription: EventSourcedAggregate {
         guard state.status == .active || state.status == .pastDue else {
             throw CommandRejection("subscription \(command.subscriptionId) is \(state.status)")
         }
-        let attempt = state.failedAttempts + 1
+        let attempt = SpecMath.add(state.failedAttempts, 1)
         events.append(.paymentFailed(PaymentFailed(subscriptionId: command.subscriptionId, attempt: attempt, reason: command.reason, retryAt: attempt < 4 ? context.now.adding(Duration.seconds(259200)) : nil)))
         if attempt >= 4 {
             events.append(.subscriptionExpired(SubscriptionExpired(subscriptionId: command.subscriptionId)))
@@ -952,7 +952,7 @@ nonisolated enum PlanRevenue: Projection {
     /// `on Subscription.Subscribed key event.plan.code where !event.trial`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onSubscribed(_ event: Subscription.Subscribed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(planCode: key)
-        row.renewals += 1
+        row.renewals = SpecMath.add(row.renewals, 1)
         return .upsert(row)
     }
 

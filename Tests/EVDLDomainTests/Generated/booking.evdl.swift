@@ -972,8 +972,8 @@ nonisolated struct Booking: EventSourcedAggregate {
         guard command.arrival > context.now else {
             throw CommandRejection("the arrival is in the past")
         }
-        let discounted = max(nights - 6, 0)
-        let total = command.nightlyRate * Decimal((nights - discounted)) + SpecMath.rounded((command.nightlyRate * Decimal(discounted) * Decimal(sign: .plus, exponent: -1, significand: 8)), scale: 2)
+        let discounted = max(SpecMath.subtract(nights, 6), 0)
+        let total = command.nightlyRate * Decimal((SpecMath.subtract(nights, discounted))) + SpecMath.rounded((command.nightlyRate * Decimal(discounted) * Decimal(sign: .plus, exponent: -1, significand: 8)), scale: 2)
         return [.bookingHeld(BookingHeld(bookingId: command.bookingId, roomId: command.roomId, guest: command.guest, arrival: command.arrival, departure: command.departure, nights: [command.arrival, command.arrival.adding(Duration.seconds(86400)), command.arrival.adding(Duration.seconds(172800)), command.arrival.adding(Duration.seconds(259200)), command.arrival.adding(Duration.seconds(345600)), command.arrival.adding(Duration.seconds(432000)), command.arrival.adding(Duration.seconds(518400)), command.arrival.adding(Duration.seconds(604800)), command.arrival.adding(Duration.seconds(691200)), command.arrival.adding(Duration.seconds(777600)), command.arrival.adding(Duration.seconds(864000)), command.arrival.adding(Duration.seconds(950400)), command.arrival.adding(Duration.seconds(1036800)), command.arrival.adding(Duration.seconds(1123200)), command.arrival.adding(Duration.seconds(1209600)), command.arrival.adding(Duration.seconds(1296000)), command.arrival.adding(Duration.seconds(1382400)), command.arrival.adding(Duration.seconds(1468800)), command.arrival.adding(Duration.seconds(1555200)), command.arrival.adding(Duration.seconds(1641600)), command.arrival.adding(Duration.seconds(1728000)), command.arrival.adding(Duration.seconds(1814400)), command.arrival.adding(Duration.seconds(1900800)), command.arrival.adding(Duration.seconds(1987200)), command.arrival.adding(Duration.seconds(2073600)), command.arrival.adding(Duration.seconds(2160000)), command.arrival.adding(Duration.seconds(2246400)), command.arrival.adding(Duration.seconds(2332800))].filter({ $0 < command.departure }), total: total))]
     }
 
@@ -1248,14 +1248,14 @@ nonisolated enum NightlyOccupancy: Projection {
     /// `on Room.RoomReserved for night in event.nights key night`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onRoomReserved(_ event: Room.RoomReserved, recorded: RecordedEvent, key: Key, element night: Date, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(night: key)
-        row.rooms += 1
+        row.rooms = SpecMath.add(row.rooms, 1)
         return .upsert(row)
     }
 
     /// `on Room.RoomFreed for night in event.nights key night`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onRoomFreed(_ event: Room.RoomFreed, recorded: RecordedEvent, key: Key, element night: Date, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(night: key)
-        row.rooms -= 1
+        row.rooms = SpecMath.subtract(row.rooms, 1)
         return .upsert(row)
     }
 

@@ -492,7 +492,7 @@ nonisolated struct Cart: EventSourcedAggregate {
             throw CommandRejection("a quantity is between 1 and 99")
         }
         if let existing = state.lines.first(where: { $0.sku == command.sku }) {
-            events.append(.quantityChanged(QuantityChanged(cartId: command.cartId, sku: command.sku, quantity: min(existing.quantity + command.quantity, 99), at: context.now)))
+            events.append(.quantityChanged(QuantityChanged(cartId: command.cartId, sku: command.sku, quantity: min(SpecMath.add(existing.quantity, command.quantity), 99), at: context.now)))
         } else {
             guard state.lines.count < 50 else {
                 throw CommandRejection("a cart holds at most 50 different items")
@@ -1127,7 +1127,7 @@ nonisolated struct ShopOrder: EventSourcedAggregate {
         }
         if let placedAt = state.placedAt {
             guard context.now.duration(since: placedAt) <= Duration.seconds(1800) else {
-                throw CommandRejection("the cancellation window closed \(context.now.duration(since: placedAt) - Duration.seconds(1800)) ago")
+                throw CommandRejection("the cancellation window closed \(SpecMath.subtract(context.now.duration(since: placedAt), Duration.seconds(1800))) ago")
             }
         }
         return [.orderCancelled(OrderCancelled(orderId: command.orderId, reason: command.reason, refund: state.status == .paid ? state.total : 0))]
@@ -1482,7 +1482,7 @@ nonisolated enum CustomerOrders: Projection {
     /// `on ShopOrder.OrderPlaced key event.customerId`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onOrderPlaced(_ event: ShopOrder.OrderPlaced, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(customerId: key)
-        row.orders += 1
+        row.orders = SpecMath.add(row.orders, 1)
         row.spent += event.total
         row.largest = max(row.largest, event.total)
         return .upsert(row)
@@ -1558,9 +1558,9 @@ nonisolated enum BestSellers: Projection {
     /// `on ShopOrder.OrderPlaced for line in event.lines key line.sku where line.quantity > 0`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onOrderPlaced(_ event: ShopOrder.OrderPlaced, recorded: RecordedEvent, key: Key, element line: CartLine, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(sku: key)
-        row.unitsSold += line.quantity
+        row.unitsSold = SpecMath.add(row.unitsSold, line.quantity)
         row.revenue += line.unitPrice * Decimal(line.quantity)
-        row.orders += 1
+        row.orders = SpecMath.add(row.orders, 1)
         return .upsert(row)
     }
 

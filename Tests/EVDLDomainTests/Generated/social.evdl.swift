@@ -1083,7 +1083,7 @@ nonisolated enum Hashtags: Projection {
     /// `on Post.Published for tag in event.tags key tag`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onPublished(_ event: Post.Published, recorded: RecordedEvent, key: Key, element tag: String, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(tag: key)
-        row.posts += 1
+        row.posts = SpecMath.add(row.posts, 1)
         row.lastUsed = event.at
         return .upsert(row)
     }
@@ -1171,14 +1171,14 @@ nonisolated enum Followers: Projection {
     /// `on SocialMember.Followed key event.other`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onFollowed(_ event: SocialMember.Followed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.followers += 1
+        row.followers = SpecMath.add(row.followers, 1)
         return .upsert(row)
     }
 
     /// `on SocialMember.Unfollowed key event.other`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onUnfollowed(_ event: SocialMember.Unfollowed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.followers = max(row.followers - 1, 0)
+        row.followers = max(SpecMath.subtract(row.followers, 1), 0)
         return .upsert(row)
     }
 
@@ -1241,7 +1241,7 @@ nonisolated enum Mentions: Projection {
     /// `on Post.Published for mentioned in event.mentions key mentioned`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onPublished(_ event: Post.Published, recorded: RecordedEvent, key: Key, element mentioned: UUID, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.mentions += 1
+        row.mentions = SpecMath.add(row.mentions, 1)
         return .upsert(row)
     }
 }

@@ -540,20 +540,20 @@ nonisolated struct StockItem: EventSourcedAggregate {
     /// Decides `ReserveStock` as the spec's `decide ReserveStock` says.
     static func decide(_ command: ReserveStock, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         var events: [Event] = []
-        let onHand = state.bins.valuesBySortedKey.reduce(.zero, +)
-        let reserved = state.reservations.filter({ $0.expiresAt > context.now }).map({ $0.quantity }).reduce(.zero, +)
+        let onHand = state.bins.valuesBySortedKey.reduce(.zero, SpecMath.add)
+        let reserved = state.reservations.filter({ $0.expiresAt > context.now }).map({ $0.quantity }).reduce(.zero, SpecMath.add)
         guard command.quantity > 0 else {
             throw CommandRejection("a reservation has a positive quantity")
         }
         guard !state.reservations.contains(where: { $0.orderId == command.orderId }) else {
             throw CommandRejection("order \(command.orderId) already holds stock")
         }
-        guard onHand - reserved >= command.quantity else {
-            throw CommandRejection("only \(onHand - reserved) of \(command.sku) available, \(command.quantity) requested")
+        guard SpecMath.subtract(onHand, reserved) >= command.quantity else {
+            throw CommandRejection("only \(SpecMath.subtract(onHand, reserved)) of \(command.sku) available, \(command.quantity) requested")
         }
         events.append(.stockReserved(StockReserved(sku: command.sku, reservation: Reservation(orderId: command.orderId, quantity: command.quantity, expiresAt: context.now.adding(Duration.seconds(7200))))))
-        if onHand - reserved - command.quantity < state.reorderPoint {
-            events.append(.stockBelowReorderPoint(StockBelowReorderPoint(sku: command.sku, available: onHand - reserved - command.quantity, reorderQuantity: state.reorderQuantity)))
+        if SpecMath.subtract(SpecMath.subtract(onHand, reserved), command.quantity) < state.reorderPoint {
+            events.append(.stockBelowReorderPoint(StockBelowReorderPoint(sku: command.sku, available: SpecMath.subtract(SpecMath.subtract(onHand, reserved), command.quantity), reorderQuantity: state.reorderQuantity)))
         }
         return events
     }
@@ -568,7 +568,7 @@ nonisolated struct StockItem: EventSourcedAggregate {
             let most = state.bins.valuesBySortedKey.max() ?? 0
             let fullest = state.bins.sortedKeys.first(where: { (state.bins[$0] ?? 0) == most && most >= reservation.quantity })
             if let bin = fullest {
-                events.append(.orderPicked(OrderPicked(sku: command.sku, orderId: command.orderId, bin: bin, quantity: reservation.quantity, remaining: (state.bins[bin] ?? 0) - reservation.quantity)))
+                events.append(.orderPicked(OrderPicked(sku: command.sku, orderId: command.orderId, bin: bin, quantity: reservation.quantity, remaining: SpecMath.subtract((state.bins[bin] ?? 0), reservation.quantity))))
             } else {
                 guard false else {
                     throw CommandRejection("no single bin holds \(reservation.quantity) of \(command.sku)")
@@ -598,7 +598,7 @@ nonisolated struct StockItem: EventSourcedAggregate {
             throw CommandRejection("a count cannot be negative")
         }
         let expected = state.bins[command.bin] ?? 0
-        return [.binCounted(BinCounted(sku: command.sku, bin: command.bin, counted: command.counted, difference: command.counted - expected, at: context.now))]
+        return [.binCounted(BinCounted(sku: command.sku, bin: command.bin, counted: command.counted, difference: SpecMath.subtract(command.counted, expected), at: context.now))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -638,7 +638,7 @@ nonisolated struct StockItem: EventSourcedAggregate {
             state.reorderPoint = event.reorderPoint
             state.reorderQuantity = event.reorderQuantity
         case .goodsReceived(let event):
-            state.bins[event.bin, default: 0] += event.quantity
+            state.bins[event.bin, default: 0] = SpecMath.add(state.bins[event.bin, default: 0], event.quantity)
         case .stockReserved(let event):
             state.reservations.append(event.reservation)
         case .orderPicked(let event):
@@ -866,8 +866,8 @@ nonisolated enum BinContents: Projection {
     /// `on StockItem.GoodsReceived key event.bin`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onGoodsReceived(_ event: StockItem.GoodsReceived, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(bin: key)
-        row.units += event.quantity
-        row.receipts += 1
+        row.units = SpecMath.add(row.units, event.quantity)
+        row.receipts = SpecMath.add(row.receipts, 1)
         return .upsert(row)
     }
 

@@ -2650,9 +2650,9 @@ nonisolated struct Split: EventSourcedAggregate {
         switch event {
         case .credited(let event):
             state.balance += event.sum
-            state.credits += 1
+            state.credits = SpecMath.add(state.credits, 1)
         case .counted(let event):
-            state.coins += event.count
+            state.coins = SpecMath.add(state.coins, event.count)
         }
     }
 }
@@ -2739,7 +2739,7 @@ nonisolated enum SplitTotals: Projection {
     static func onCredited(_ event: Split.Credited, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.sum += event.sum
-        row.events += 1
+        row.events = SpecMath.add(row.events, 1)
         row.lastVersion = recorded.version
         return .upsert(row)
     }
@@ -2747,8 +2747,8 @@ nonisolated enum SplitTotals: Projection {
     /// `on Split.Counted`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onCounted(_ event: Split.Counted, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
-        row.coins += event.count
-        row.events += 1
+        row.coins = SpecMath.add(row.coins, event.count)
+        row.events = SpecMath.add(row.events, 1)
         row.lastVersion = recorded.version
         return .upsert(row)
     }
@@ -3067,7 +3067,7 @@ nonisolated struct SnapshotKept: EventSourcedAggregate {
         switch event {
         case .deposited(let event):
             state.balance += event.sum
-            state.deposits += 1
+            state.deposits = SpecMath.add(state.deposits, 1)
         }
     }
 }
@@ -3283,8 +3283,8 @@ nonisolated struct SnapshotReshaped: EventSourcedAggregate {
         switch event {
         case .deposited(let event):
             state.balance += event.sum
-            state.deposits += 1
-            state.coins += event.count
+            state.deposits = SpecMath.add(state.deposits, 1)
+            state.coins = SpecMath.add(state.coins, event.count)
         }
     }
 }

@@ -361,7 +361,7 @@ nonisolated struct Wallet: EventSourcedAggregate {
         } else if !state.history.isEmpty || state.tags["vip"] != nil {
             events.append(.paid(Paid(walletId: command.walletId, amount: command.amount, note: label, at: context.now)))
         } else {
-            guard state.tags.count % 2 == 0 && state.history.count < 10 else {
+            guard SpecMath.remainder(state.tags.count, 2) == 0 && state.history.count < 10 else {
                 throw CommandRejection("not allowed")
             }
         }
@@ -419,7 +419,7 @@ nonisolated struct Wallet: EventSourcedAggregate {
         case .paid(let event):
             state.balance -= event.amount
             state.history = state.history + [Money(amount: event.amount)]
-            state.tags[event.note] = (state.tags[event.note] ?? 0) + 1
+            state.tags[event.note] = SpecMath.add((state.tags[event.note] ?? 0), 1)
         case .renamed(let event):
             state.owner = event.owner
             state.rate = state.rate * 2.0

@@ -316,7 +316,7 @@ nonisolated struct Clash: EventSourcedAggregate {
         events.append(.state(StateEvent(class: command.class, init: events_, typeName: "t")))
         if command.default == .case {
             let CommandRejection_ = state.func
-            let EventEvent_ = CommandRejection_ + 0
+            let EventEvent_ = SpecMath.add(CommandRejection_, 0)
             guard EventEvent_ >= 0 else {
                 throw CommandRejection("negative")
             }
@@ -363,7 +363,7 @@ nonisolated struct Clash: EventSourcedAggregate {
     static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .state(let event):
-            state.func += 1
+            state.func = SpecMath.add(state.func, 1)
             state.Event = state.Event + [event.`init`]
         case .event(let event):
             state.State = .case
@@ -466,7 +466,7 @@ nonisolated enum Clashes: Projection {
     /// `on Clash.State`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onState(_ event: Clash.StateEvent, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(class: key)
-        row.count += 1
+        row.count = SpecMath.add(row.count, 1)
         row.store = event.`init`
         return .upsert(row)
     }

@@ -704,7 +704,7 @@ nonisolated enum SalesByTag: Projection {
     /// `on Sale.SaleReserved for tag in event.tags key tag where tag != ""`: the change to the row at `key` (`row` is `nil` when there is none yet).
     static func onSaleReserved(_ event: Sale.SaleReserved, recorded: RecordedEvent, key: Key, element tag: String, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(tag: key)
-        row.sales += 1
+        row.sales = SpecMath.add(row.sales, 1)
         row.total += event.amount
         row.lastSale = event.saleId
         row.lastPosition = recorded.position

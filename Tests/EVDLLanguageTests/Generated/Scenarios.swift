@@ -7,7 +7,7 @@ import Testing
 /// The scenarios of the spec module, run against its generated code.
 nonisolated enum EVDLScenarios {
     /// Every command type the module's sagas and policies may send.
-    static let commands: [any RoutedCommand.Type] = [Basket.Open.self, Basket.Add.self, Basket.Remove.self, Basket.Quote.self, Basket.Judge.self, Meter.Record.self, Meter.Calibrate.self, Clock.Tick.self, Stamps.Issue.self, Stamps.Void.self]
+    static let commands: [any RoutedCommand.Type] = [Basket.Open.self, Basket.Add.self, Basket.Remove.self, Basket.Quote.self, Basket.Judge.self, Meter.Record.self, Meter.Calibrate.self, Counter.Count.self, Clock.Tick.self, Stamps.Issue.self, Stamps.Void.self]
 
     /// The context of `now` in scenarios: `date(0)`.
     static let context: CommandContext = CommandContext(now: ScenarioValues.now)
@@ -24,7 +24,7 @@ nonisolated enum EVDLScenarios {
 
     /// Every scenario's title and actual outcome (canonical text, see `ScenarioText`), in spec order.
     static func scenarioOutcomes() async -> [(title: String, outcome: String)] {
-        return [(title: "a basket opens for its time to live", outcome: await ScenarioText.outcome { try await scenario1() }), (title: "a basket cannot live for no time", outcome: await ScenarioText.outcome { try await scenario2() }), (title: "an expired basket takes no more lines", outcome: await ScenarioText.outcome { try await scenario3() }), (title: "a quote sums, discounts, sorts and measures", outcome: await ScenarioText.outcome { try await scenario4() }), (title: "a verdict is given once", outcome: await ScenarioText.outcome { try await scenario5() }), (title: "a removed line takes its reservation and weight with it", outcome: await ScenarioText.outcome { try await scenario6() }), (title: "readings convert between number types", outcome: await ScenarioText.outcome { try await scenario7() }), (title: "a calibration divides and rounds", outcome: await ScenarioText.outcome { try await scenario8() }), (title: "a tick computes durations and optional chains", outcome: await ScenarioText.outcome { try await scenario9() }), (title: "stamps are issued, then checked", outcome: await ScenarioText.outcome { try await scenario10() }), (title: "a failed check voids the stamps", outcome: await ScenarioText.outcome { try await scenario11() })]
+        return [(title: "a basket opens for its time to live", outcome: await ScenarioText.outcome { try await scenario1() }), (title: "a basket cannot live for no time", outcome: await ScenarioText.outcome { try await scenario2() }), (title: "an expired basket takes no more lines", outcome: await ScenarioText.outcome { try await scenario3() }), (title: "a quote sums, discounts, sorts and measures", outcome: await ScenarioText.outcome { try await scenario4() }), (title: "a verdict is given once", outcome: await ScenarioText.outcome { try await scenario5() }), (title: "a removed line takes its reservation and weight with it", outcome: await ScenarioText.outcome { try await scenario6() }), (title: "readings convert between number types", outcome: await ScenarioText.outcome { try await scenario7() }), (title: "a calibration divides and rounds", outcome: await ScenarioText.outcome { try await scenario8() }), (title: "a tick computes durations and optional chains", outcome: await ScenarioText.outcome { try await scenario9() }), (title: "arithmetic at the bounds saturates", outcome: await ScenarioText.outcome { try await scenario10() }), (title: "a division by zero gives zero, and apply saturates too", outcome: await ScenarioText.outcome { try await scenario11() }), (title: "stamps are issued, then checked", outcome: await ScenarioText.outcome { try await scenario12() }), (title: "a failed check voids the stamps", outcome: await ScenarioText.outcome { try await scenario13() })]
     }
 
     /// "a basket opens for its time to live": the actual outcome.
@@ -117,23 +117,43 @@ nonisolated enum EVDLScenarios {
         return ScenarioText.lines([ScenarioText.value(Clock.Ticked(clockId: id(3), doubled: Duration.seconds(6), negated: Duration.zero - Duration.seconds(6), magnitude: Duration.milliseconds(1500), scaled: Duration.milliseconds(4500), firstPrice: nil, price: nil, reversedTags: nil, stockKeys: nil, stockValues: nil, secondSku: nil, stockOfA: nil, stockOrZero: nil, stockedPerShelf: [], half: Decimal(sign: .plus, exponent: -1, significand: 15), quarter: 0.75, none: false))])
     }
 
-    /// "stamps are issued, then checked": the actual outcome.
+    /// "arithmetic at the bounds saturates": the actual outcome.
     static func scenario10() async throws -> String {
+        return AggregateScenario("arithmetic at the bounds saturates", aggregate: Counter(), context: context).given([]).when(.count(Counter.Count(counterId: id(5), a: 9223372036854775807, b: 2, step: Duration.seconds(86400)))).canonicalText
+    }
+
+    /// "arithmetic at the bounds saturates": the expected outcome.
+    static func expected10() -> String {
+        return ScenarioText.lines([ScenarioText.value(Counter.Counted(counterId: id(5), sum: 9223372036854775807, difference: -1, product: 9223372036854775807, quotient: 9223372036854775807, rest: 1, negated: 9223372036854775807, magnitude: 9223372036854775807, summed: 9223372036854775807, carried: 2, stretched: 9223372036854775807, shared: Duration.seconds(43200)))])
+    }
+
+    /// "a division by zero gives zero, and apply saturates too": the actual outcome.
+    static func scenario11() async throws -> String {
+        return AggregateScenario("a division by zero gives zero, and apply saturates too", aggregate: Counter(), context: context).given([.counted(Counter.Counted(counterId: id(5), sum: 9223372036854775807, difference: 0, product: 9223372036854775807, quotient: 5, rest: 0, negated: 0, magnitude: 0, summed: 0, carried: 0, stretched: 0, shared: Duration.seconds(0)))]).when(.count(Counter.Count(counterId: id(5), a: 7, b: 0, step: Duration.seconds(90)))).canonicalText
+    }
+
+    /// "a division by zero gives zero, and apply saturates too": the expected outcome.
+    static func expected11() -> String {
+        return ScenarioText.lines([ScenarioText.value(Counter.Counted(counterId: id(5), sum: 7, difference: 0, product: 0, quotient: 7, rest: 0, negated: 7, magnitude: 7, summed: 14, carried: 9223372036854775807, stretched: 0, shared: Duration.seconds(0)))])
+    }
+
+    /// "stamps are issued, then checked": the actual outcome.
+    static func scenario12() async throws -> String {
         return try await SagaScenario("stamps are issued, then checked", saga: Stamping.self).given(.replies(Stamps.Issue.self, Stamps.IssueResult(codes: ["TEA", "X"]))).when(Basket.Added(basketId: id(1), line: Line(sku: "TEA", quantity: 1, unitPrice: 1)), commands: commands)
     }
 
     /// "stamps are issued, then checked": the expected outcome.
-    static func expected10() -> String {
+    static func expected12() -> String {
         return [ScenarioText.value(Stamps.Issue(basketId: id(1), skus: ["TEA"])), ScenarioText.value(Stamps.Void(basketId: id(1), kept: 1)), "completed"].joined(separator: "\n")
     }
 
     /// "a failed check voids the stamps": the actual outcome.
-    static func scenario11() async throws -> String {
+    static func scenario13() async throws -> String {
         return try await SagaScenario("a failed check voids the stamps", saga: Stamping.self).given(.replies(Stamps.Issue.self, Stamps.IssueResult(codes: ["TEA"])), .fails(Stamps.Void.self, "the stamp office is closed")).when(Basket.Added(basketId: id(1), line: Line(sku: "TEA", quantity: 1, unitPrice: 1)), commands: commands)
     }
 
     /// "a failed check voids the stamps": the expected outcome.
-    static func expected11() -> String {
+    static func expected13() -> String {
         return [ScenarioText.value(Stamps.Issue(basketId: id(1), skus: ["TEA"])), ScenarioText.value(Stamps.Void(basketId: id(1), kept: 1)), ScenarioText.value(Stamps.Void(basketId: id(1), kept: 1)), "compensated"].joined(separator: "\n")
     }
 }
@@ -186,13 +206,23 @@ struct EVDLScenarioTests {
         try ScenarioText.expect(try await EVDLScenarios.scenario9(), equals: EVDLScenarios.expected9(), scenario: "a tick computes durations and optional chains", subject: "Clock")
     }
 
-    @Test("stamps are issued, then checked")
+    @Test("arithmetic at the bounds saturates")
     func scenario10() async throws {
-        try ScenarioText.expect(try await EVDLScenarios.scenario10(), equals: EVDLScenarios.expected10(), scenario: "stamps are issued, then checked", subject: "Stamping")
+        try ScenarioText.expect(try await EVDLScenarios.scenario10(), equals: EVDLScenarios.expected10(), scenario: "arithmetic at the bounds saturates", subject: "Counter")
+    }
+
+    @Test("a division by zero gives zero, and apply saturates too")
+    func scenario11() async throws {
+        try ScenarioText.expect(try await EVDLScenarios.scenario11(), equals: EVDLScenarios.expected11(), scenario: "a division by zero gives zero, and apply saturates too", subject: "Counter")
+    }
+
+    @Test("stamps are issued, then checked")
+    func scenario12() async throws {
+        try ScenarioText.expect(try await EVDLScenarios.scenario12(), equals: EVDLScenarios.expected12(), scenario: "stamps are issued, then checked", subject: "Stamping")
     }
 
     @Test("a failed check voids the stamps")
-    func scenario11() async throws {
-        try ScenarioText.expect(try await EVDLScenarios.scenario11(), equals: EVDLScenarios.expected11(), scenario: "a failed check voids the stamps", subject: "Stamping")
+    func scenario13() async throws {
+        try ScenarioText.expect(try await EVDLScenarios.scenario13(), equals: EVDLScenarios.expected13(), scenario: "a failed check voids the stamps", subject: "Stamping")
     }
 }

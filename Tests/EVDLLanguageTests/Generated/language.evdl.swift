@@ -478,8 +478,8 @@ nonisolated struct Basket: EventSourcedAggregate {
         }
         let subtotal = state.lines.map({ $0.unitPrice * Decimal($0.quantity) }).reduce(.zero, +)
         let discount = SpecMath.rounded((subtotal * Decimal(command.discountPercent) / 100), scale: 2)
-        let heavy = state.lines.filter({ $0.quantity >= 10 }).count > 0 || state.lines.map({ $0.quantity }).reduce(.zero, +) > 20
-        return [.quoted(Quoted(basketId: command.basketId, subtotal: subtotal, discount: discount, total: max(subtotal - discount, 0), biggest: state.lines.map({ $0.quantity }).max(), skus: state.lines.filter({ $0.unitPrice > 0 }).map({ $0.sku }).sorted(), to: command.to, heavy: heavy, longest: (context.now.duration(since: (state.openedAt ?? context.now))) * 2))]
+        let heavy = state.lines.filter({ $0.quantity >= 10 }).count > 0 || state.lines.map({ $0.quantity }).reduce(.zero, SpecMath.add) > 20
+        return [.quoted(Quoted(basketId: command.basketId, subtotal: subtotal, discount: discount, total: max(subtotal - discount, 0), biggest: state.lines.map({ $0.quantity }).max(), skus: state.lines.filter({ $0.unitPrice > 0 }).map({ $0.sku }).sorted(), to: command.to, heavy: heavy, longest: SpecMath.multiply((context.now.duration(since: (state.openedAt ?? context.now))), 2)))]
     }
 
     /// Decides `Judge` as the spec's `decide Judge` says.
@@ -538,7 +538,7 @@ nonisolated struct Basket: EventSourcedAggregate {
             state.expiresAt = event.expiresAt
         case .added(let event):
             state.lines.append(event.line)
-            state.reserved[event.line.sku, default: 0] += event.line.quantity
+            state.reserved[event.line.sku, default: 0] = SpecMath.add(state.reserved[event.line.sku, default: 0], event.line.quantity)
             state.total += event.line.unitPrice * Decimal(event.line.quantity)
             state.weight += Double(event.line.quantity) * 0.5
             state.default = state.lines.count
@@ -559,7 +559,7 @@ nonisolated struct Basket: EventSourcedAggregate {
             case .delete:
                 state.lines.removeAll()
             default:
-                state.default += 1
+                state.default = SpecMath.add(state.default, 1)
             }
         }
     }
@@ -878,7 +878,7 @@ nonisolated struct Meter: EventSourcedAggregate {
         guard back < Duration.seconds(0) else {
             throw CommandRejection("a negated positive duration is negative")
         }
-        return [.calibrated(Calibrated(meterId: command.meterId, unit: unit, third: third, whole: SpecMath.int((1 as Decimal)) + state.whole, earlier: context.now.adding(back)))]
+        return [.calibrated(Calibrated(meterId: command.meterId, unit: unit, third: third, whole: SpecMath.add(SpecMath.int((1 as Decimal)), state.whole), earlier: context.now.adding(back)))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -950,6 +950,251 @@ nonisolated extension Meter {
         var routes: [CommandRoute] = []
         routes.append(.aggregate(Record.self, repository))
         routes.append(.aggregate(Calibrate.self, repository))
+        return routes
+    }
+}
+
+/// `Int` and duration arithmetic never traps: it saturates at the type's bounds and divides by zero to zero, in
+/// `decide` and in `apply` alike.
+nonisolated struct Counter: EventSourcedAggregate {
+    /// The type of the aggregate id (`counterId`).
+    typealias ID = UUID
+
+    /// The aggregate's name: the prefix of its stream ids and event type names.
+    static let name: String = "Counter"
+
+    /// Take a snapshot every this many events (`nil`: never).
+    static let snapshotEvery: Int? = nil
+
+    /// Creates the aggregate (every command is decided by the spec).
+    init() {}
+
+    /// The state of `Counter`, rebuilt by replaying its events.
+    nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
+        /// A fingerprint of the state's shape (FNV-1a of `total:Int,spent:Duration,quotients:[Int]`).
+        static let shapeFingerprint: String = "7c0fb1fbc23c6f31"
+        var total: Int = 0
+        var spent: Duration = Duration.seconds(0)
+        var quotients: [Int] = []
+
+        /// The initial state, before any event.
+        init() {}
+
+        /// Creates a value from its fields.
+        init(total: Int, spent: Duration, quotients: [Int]) {
+            self.total = total
+            self.spent = spent
+            self.quotients = quotients
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.total = try object.decodeIfPresent(Int.self, "total") ?? 0
+            self.spent = try object.decodeIfPresent(Duration.self, "spent") ?? Duration.seconds(0)
+            self.quotients = try object.decodeIfPresent([Int].self, "quotients") ?? []
+        }
+    }
+
+    nonisolated struct Count: Sendable, Codable, Hashable {
+        /// The command's stable name.
+        static let typeName: String = "Counter.Count"
+
+        /// The `Counter` this message belongs to.
+        var counterId: UUID
+        var a: Int
+        var b: Int
+        var step: Duration
+
+        /// Creates a value from its fields.
+        init(counterId: UUID, a: Int, b: Int, step: Duration) {
+            self.counterId = counterId
+            self.a = a
+            self.b = b
+            self.step = step
+        }
+    }
+
+    nonisolated struct Counted: DomainEvent, Hashable, JSONPayloadDecodable {
+        /// The stable name stored with every event of this type.
+        static let typeName: String = "Counter.Counted"
+
+        /// The schema version this code writes.
+        static let schemaVersion: Int = 1
+
+        /// The `Counter` this message belongs to.
+        var counterId: UUID
+        var sum: Int
+        var difference: Int
+        var product: Int
+        var quotient: Int
+        var rest: Int
+        var negated: Int
+        var magnitude: Int
+        var summed: Int
+        var carried: Int
+        var stretched: Double
+        var shared: Duration
+
+        /// Creates a value from its fields.
+        init(counterId: UUID, sum: Int, difference: Int, product: Int, quotient: Int, rest: Int, negated: Int, magnitude: Int, summed: Int, carried: Int, stretched: Double, shared: Duration) {
+            self.counterId = counterId
+            self.sum = sum
+            self.difference = difference
+            self.product = product
+            self.quotient = quotient
+            self.rest = rest
+            self.negated = negated
+            self.magnitude = magnitude
+            self.summed = summed
+            self.carried = carried
+            self.stretched = stretched
+            self.shared = shared
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.counterId = try object.decode(UUID.self, "counterId")
+            self.sum = try object.decode(Int.self, "sum")
+            self.difference = try object.decode(Int.self, "difference")
+            self.product = try object.decode(Int.self, "product")
+            self.quotient = try object.decode(Int.self, "quotient")
+            self.rest = try object.decode(Int.self, "rest")
+            self.negated = try object.decode(Int.self, "negated")
+            self.magnitude = try object.decode(Int.self, "magnitude")
+            self.summed = try object.decode(Int.self, "summed")
+            self.carried = try object.decode(Int.self, "carried")
+            self.stretched = try object.decode(Double.self, "stretched")
+            self.shared = try object.decode(Duration.self, "shared")
+        }
+    }
+
+    /// Every command of `Counter`.
+    nonisolated enum Command: CommandSet, Hashable {
+        /// `Count`.
+        case count(Count)
+
+        /// The type of the id every command carries.
+        typealias AggregateID = UUID
+
+        /// The `Counter` the command is addressed to.
+        var aggregateID: UUID {
+            switch self {
+            case .count(let command):
+                return command.counterId
+            }
+        }
+
+        /// The command's stable name.
+        var typeName: String {
+            switch self {
+            case .count:
+                return "Counter.Count"
+            }
+        }
+
+        /// What the command requires of its `Counter` before `decide` runs.
+        var existence: CommandExistence {
+            return .createsIfMissing
+        }
+    }
+
+    /// Every event of `Counter`.
+    nonisolated enum Event: EventSet, Hashable {
+        /// `Counted`.
+        case counted(Counted)
+
+        /// The event value inside the case.
+        var payload: any DomainEvent {
+            switch self {
+            case .counted(let event):
+                return event
+            }
+        }
+
+        /// Every stable type name this set decodes.
+        static let typeNames: [String] = ["Counter.Counted"]
+
+        /// Decodes a stored payload by its stable type name; an unknown name is an `EventDecodingError`.
+        static func decode(typeName: String, schemaVersion: Int, payload: Data, codec: PayloadCodec) throws -> Event {
+            switch typeName {
+            case "Counter.Counted":
+                return .counted(try codec.decodeEvent(Counted.self, from: payload, schemaVersion: schemaVersion))
+            default:
+                throw EventDecodingError.unknownEventType(typeName, aggregate: "Counter", known: typeNames)
+            }
+        }
+    }
+
+    /// Decides which events `command` causes in `state`; throws `CommandRejection` when a `require` fails.
+    func decide(_ command: Command, state: State, context: CommandContext) throws -> [Event] {
+        switch command {
+        case .count(let command):
+            return try Self.decide(command, state: state, context: context)
+        }
+    }
+
+    /// Decides `Count` as the spec's `decide Count` says.
+    static func decide(_ command: Count, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
+        let low = SpecMath.subtract(SpecMath.negate(command.a), command.b)
+        return [.counted(Counted(counterId: command.counterId, sum: SpecMath.add(command.a, command.b), difference: SpecMath.add(low, command.a), product: SpecMath.multiply(command.a, command.b), quotient: SpecMath.divide(low, -1), rest: SpecMath.remainder(command.a, command.b), negated: SpecMath.negate(low), magnitude: SpecMath.abs(low), summed: [command.a, command.b, command.a].reduce(.zero, SpecMath.add), carried: SpecMath.add(state.total, command.b), stretched: SpecMath.multiply(SpecMath.multiply(command.step, command.a), command.b) / Duration.seconds(1), shared: SpecMath.divide(command.step, command.b)))]
+    }
+
+    /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
+    static func evolve(_ state: consuming State, _ event: Event) -> State {
+        apply(event, to: &state)
+        return state
+    }
+
+    /// Replays `events` over `state`, mutating one state in place.
+    static func replay(_ events: [Event], from state: consuming State) -> State {
+        for event in events {
+            apply(event, to: &state)
+        }
+        return state
+    }
+
+    /// Decodes recorded events and replays them over `state`, mutating one state in place (a record an
+    /// upcaster splits is replayed as its events).
+    static func replay(recorded events: [RecordedEvent], from state: consuming State, codec: PayloadCodec) throws -> State {
+        for recorded in events {
+            if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
+                for event in try Event.decodeAll(recorded, codec: codec) {
+                    apply(event, to: &state)
+                }
+            } else {
+                apply(try Event.decode(recorded, codec: codec), to: &state)
+            }
+        }
+        return state
+    }
+
+    /// Applies `event` to `state` in place, as the spec's `apply` blocks say.
+    static func apply(_ event: Event, to state: inout State) {
+        switch event {
+        case .counted(let event):
+            state.total = SpecMath.add(state.total, event.product)
+            state.total = SpecMath.multiply(state.total, 2)
+            state.spent = SpecMath.add(state.spent, SpecMath.multiply(Duration.seconds(86400), event.sum))
+            state.quotients.append(SpecMath.divide(event.quotient, event.rest))
+        }
+    }
+}
+
+nonisolated extension Counter.Count: AggregateCommand {
+    /// The aggregate that decides this command.
+    typealias Aggregate = Counter
+
+    /// This command as a case of `Counter.Command`.
+    var aggregateCommand: Counter.Command {
+        return .count(self)
+    }
+}
+
+nonisolated extension Counter {
+    /// The routes of every command of `Counter` to `repository`, for a `CommandRouter`.
+    static func routes(_ repository: Repository<Counter>) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.aggregate(Count.self, repository))
         return routes
     }
 }
@@ -1180,7 +1425,7 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// Decides `Tick` as the spec's `decide Tick` says.
     static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        return [.ticked(Ticked(clockId: command.clockId, doubled: command.step * 2 + command.step * 2, negated: Duration.zero - command.step + (Duration.zero - (command.step * command.times)), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: command.step * command.times, firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count }), half: Decimal(command.times) * Decimal(sign: .plus, exponent: -1, significand: 5), quarter: 0.25 * Double(command.times), none: Double(command.times) < 0.5))]
+        return [.ticked(Ticked(clockId: command.clockId, doubled: SpecMath.add(SpecMath.multiply(command.step, 2), SpecMath.multiply(command.step, 2)), negated: SpecMath.add(Duration.zero - command.step, Duration.zero - (SpecMath.multiply(command.step, command.times))), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: SpecMath.multiply(command.step, command.times), firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count }), half: Decimal(command.times) * Decimal(sign: .plus, exponent: -1, significand: 5), quarter: 0.25 * Double(command.times), none: Double(command.times) < 0.5))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -1223,8 +1468,8 @@ nonisolated struct Clock: EventSourcedAggregate {
                 state.shelves = changed
             }
             do {
-                let fallback: Int = state.seen.count + 10
-                state.seen["ticks", default: fallback] += 1
+                let fallback: Int = SpecMath.add(state.seen.count, 10)
+                state.seen["ticks", default: fallback] = SpecMath.add(state.seen["ticks", default: fallback], 1)
             }
         }
     }

@@ -593,7 +593,7 @@ nonisolated enum AccountBalances: Projection {
     static func onMoneyDeposited(_ event: Account.MoneyDeposited, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.balance += event.amount
-        row.transactions += 1
+        row.transactions = SpecMath.add(row.transactions, 1)
         row.version = recorded.version
         return .upsert(row)
     }
@@ -602,7 +602,7 @@ nonisolated enum AccountBalances: Projection {
     static func onMoneyWithdrawn(_ event: Account.MoneyWithdrawn, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(accountId: key)
         row.balance -= event.amount
-        row.transactions += 1
+        row.transactions = SpecMath.add(row.transactions, 1)
         row.version = recorded.version
         return .upsert(row)
     }

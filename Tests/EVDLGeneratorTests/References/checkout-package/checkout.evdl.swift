@@ -157,7 +157,7 @@ package nonisolated enum CustomerSpending: Projection {
     /// `on Order.OrderPlaced key event.customerId`: the change to the row at `key` (`row` is `nil` when there is none yet).
     package static func onOrderPlaced(_ event: Order.OrderPlaced, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(customerId: key)
-        row.orders += 1
+        row.orders = SpecMath.add(row.orders, 1)
         row.spent += event.total
         return .upsert(row)
     }

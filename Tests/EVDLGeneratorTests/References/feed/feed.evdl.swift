@@ -397,7 +397,7 @@ public nonisolated struct Member: EventSourcedAggregate {
             state.joined = true
             state.handle = event.handle
         case .posted:
-            state.posts += 1
+            state.posts = SpecMath.add(state.posts, 1)
         case .followed(let event):
             state.following[event.followee] = true
         case .unfollowed(let event):
@@ -538,21 +538,21 @@ public nonisolated enum Profiles: Projection {
     /// `on Member.Posted`: the change to the row at `key` (`row` is `nil` when there is none yet).
     public static func onPosted(_ event: Member.Posted, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.posts += 1
+        row.posts = SpecMath.add(row.posts, 1)
         return .upsert(row)
     }
 
     /// `on Member.Followed`: the change to the row at `key` (`row` is `nil` when there is none yet).
     public static func onFollowed(_ event: Member.Followed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.following += 1
+        row.following = SpecMath.add(row.following, 1)
         return .upsert(row)
     }
 
     /// `on Member.Unfollowed`: the change to the row at `key` (`row` is `nil` when there is none yet).
     public static func onUnfollowed(_ event: Member.Unfollowed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.following -= 1
+        row.following = SpecMath.subtract(row.following, 1)
         return .upsert(row)
     }
 
@@ -624,14 +624,14 @@ public nonisolated enum FollowerCounts: Projection {
     /// `on Member.Followed key event.followee`: the change to the row at `key` (`row` is `nil` when there is none yet).
     public static func onFollowed(_ event: Member.Followed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.followers += 1
+        row.followers = SpecMath.add(row.followers, 1)
         return .upsert(row)
     }
 
     /// `on Member.Unfollowed key event.followee`: the change to the row at `key` (`row` is `nil` when there is none yet).
     public static func onUnfollowed(_ event: Member.Unfollowed, recorded: RecordedEvent, key: Key, row: Row?) -> RowChange<Row> {
         var row = row ?? Row(memberId: key)
-        row.followers -= 1
+        row.followers = SpecMath.subtract(row.followers, 1)
         return .upsert(row)
     }
 
