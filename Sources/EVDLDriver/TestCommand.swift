@@ -16,7 +16,7 @@ enum TestCommand {
             Inputs are taken as by `evdlc check`; a module with errors is not run. Every scenario is evaluated over \
             the checked spec with the generated Swift's semantics (`now` is date(0) in scenarios). A failing \
             scenario is an EVDL1001 error at its `when`, with notes at the expected value; one that stops (a \
-            saga step binds a result no reply gives) is EVDL1002; one the interpreter cannot run (a command decided in Swift) is \
+            command with a result that no reply answers) is EVDL1002; one the interpreter cannot run (a command decided in Swift) is \
             skipped with the warning EVDL1003 and never counted as passed.
 
             The same scenarios also run as Swift Testing tests of the generated code; see the README, "Scenarios".

@@ -53,4 +53,24 @@ import Testing
         // A stored duration past the bounds (only a decoded one can be) is clamped, never read as components.
         #expect(SpecMath.multiply(.seconds(Int64.max) * 16, 1) == longest)
     }
+
+    @Test("a decoded duration beyond the bounds is clamped before arithmetic reads it; -d and dates stay within them")
+    func outOfRangeDurations() {
+        let longest = SpecMath.longestDuration
+        let huge = Duration.seconds(Int64.max) * 16   // what only a stored duration can be
+        #expect(SpecMath.add(huge, huge) == longest && SpecMath.subtract(.zero - huge, huge) == .zero - longest)
+        #expect(SpecMath.negate(huge) == .zero - longest && SpecMath.negate(.seconds(90)) == .seconds(-90))
+        #expect(SpecMath.divide(huge, 2) == .seconds(Int64.max / 2) + .milliseconds(500))
+        #expect(SpecMath.magnitude(.zero - huge) == longest)
+        #expect(huge.timeInterval == Double(Int64.max))
+        #expect(Date(timeIntervalSince1970: 0).adding(huge) == Date(timeIntervalSince1970: 0).addingTimeInterval(Double(Int64.max)))
+        #expect(Date.distantFuture.duration(since: Date.distantPast) == .seconds(Date.distantFuture.timeIntervalSince(.distantPast)))
+        #expect(Date(timeIntervalSinceReferenceDate: .infinity).duration(since: Date()) == longest)
+    }
+
+    @Test("a dictionary literal whose keys repeat keeps each key's last value")
+    func repeatedKeys() {
+        #expect(SpecMath.dictionary(keys: [1, 1, 2], values: ["a", "b", "c"]) == [1: "b", 2: "c"])
+        #expect(SpecMath.dictionary(keys: [String](), values: [Int]()).isEmpty)
+    }
 }

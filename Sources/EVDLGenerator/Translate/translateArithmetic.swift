@@ -21,14 +21,22 @@ extension Translator {
         }
     }
 
-    /// `a + b` of two `Int`s (not both literal arithmetic, which Swift types from context and checks as it
-    /// compiles), `d ± e` of durations, `d * n`, `n * d` and `d / n`: through `SpecMath`. `nil` for other operands.
+    /// Whether `e` is arithmetic of literals (conditionals of them too) that Swift types from a `Decimal` or `Double`
+    /// context (`let rate: Decimal = 1 / 3`): not `Int` arithmetic, so left to Swift's operators.
+    func typedByContext(_ e: Expr, expected: SemType?) -> Bool {
+        guard ExprFacts.isLiteralArithmetic(e), let expected else { return false }
+        return expected.unwrappedType == .decimal || expected.unwrappedType == .double
+    }
+
+    /// `a + b` of two `Int`s (literals too: `1 / 0` compiles, and gives 0, as `SpecMath.divide(1, 0)`), `d ± e` of
+    /// durations, `d * n`, `n * d` and `d / n`: through `SpecMath`. `nil` for other operands, and for literal
+    /// arithmetic a `Decimal` or `Double` context types.
     func translateSaturatingBinary(_ e: Expr, _ op: BinaryOperator, _ lhs: Expr, _ lhsType: SemType?, _ rhs: Expr, _ rhsType: SemType?,
-                                   in scope: ExpressionScope) -> SwiftExpr? {
+                                   expected: SemType?, in scope: ExpressionScope) -> SwiftExpr? {
         guard let name = saturatingName(op), let l = lhsType, let r = rhsType else { return nil }
         switch (l, r) {
         case (.int, .int):
-            if ExprFacts.isLiteralArithmetic(e) { return nil }
+            if typedByContext(e, expected: expected) { return nil }
             return saturating(name, [translateExpression(lhs, in: scope, expected: .int), translateExpression(rhs, in: scope, expected: .int)])
         case (.duration, .duration) where op == .add || op == .subtract:
             return saturating(name, [translateExpression(lhs, in: scope, expected: .duration), translateExpression(rhs, in: scope, expected: .duration)])
@@ -62,5 +70,30 @@ extension Translator {
         default:
             return nil
         }
+    }
+
+    /// `[k: v, …]` whose keys may be equal at run time (not all distinct literals): Swift's dictionary literal traps
+    /// on a repeated key, so it is `SpecMath.dictionary(keys: [k, …], values: [v, …])`, the last value winning, as
+    /// `evdlc test` reads it. `nil` when the literal cannot repeat a key.
+    func uniquedDictionary(_ entries: [DictionaryEntry], keyType: SemType?, valueType: SemType?, in scope: ExpressionScope) -> SwiftExpr? {
+        guard entries.count > 1 else { return nil }
+        let literalKeys = entries.compactMap { Self.literalKey($0.key) }
+        if literalKeys.count == entries.count, Set(literalKeys).count == entries.count { return nil }
+        return .call(.member(.verbatim("SpecMath"), "dictionary"), [
+            SwiftArgument(label: "keys", value: .array(entries.map { translateExpression($0.key, in: scope, expected: keyType) })),
+            SwiftArgument(label: "values", value: .array(entries.map { translateExpression($0.value, in: scope, expected: valueType) })),
+        ])
+    }
+
+    /// The value of a literal key (`1`, `"a"`, `.cash`, `true`) as text that tells equal keys, or `nil`.
+    private static func literalKey(_ key: Expr) -> String? {
+        if case .integer(let text) = key.kind { return Int(text.filter { $0 != "_" }).map { "int \($0)" } }
+        if case .string(let segments) = key.kind, segments.count <= 1 {
+            if segments.isEmpty { return "string " }
+            if case .text(let text) = segments[0] { return "string " + text }
+        }
+        if case .implicitMember(let name) = key.kind { return "case " + name.name }
+        if case .bool(let value) = key.kind { return "bool \(value)" }
+        return nil
     }
 }

@@ -73,10 +73,13 @@ extension Translator {
             case .not: return .not(translateExpression(operand, in: scope, expected: .bool))
             case .negate:
                 if typeOf(operand, in: scope)?.unwrappedType == .duration {
-                    // Swift's `Duration` has no prefix `-`: `-d` is `Duration.zero - d`.
+                    // Swift's `Duration` has no prefix `-`: `-d` is `Duration.zero - d`, within the bounds (`SpecMath`).
+                    if typeOf(operand, in: scope) == .duration {
+                        return saturating("negate", [translateExpression(operand, in: scope, expected: .duration)])
+                    }
                     return .binary(.subtract, .member(.verbatim("Duration"), "zero"), translateExpression(operand, in: scope, expected: .duration))
                 }
-                if typeOf(operand, in: scope) == .int, !ExprFacts.isLiteralArithmetic(operand) {
+                if typeOf(operand, in: scope) == .int, !(ExprFacts.isNumberLiteral(operand) || typedByContext(operand, expected: expected)) {
                     return saturating("negate", [translateExpression(operand, in: scope, expected: .int)])
                 }
                 return .negate(translateExpression(operand, in: scope, expected: expected))
@@ -85,7 +88,7 @@ extension Translator {
             let lhsType = typeOf(lhs, in: scope)
             let rhsType = typeOf(rhs, in: scope)
             if op == .subtract, lhsType == .date, rhsType == .date { return translateDateDifference(lhs, rhs, in: scope) }
-            if let total = translateSaturatingBinary(e, op, lhs, lhsType, rhs, rhsType, in: scope) { return total }
+            if let total = translateSaturatingBinary(e, op, lhs, lhsType, rhs, rhsType, expected: expected, in: scope) { return total }
             if let mixed = translateMixedBinary(op, lhs, lhsType, rhs, rhsType, in: scope) { return mixed }
             return .binary(
                 swiftBinaryOperator(op),
@@ -99,6 +102,7 @@ extension Translator {
             var keyType: SemType?
             var valueType: SemType?
             if case .dictionary(let k, let v)? = expected { keyType = k; valueType = v }
+            if let unique = uniquedDictionary(entries, keyType: keyType, valueType: valueType, in: scope) { return unique }
             return .dictionary(entries.map {
                 SwiftDictionaryEntry(key: translateExpression($0.key, in: scope, expected: keyType),
                                      value: translateExpression($0.value, in: scope, expected: valueType))

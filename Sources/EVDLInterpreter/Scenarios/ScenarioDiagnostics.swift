@@ -4,7 +4,7 @@ import EVDLSyntax
 public enum ScenarioDiagnostics {
     /// A scenario's outcome is not the expected one.
     public static let scenarioFailed = DiagnosticCode("EVDL1001")
-    /// A scenario stopped before its outcome: a saga step binds a result no reply gives (or the interpreter met a
+    /// A scenario stopped before its outcome: a command with a result that no reply answers (or the interpreter met a
     /// value the checker should have refused).
     public static let scenarioStopped = DiagnosticCode("EVDL1002")
     /// A scenario whose command is decided in Swift: `evdlc test` cannot run it.
@@ -19,8 +19,8 @@ public enum ScenarioDiagnostics {
             fixedExample: "decide Deposit { emit Deposited { amount } }"),
         DiagnosticExplanation(
             code: scenarioStopped, title: "a scenario stopped before its outcome",
-            explanation: "Running the scenario could not reach an outcome: a saga step binds a result (`invoke X { … } as r`) that no `replies` clause of the scenario gives, so the steps after it cannot be evaluated. (Arithmetic never stops a scenario: `Int` and `Duration` arithmetic saturates and divides by zero to zero, as generated code does.) The scenario fails; the place is the step that stopped it.",
-            failingExample: "scenario \"paid\" for Checkout {\n  when Order.Placed { orderId: id(1), total: 10 }\n  then Pay.Charge { orderId: id(1), amount: 10 }\n       completed\n}   // the step binds `Pay.Charge`'s result",
+            explanation: "Running the scenario could not reach an outcome: a saga step or a policy sends a command that has a result (`-> { … }`), and no `given X replies { … }` of the scenario answers it, so what follows it cannot be evaluated. (Arithmetic never stops a scenario: `Int` and `Duration` arithmetic saturates and divides by zero to zero, as generated code does.) The scenario fails; the place is the step that stopped it.",
+            failingExample: "scenario \"paid\" for Checkout {\n  when Order.Placed { orderId: id(1), total: 10 }\n  then Pay.Charge { orderId: id(1), amount: 10 }\n       completed\n}   // `Pay.Charge` has a result",
             fixedExample: "scenario \"paid\" for Checkout {\n  given Pay.Charge replies { transactionId: \"t-1\" }\n  when Order.Placed { orderId: id(1), total: 10 }\n  then Pay.Charge { orderId: id(1), amount: 10 }\n       completed\n}"),
         DiagnosticExplanation(
             code: scenarioNotInterpreted, title: "a scenario `evdlc test` cannot run",

@@ -102,11 +102,17 @@ public struct SpecDuration: Hashable, Sendable, Comparable {
 
     /// `.seconds(x)` of a `Double`, as Swift rounds it (to the attosecond, toward zero).
     public init(secondsValue x: Double) {
-        guard x.isFinite else { self.init(seconds: x > 0 ? Int64.max : Int64.min); return }
+        guard x.isFinite else { self.init(seconds: x > 0 ? Int64.max : -Int64.max); return }
         let whole = x.rounded(.down)
         let clamped = max(-9.2e18, min(9.2e18, whole))
         let fraction = x - whole
         self.init(seconds: Int64(clamped), attoseconds: Int64((fraction * 1e18).rounded(.towardZero)))
+    }
+
+    /// Whole seconds and attoseconds as Swift's `Duration.components` gives them: both with the duration's sign
+    /// (−1.5 s is −1 s and −5 × 10¹⁷ as), where this type keeps the attoseconds positive.
+    public var components: (seconds: Int64, attoseconds: Int64) {
+        seconds < 0 && attoseconds > 0 ? (seconds + 1, attoseconds - Self.attosecondsPerSecond) : (seconds, attoseconds)
     }
 
     /// Seconds as a `Double` (what `Date + Duration` adds).
@@ -146,22 +152,49 @@ public struct SpecDuration: Hashable, Sendable, Comparable {
         return clamped(seconds: seconds, carry: 0, attoseconds: a.attoseconds - b.attoseconds)
     }
 
-    /// `d * n`, exact, then saturating at ±(2⁶³ − 1) seconds.
-    public static func * (a: SpecDuration, n: Int) -> SpecDuration {
-        let negative = (a.seconds < 0) != (n < 0) && n != 0 && a != SpecDuration(seconds: 0)
-        // attoseconds * n can exceed Int64: split it into seconds and attoseconds first (the quotient is below |n|).
-        let atto = a.attoseconds.multipliedFullWidth(by: Int64(n))
-        let (q, r) = Int64.attosecondsPerSecondDividing(atto)
-        let (seconds, overflow) = a.seconds.multipliedReportingOverflow(by: Int64(n))
-        if overflow { return negative ? shortest : longest }
-        return clamped(seconds: seconds, carry: q, attoseconds: r)
+    /// The duration's magnitude as whole seconds and attoseconds (`UInt64`: `|Int64.min|` fits), and its sign.
+    var magnitude: (negative: Bool, seconds: UInt64, attoseconds: UInt64) {
+        guard seconds < 0 else { return (false, UInt64(seconds), UInt64(attoseconds)) }
+        if attoseconds == 0 { return (true, seconds.magnitude, 0) }
+        // seconds + atto/10¹⁸ with seconds < 0 is −((−seconds − 1) + (10¹⁸ − atto)/10¹⁸).
+        return (true, (seconds + 1).magnitude, UInt64(Self.attosecondsPerSecond - attoseconds))
     }
 
-    /// `d / n` (toward zero, to the attosecond); the caller gives zero for `n == 0`.
+    /// A duration of the given sign and magnitude, clamped to ±(2⁶³ − 1) seconds.
+    static func signed(_ negative: Bool, seconds: UInt64, attoseconds: UInt64) -> SpecDuration {
+        if seconds > UInt64(Int64.max) || (seconds == UInt64(Int64.max) && attoseconds > 0) { return negative ? shortest : longest }
+        let whole = Int64(seconds), rest = Int64(attoseconds)
+        return negative ? SpecDuration(seconds: -whole, attoseconds: -rest) : SpecDuration(seconds: whole, attoseconds: rest)
+    }
+
+    /// `d * n`: exact, as Swift's 128-bit `Duration` multiplies, then clamped to ±(2⁶³ − 1) seconds.
+    public static func * (a: SpecDuration, n: Int) -> SpecDuration {
+        let d = a.magnitude
+        let factor = UInt64(n.magnitude)
+        let negative = d.negative != (n < 0)
+        // |d| · |n| = seconds·|n| + attoseconds·|n| / 10¹⁸; the second quotient is below |n|, so it fits.
+        let (q, r) = UInt64(attosecondsPerSecond).dividingFullWidth(d.attoseconds.multipliedFullWidth(by: factor))
+        let (whole, overflow) = d.seconds.multipliedReportingOverflow(by: factor)
+        let (total, carried) = whole.addingReportingOverflow(q)
+        if overflow || carried { return factor == 0 ? SpecDuration(seconds: 0) : (negative ? shortest : longest) }
+        return signed(negative, seconds: total, attoseconds: r)
+    }
+
+    /// `d / n`, toward zero to the attosecond, exact as Swift's `Duration` divides; the caller gives zero for
+    /// `n == 0`.
     public static func / (a: SpecDuration, n: Int) -> SpecDuration {
-        let total = Double(a.seconds) * 1e18 + Double(a.attoseconds)
-        let result = (total / Double(n)) / 1e18
-        return SpecDuration(secondsValue: result)
+        let d = a.magnitude
+        let divisor = UInt64(n.magnitude)
+        guard divisor != 0 else { return SpecDuration(seconds: 0) }
+        let unit = UInt64(attosecondsPerSecond)
+        // |d| in attoseconds as 128 bits (high, low), divided by |n| in two steps, then split into seconds again.
+        let scaled = d.seconds.multipliedFullWidth(by: unit)
+        let (low, carry) = scaled.low.addingReportingOverflow(d.attoseconds)
+        let high = scaled.high + (carry ? 1 : 0)
+        let (quotientHigh, remainder) = high.quotientAndRemainder(dividingBy: divisor)
+        let (quotientLow, _) = divisor.dividingFullWidth((remainder, low))
+        let (seconds, attoseconds) = unit.dividingFullWidth((quotientHigh, quotientLow))
+        return signed(d.negative != (n < 0), seconds: seconds, attoseconds: attoseconds)
     }
 
     /// `a / b` as a ratio.
@@ -176,13 +209,4 @@ public struct SpecDuration: Hashable, Sendable, Comparable {
 
     /// `Duration`'s `description`: `1800.0 seconds`.
     public var swiftDescription: String { "\(timeInterval) seconds" }
-}
-
-extension Int64 {
-    /// Splits a full-width product of attoseconds into whole seconds and the rest.
-    fileprivate static func attosecondsPerSecondDividing(_ value: (high: Int64, low: UInt64)) -> (Int64, Int64) {
-        let divisor = SpecDuration.attosecondsPerSecond
-        let (q, r) = divisor.dividingFullWidth(value)
-        return (q, r)
-    }
 }

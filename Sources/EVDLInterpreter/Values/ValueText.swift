@@ -19,7 +19,7 @@ public enum ValueText {
         case .bool(let b): out += b ? "true" : "false"
         case .uuid(let u): out += u
         case .date(let seconds): out += "date(\(seconds.description))"
-        case .duration(let d): out += "duration(\(d.seconds), \(d.attoseconds))"
+        case .duration(let d): out += "duration(\(d.components.seconds), \(d.components.attoseconds))"
         case .none: out += "nil"
         case .array(let elements):
             out += "["

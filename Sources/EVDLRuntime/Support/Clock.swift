@@ -117,9 +117,10 @@ extension Date {
 }
 
 extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
+    /// The duration in seconds, as a `TimeInterval` (within ±(2⁶³ − 1) seconds: `components` would trap on a
+    /// longer one, which only a decoded duration can be).
     public var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
+        let (seconds, attoseconds) = SpecMath.clamped(self).components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 

@@ -7,8 +7,9 @@ import Foundation
 /// Rules (also in `Grammar/Reference.md`; `evdlc test` follows them too):
 /// - `Int` `+ - *`, unary `-` and `abs` saturate at `Int.min` / `Int.max`.
 /// - `Int` `/` and `%` by zero give 0; `Int.min / -1` gives `Int.max`, `Int.min % -1` gives 0.
-/// - `Duration` `+ -`, and `*` by an `Int`, saturate at ±(2⁶³ − 1) seconds (as far as `Date` arithmetic means
-///   anything, and where `evdlc test`'s durations end); `/` by an `Int` zero gives `.zero`.
+/// - `Duration` `+ -`, unary `-`, and `*` by an `Int`, saturate at ±(2⁶³ − 1) seconds (as far as `Date` arithmetic
+///   means anything, and where `evdlc test`'s durations end); `/` by the `Int` 0 gives `.zero`. A duration beyond
+///   the bounds (only a decoded one can be: `Duration` stores 128 bits) is clamped before it is used.
 extension SpecMath {
     /// `a + b`, saturating.
     @inlinable
@@ -62,12 +63,17 @@ extension SpecMath {
 
     /// `a + b` of durations, saturating at ±(2⁶³ − 1) seconds.
     public static func add(_ a: Duration, _ b: Duration) -> Duration {
-        clamped(a + b)
+        clamped(clamped(a) + clamped(b))
     }
 
     /// `a - b` of durations, saturating at ±(2⁶³ − 1) seconds.
     public static func subtract(_ a: Duration, _ b: Duration) -> Duration {
-        clamped(a - b)
+        clamped(clamped(a) - clamped(b))
+    }
+
+    /// `-d` (Swift's `Duration` has no prefix `-`), within ±(2⁶³ − 1) seconds.
+    public static func negate(_ d: Duration) -> Duration {
+        .zero - clamped(d)
     }
 
     /// `d * n`, saturating at ±(2⁶³ − 1) seconds.
@@ -84,7 +90,7 @@ extension SpecMath {
 
     /// `d / n`, toward zero to the attosecond; `.zero` when `n` is 0.
     public static func divide(_ d: Duration, _ n: Int) -> Duration {
-        n == 0 ? .zero : d / n
+        n == 0 ? .zero : clamped(d) / n
     }
 
     /// `value` within ±(2⁶³ − 1) seconds.
@@ -92,5 +98,13 @@ extension SpecMath {
         if value > longestDuration { return longestDuration }
         if value < .zero - longestDuration { return .zero - longestDuration }
         return value
+    }
+
+    /// `[k: v, …]` whose keys may repeat at run time (Swift's literal traps on a repeated key): each key's last value.
+    public static func dictionary<Key: Hashable, Value>(keys: [Key], values: [Value]) -> [Key: Value] {
+        var result: [Key: Value] = [:]
+        result.reserveCapacity(keys.count)
+        for (key, value) in zip(keys, values) { result[key] = value }
+        return result
     }
 }

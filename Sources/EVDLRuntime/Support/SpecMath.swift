@@ -37,7 +37,8 @@ public enum SpecMath {
 
     /// `abs(d)` of a `Duration` (Swift's `abs` needs a `SignedNumeric`).
     public static func magnitude(_ value: Duration) -> Duration {
-        value < .zero ? .zero - value : value
+        let bounded = clamped(value)
+        return bounded < .zero ? .zero - bounded : bounded
     }
 
     /// `x.rounded(scale: n)` of an optional `Decimal`: `nil` stays `nil`.
@@ -90,7 +91,7 @@ extension Date {
     /// The time from `other` to this date (negative when this date is earlier): `a - b` in a spec.
     public func duration(since other: Date) -> Duration {
         let seconds = timeIntervalSince(other)
-        guard seconds.isFinite else { return seconds > 0 ? .seconds(Int64.max) : .seconds(Int64.min) }
+        guard seconds.isFinite else { return seconds > 0 ? SpecMath.longestDuration : .zero - SpecMath.longestDuration }
         let clamped = max(-9.2e18, min(9.2e18, seconds))
         return .seconds(clamped)
     }

@@ -871,7 +871,7 @@ nonisolated struct Meter: EventSourcedAggregate {
     static func decide(_ command: Calibrate, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         let unit: Decimal = Decimal(sign: .plus, exponent: -2, significand: 1250) * Decimal(state.whole)
         let third = SpecMath.rounded((((42 + 9) as Decimal) / 3), scale: 1)
-        let back = Duration.zero - command.ttl
+        let back = SpecMath.negate(command.ttl)
         guard SpecMath.rounded((((state.whole > 0 ? 5 : 0) as Decimal) / 3), scale: 4) >= 0 else {
             throw CommandRejection("a conditional of literals, converted")
         }
@@ -955,7 +955,7 @@ nonisolated extension Meter {
 }
 
 /// `Int` and duration arithmetic never traps: it saturates at the type's bounds and divides by zero to zero, in
-/// `decide` and in `apply` alike.
+/// `decide` and in `apply` alike; a dictionary literal whose keys repeat keeps each key's last value.
 nonisolated struct Counter: EventSourcedAggregate {
     /// The type of the aggregate id (`counterId`).
     typealias ID = UUID
@@ -971,20 +971,22 @@ nonisolated struct Counter: EventSourcedAggregate {
 
     /// The state of `Counter`, rebuilt by replaying its events.
     nonisolated struct State: AggregateState, Hashable, JSONPayloadDecodable {
-        /// A fingerprint of the state's shape (FNV-1a of `total:Int,spent:Duration,quotients:[Int]`).
-        static let shapeFingerprint: String = "7c0fb1fbc23c6f31"
+        /// A fingerprint of the state's shape (FNV-1a of `total:Int,spent:Duration,quotients:[Int],ratio:Int`).
+        static let shapeFingerprint: String = "b8d41dcb78f62119"
         var total: Int = 0
         var spent: Duration = Duration.seconds(0)
         var quotients: [Int] = []
+        var ratio: Int = 100
 
         /// The initial state, before any event.
         init() {}
 
         /// Creates a value from its fields.
-        init(total: Int, spent: Duration, quotients: [Int]) {
+        init(total: Int, spent: Duration, quotients: [Int], ratio: Int) {
             self.total = total
             self.spent = spent
             self.quotients = quotients
+            self.ratio = ratio
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -992,6 +994,7 @@ nonisolated struct Counter: EventSourcedAggregate {
             self.total = try object.decodeIfPresent(Int.self, "total") ?? 0
             self.spent = try object.decodeIfPresent(Duration.self, "spent") ?? Duration.seconds(0)
             self.quotients = try object.decodeIfPresent([Int].self, "quotients") ?? []
+            self.ratio = try object.decodeIfPresent(Int.self, "ratio") ?? 100
         }
     }
 
@@ -1032,11 +1035,17 @@ nonisolated struct Counter: EventSourcedAggregate {
         var magnitude: Int
         var summed: Int
         var carried: Int
+        var picked: Int
         var stretched: Double
         var shared: Duration
+        var elapsed: Double
+        var reversed: Double
+        var fraction: Double
+        var tally: [Int: Int]
+        var ratio: Int
 
         /// Creates a value from its fields.
-        init(counterId: UUID, sum: Int, difference: Int, product: Int, quotient: Int, rest: Int, negated: Int, magnitude: Int, summed: Int, carried: Int, stretched: Double, shared: Duration) {
+        init(counterId: UUID, sum: Int, difference: Int, product: Int, quotient: Int, rest: Int, negated: Int, magnitude: Int, summed: Int, carried: Int, picked: Int, stretched: Double, shared: Duration, elapsed: Double, reversed: Double, fraction: Double, tally: [Int: Int], ratio: Int) {
             self.counterId = counterId
             self.sum = sum
             self.difference = difference
@@ -1047,8 +1056,14 @@ nonisolated struct Counter: EventSourcedAggregate {
             self.magnitude = magnitude
             self.summed = summed
             self.carried = carried
+            self.picked = picked
             self.stretched = stretched
             self.shared = shared
+            self.elapsed = elapsed
+            self.reversed = reversed
+            self.fraction = fraction
+            self.tally = tally
+            self.ratio = ratio
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -1063,8 +1078,14 @@ nonisolated struct Counter: EventSourcedAggregate {
             self.magnitude = try object.decode(Int.self, "magnitude")
             self.summed = try object.decode(Int.self, "summed")
             self.carried = try object.decode(Int.self, "carried")
+            self.picked = try object.decode(Int.self, "picked")
             self.stretched = try object.decode(Double.self, "stretched")
             self.shared = try object.decode(Duration.self, "shared")
+            self.elapsed = try object.decode(Double.self, "elapsed")
+            self.reversed = try object.decode(Double.self, "reversed")
+            self.fraction = try object.decode(Double.self, "fraction")
+            self.tally = try object.decode([Int: Int].self, "tally")
+            self.ratio = try object.decode(Int.self, "ratio")
         }
     }
 
@@ -1136,7 +1157,7 @@ nonisolated struct Counter: EventSourcedAggregate {
     /// Decides `Count` as the spec's `decide Count` says.
     static func decide(_ command: Count, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         let low = SpecMath.subtract(SpecMath.negate(command.a), command.b)
-        return [.counted(Counted(counterId: command.counterId, sum: SpecMath.add(command.a, command.b), difference: SpecMath.add(low, command.a), product: SpecMath.multiply(command.a, command.b), quotient: SpecMath.divide(low, -1), rest: SpecMath.remainder(command.a, command.b), negated: SpecMath.negate(low), magnitude: SpecMath.abs(low), summed: [command.a, command.b, command.a].reduce(.zero, SpecMath.add), carried: SpecMath.add(state.total, command.b), stretched: SpecMath.multiply(SpecMath.multiply(command.step, command.a), command.b) / Duration.seconds(1), shared: SpecMath.divide(command.step, command.b)))]
+        return [.counted(Counted(counterId: command.counterId, sum: SpecMath.add(command.a, command.b), difference: SpecMath.add(low, command.a), product: SpecMath.multiply(command.a, command.b), quotient: SpecMath.divide(low, -1), rest: SpecMath.remainder(command.a, command.b), negated: SpecMath.negate(low), magnitude: SpecMath.abs(low), summed: [command.a, command.b, command.a].reduce(.zero, SpecMath.add), carried: SpecMath.add(state.total, command.b), picked: SpecMath.add((command.b > 1 ? 9223372036854775807 : 0), 1), stretched: SpecMath.multiply(SpecMath.multiply(command.step, command.a), command.b) / Duration.seconds(1), shared: SpecMath.divide(command.step, 8), elapsed: (SpecMath.add(state.spent, command.step)) / Duration.seconds(1), reversed: (SpecMath.subtract(SpecMath.negate(state.spent), command.step)) / Duration.seconds(1), fraction: SpecMath.multiply(SpecMath.negate(Duration.milliseconds(1500)), command.a) / Duration.seconds(1), tally: SpecMath.dictionary(keys: [SpecMath.divide(low, low), 1, command.b], values: [1, 2, 3]), ratio: state.ratio))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -1174,6 +1195,8 @@ nonisolated struct Counter: EventSourcedAggregate {
         case .counted(let event):
             state.total = SpecMath.add(state.total, event.product)
             state.total = SpecMath.multiply(state.total, 2)
+            state.total = SpecMath.subtract(state.total, event.difference)
+            state.ratio = SpecMath.divide(state.ratio, event.rest)
             state.spent = SpecMath.add(state.spent, SpecMath.multiply(Duration.seconds(86400), event.sum))
             state.quotients.append(SpecMath.divide(event.quotient, event.rest))
         }
@@ -1425,7 +1448,7 @@ nonisolated struct Clock: EventSourcedAggregate {
 
     /// Decides `Tick` as the spec's `decide Tick` says.
     static func decide(_ command: Tick, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
-        return [.ticked(Ticked(clockId: command.clockId, doubled: SpecMath.add(SpecMath.multiply(command.step, 2), SpecMath.multiply(command.step, 2)), negated: SpecMath.add(Duration.zero - command.step, Duration.zero - (SpecMath.multiply(command.step, command.times))), magnitude: SpecMath.magnitude(Duration.zero - command.step), scaled: SpecMath.multiply(command.step, command.times), firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count }), half: Decimal(command.times) * Decimal(sign: .plus, exponent: -1, significand: 5), quarter: 0.25 * Double(command.times), none: Double(command.times) < 0.5))]
+        return [.ticked(Ticked(clockId: command.clockId, doubled: SpecMath.add(SpecMath.multiply(command.step, 2), SpecMath.multiply(command.step, 2)), negated: SpecMath.add(SpecMath.negate(command.step), SpecMath.negate((SpecMath.multiply(command.step, command.times)))), magnitude: SpecMath.magnitude(SpecMath.negate(command.step)), scaled: SpecMath.multiply(command.step, command.times), firstPrice: SpecMath.rounded(state.lines.first?.unitPrice, scale: 0), price: SpecMath.rounded(state.price, scale: command.scale), reversedTags: (state.tags?.reversed()).map({ Array($0) }), stockKeys: state.stock?.sortedKeys, stockValues: state.stock?.valuesBySortedKey, secondSku: state.shelves.first?.skus.element(at: 1), stockOfA: state.shelves.last?.stock["a"], stockOrZero: state.shelves.element(at: 1)?.stock["b", default: 0], stockedPerShelf: state.shelves.map({ _ in state.shelves.filter({ !$0.skus.isEmpty }).count }), half: Decimal(command.times) * Decimal(sign: .plus, exponent: -1, significand: 5), quarter: 0.25 * Double(command.times), none: Double(command.times) < 0.5))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
@@ -1461,7 +1484,7 @@ nonisolated struct Clock: EventSourcedAggregate {
     static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .ticked(let event):
-            state.drift = Duration.zero - event.negated
+            state.drift = SpecMath.negate(event.negated)
             do {
                 var changed = state.shelves
                 changed.removeAll(where: { $0.skus.count < state.shelves.count })
