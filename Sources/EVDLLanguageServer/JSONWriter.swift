@@ -1,3 +1,5 @@
+import EVDLSyntax
+
 extension JSON {
     /// The value as compact JSON text (keys in their order, no spaces). Non-finite numbers become `null`.
     public var serialized: String {
@@ -32,27 +34,8 @@ extension JSON {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
-
+    /// One escaping rule for every JSON the compiler writes: the diagnostic renderer's.
     private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00"
-                    out.unicodeScalars.append(hexDigits[Int(scalar.value >> 4)])
-                    out.unicodeScalars.append(hexDigits[Int(scalar.value & 0xF)])
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONDiagnosticRenderer.string(s)
     }
 }

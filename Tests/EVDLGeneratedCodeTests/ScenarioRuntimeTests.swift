@@ -82,6 +82,18 @@ struct ScenarioRuntimeTests {
         """)
     }
 
+    @Test("an outcomes file that differs from the outcomes is a line diff; the same bytes are nil")
+    func outcomesFile() throws {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("evdl-outcomes-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcomes = [(title: "a", outcome: "A.Done { n: 1 }"), (title: "b", outcome: "nothing")]
+        try ScenarioText.outcomesFile(outcomes).write(to: file, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "## a\nA.Done { n: 1 }\n## b\nnothing\n")
+        #expect(try ScenarioText.compareOutcomes(outcomes, withFile: file, accept: false) == nil)
+        let changed = [(title: "a", outcome: "A.Done { n: 2 }"), (title: "b", outcome: "nothing")]
+        #expect(try ScenarioText.compareOutcomes(changed, withFile: file, accept: false) == "  ## a\n- A.Done { n: 1 }\n+ A.Done { n: 2 }\n  ## b\n  nothing\n  ")
+    }
+
     @Test("saga: a checkout that goes through sends every step's command and completes")
     func sagaCompleted() async throws {
         let line = LineItem(sku: "A-1", quantity: 2, unitPrice: 5)

@@ -23,7 +23,15 @@ final class LogFile: @unchecked Sendable {
         guard fd >= 0 else {
             throw LogFile.ioError("cannot open `\(path)`")
         }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        // A child process being spawned (by any thread of this process) holds a copy of every descriptor until it
+        // execs, close-on-exec or not, and with it the lock of a store just closed: wait that moment out (200 ms
+        // at most) before saying another store has the log open.
+        var locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        for _ in 0..<20 where !locked && errno == EWOULDBLOCK {
+            usleep(10_000)
+            locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        }
+        guard locked else {
             let error = LogFile.ioError("`\(path)` is already open by another store")
             _ = Glibc_or_Darwin_close(fd)
             throw error

@@ -118,6 +118,28 @@ public enum ScenarioText {
                               message: "the outcome differs (- expected, + actual):\n" + diff(expected: expected, actual: actual))
     }
 
+    /// The outcomes as the text of a `scenario-outcomes.txt` file, the one `evdlc test` reaches too: `## <title>` and
+    /// the outcome text per scenario, in spec order.
+    public static func outcomesFile(_ outcomes: [(title: String, outcome: String)]) -> String {
+        outcomes.map { "## \($0.title)\n\($0.outcome)\n" }.joined()
+    }
+
+    /// Compares `outcomes` (a generated `EVDLScenarios.scenarioOutcomes()`) with the outcomes file at `url`: `nil`
+    /// when they are the same bytes, else a line diff. With `accept` (by default: `EVDL_ACCEPT=1` in the
+    /// environment) it writes the file instead, after an intended change, and returns `nil`.
+    public static func compareOutcomes(
+        _ outcomes: [(title: String, outcome: String)], withFile url: URL,
+        accept: Bool = ProcessInfo.processInfo.environment["EVDL_ACCEPT"] == "1"
+    ) throws -> String? {
+        let text = outcomesFile(outcomes)
+        if accept {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return nil
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        return text == expected ? nil : diff(expected: expected, actual: text)
+    }
+
     /// A line diff of two texts: the longest common subsequence of lines kept, the rest marked `-` / `+`.
     public static func diff(expected: String, actual: String) -> String {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -49,8 +49,8 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
         return zip(keys, values).map { "\"\($0)\":\($1)" }
     }
 
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
-    /// A JSON string literal of `text`.
+    /// A JSON string literal (RFC 8259) of `text`: quotes, backslashes and control characters escaped (also what
+    /// the language server writes).
     public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
