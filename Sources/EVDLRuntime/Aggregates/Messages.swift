@@ -67,12 +67,8 @@ extension EventSet {
                 return try decode(events[0], codec: codec)
             }
         }
-        do {
-            return try decode(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload, codec: codec)
-        } catch var error as EventDecodingError {
-            error.streamID = error.streamID ?? recorded.streamID
-            error.streamVersion = error.streamVersion ?? recorded.streamVersion
-            throw error
+        return try EventDecodingError.placing(recorded) {
+            try decode(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload, codec: codec)
         }
     }
 }

@@ -9,13 +9,8 @@ extension PayloadCodec {
     /// Throws `EventDecodingError` naming the type, the version, the stream and the position when the split fails.
     public func upcast(_ recorded: RecordedEvent) throws -> [RecordedEvent] {
         guard splits(recorded.typeName, schemaVersion: recorded.schemaVersion) else { return [recorded] }
-        let pieces: [UpcastEvent]?
-        do {
-            pieces = try split(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload)
-        } catch var error as EventDecodingError {
-            error.streamID = error.streamID ?? recorded.streamID
-            error.streamVersion = error.streamVersion ?? recorded.streamVersion
-            throw error
+        let pieces = try EventDecodingError.placing(recorded) {
+            try split(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload)
         }
         guard let pieces else { return [recorded] }
         return pieces.enumerated().map { index, piece in
@@ -85,13 +80,22 @@ extension EventSet {
     public static func decodeAll(_ recorded: RecordedEvent, codec: PayloadCodec) throws -> [Self] {
         guard codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) else { return [try decode(recorded, codec: codec)] }
         return try codec.upcast(recorded).map { event in
-            do {
-                return try decode(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: event.payload, codec: codec)
-            } catch var error as EventDecodingError {
-                error.streamID = error.streamID ?? recorded.streamID
-                error.streamVersion = error.streamVersion ?? recorded.streamVersion
-                throw error
+            try EventDecodingError.placing(recorded) {
+                try decode(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: event.payload, codec: codec)
             }
+        }
+    }
+}
+
+extension EventDecodingError {
+    /// Runs `body`; an `EventDecodingError` it throws without a place gets the stream and version of `recorded`.
+    static func placing<T>(_ recorded: RecordedEvent, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as EventDecodingError {
+            error.streamID = error.streamID ?? recorded.streamID
+            error.streamVersion = error.streamVersion ?? recorded.streamVersion
+            throw error
         }
     }
 }
