@@ -213,6 +213,9 @@ import Testing
         let started = { (saga: String) in try #require(try await reader.readStream(StreamID("$Saga.\(saga)-\(Self.id)")).first).payload }
         let defaulted = try PayloadCodec.standard.decode(SagaInputDefaulted.Input.self, from: try await started("SagaInputDefaulted"))
         #expect(defaulted == SagaInputDefaulted.Input(accountId: Self.id, amount: 12.5, note: "none"))
+        // Foundation's decoder reads it the same way (the generated `init(from:)` takes the default too).
+        let foundation = PayloadCodec(decoding: .foundation)
+        #expect(try foundation.decode(SagaInputDefaulted.Input.self, from: try await started("SagaInputDefaulted")) == defaulted)
         let required = try await started("SagaInputRequired")
         #expect(throws: (any Error).self) { try PayloadCodec.standard.decode(SagaInputRequired.Input.self, from: required) }
         await reader.close()

@@ -63,9 +63,14 @@ extension Translator {
     /// payloads of older versions: a missing field takes its default, a renamed one is read under its old name.
     /// Other events use the synthesized decoder. Encoding is always the synthesized one (current names only).
     func eventDecodingMembers(_ event: EventDecl, of aggregate: AggregateDecl) -> [SwiftDecl] {
-        let fields = event.fields
+        decodingMembers(messageFields(event.fields, of: aggregate), declared: event.fields)
+    }
+
+    /// The same `Codable` decoder for a stored type, a saga input, a service command or result whose fields have
+    /// defaults or earlier names, so that `PayloadCodec(decoding: .foundation)` reads what the runtime's own decoder
+    /// (`init(jsonObject:)`) reads: the older shapes the contract lock accepts.
+    func decodingMembers(_ all: [GeneratedField], declared fields: [FieldDecl]) -> [SwiftDecl] {
         guard fields.contains(where: { $0.defaultValue != nil || $0.previousName != nil }) else { return [] }
-        let all = messageFields(fields, of: aggregate)
         let previous = fields.compactMap(\.previousName?.name)
         var members: [SwiftDecl] = [
             .enumeration(SwiftTypeDecl(

@@ -63,6 +63,7 @@ extension Translator {
             fields: generatedFields(fields),
             conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: []
         )
+        type.members += decodingMembers(generatedFields(fields), declared: fields)
         type.members.append(jsonObjectInitializer(generatedFields(fields), declared: fields))
         return .structure(type)
     }

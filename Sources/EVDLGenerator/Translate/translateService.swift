@@ -17,6 +17,7 @@ extension Translator {
                     conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")],
                     extraMembers: []
                 )
+                type.members += decodingMembers(generatedFields(result), declared: result)
                 type.members.append(jsonObjectInitializer(generatedFields(result), declared: result))
                 members.append(.structure(type))
             }
@@ -77,6 +78,7 @@ extension Translator {
             fields: generatedFields(command.fields),
             conformances: [.named("RoutedCommand"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: constants
         )
+        type.members += decodingMembers(generatedFields(command.fields), declared: command.fields)
         type.members.append(jsonObjectInitializer(generatedFields(command.fields), declared: command.fields))
         return .structure(type)
     }

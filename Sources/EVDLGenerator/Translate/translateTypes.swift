@@ -21,6 +21,7 @@ extension Translator {
             name: d.name.name, doc: docLines(d.doc), fields: generatedFields(d.fields),
             conformances: [.named("Sendable"), .named("Codable"), .named("Hashable"), .named("JSONPayloadDecodable")], extraMembers: []
         )
+        type.members += decodingMembers(generatedFields(d.fields), declared: d.fields)
         type.members.append(jsonObjectInitializer(generatedFields(d.fields), declared: d.fields))
         return .structure(type)
     }

@@ -30,6 +30,23 @@ nonisolated struct Plan: Sendable, Codable, Hashable, JSONPayloadDecodable {
         self.seats = seats
     }
 
+    /// The payload's keys.
+    private enum CodingKeys: String, CodingKey {
+        case code
+        case price
+        case interval
+        case seats
+    }
+
+    /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.code = try container.decode(String.self, forKey: .code)
+        self.price = try container.decode(Decimal.self, forKey: .price)
+        self.interval = try container.decode(Interval.self, forKey: .interval)
+        self.seats = try container.decodeIfPresent(Int.self, forKey: .seats) ?? 1
+    }
+
     /// Reads the value straight from its stored JSON object.
     init(jsonObject object: JSONPayloadObject) throws {
         self.code = try object.decode(String.self, "code")

@@ -3361,6 +3361,21 @@ nonisolated enum SagaInputDefaulted: SagaDefinition {
             self.note = note
         }
 
+        /// The payload's keys.
+        private enum CodingKeys: String, CodingKey {
+            case accountId
+            case amount
+            case note
+        }
+
+        /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.accountId = try container.decode(UUID.self, forKey: .accountId)
+            self.amount = try container.decode(Decimal.self, forKey: .amount)
+            self.note = try container.decodeIfPresent(String.self, forKey: .note) ?? "none"
+        }
+
         /// Reads the value straight from its stored JSON object.
         init(jsonObject object: JSONPayloadObject) throws {
             self.accountId = try object.decode(UUID.self, "accountId")

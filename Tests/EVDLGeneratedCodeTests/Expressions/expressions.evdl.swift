@@ -14,6 +14,19 @@ nonisolated struct Money: Sendable, Codable, Hashable, JSONPayloadDecodable {
         self.currency = currency
     }
 
+    /// The payload's keys.
+    private enum CodingKeys: String, CodingKey {
+        case amount
+        case currency
+    }
+
+    /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.amount = try container.decode(Decimal.self, forKey: .amount)
+        self.currency = try container.decodeIfPresent(String.self, forKey: .currency) ?? "EUR"
+    }
+
     /// Reads the value straight from its stored JSON object.
     init(jsonObject object: JSONPayloadObject) throws {
         self.amount = try object.decode(Decimal.self, "amount")

@@ -24,6 +24,21 @@ nonisolated struct Wrapper: Sendable, Codable, Hashable, JSONPayloadDecodable {
         self.`Type` = `Type`
     }
 
+    /// The payload's keys.
+    private enum CodingKeys: String, CodingKey {
+        case `self`
+        case `init`
+        case `Type`
+    }
+
+    /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.`self` = try container.decode(Int.self, forKey: .`self`)
+        self.`init` = try container.decodeIfPresent(String.self, forKey: .`init`) ?? "x"
+        self.`Type` = try container.decodeIfPresent(Kind.self, forKey: .`Type`) ?? .default
+    }
+
     /// Reads the value straight from its stored JSON object.
     init(jsonObject object: JSONPayloadObject) throws {
         self.`self` = try object.decode(Int.self, "self")
