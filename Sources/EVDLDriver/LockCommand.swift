@@ -13,8 +13,9 @@ enum LockCommand {
         discussion: """
             Inputs are taken as by `evdlc check`. When the lock file exists, the specs are first checked against it \
             as by `evdlc check --against`: a break that no `accept` line of the lock accepts leaves the lock as it \
-            was. The new lock keeps the older versions of each event (their payloads stay in the store) and drops \
-            the `accept` lines. A lock whose content did not change is not rewritten.
+            was. The new lock keeps the older versions of each event (their payloads stay in the store), keeps an \
+            event type whose removal was accepted as `retired` (a type declared again must still read its \
+            payloads), and drops the `accept` lines. A lock whose content did not change is not rewritten.
 
             Exit status: 0 written or up to date, 1 errors found (nothing written), 2 wrong command line, an \
             unreadable input or an unwritable lock.

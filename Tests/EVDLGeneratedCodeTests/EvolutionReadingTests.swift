@@ -220,4 +220,16 @@ import Testing
         #expect(throws: (any Error).self) { try PayloadCodec.standard.decode(SagaInputRequired.Input.self, from: required) }
         await reader.close()
     }
+
+    @Test("stored types and service commands and results read older shapes with Foundation's decoder as with the runtime's")
+    func foundationDecoding() throws {
+        let note = Data(#"{"body":"hi"}"#.utf8)
+        let store = Data(#"{"note":{"body":"hi"}}"#.utf8)
+        let result = Data(#"{"receipt":"r-1"}"#.utf8)
+        for codec in [PayloadCodec(decoding: .fast), PayloadCodec(decoding: .foundation)] {
+            #expect(try codec.decode(Note.self, from: note) == Note(text: "hi", lang: "en"), "\(codec.decoding)")
+            #expect(try codec.decode(Archive.Store.self, from: store) == Archive.Store(note: Note(text: "hi", lang: "en"), copies: 1), "\(codec.decoding)")
+            #expect(try codec.decode(Archive.StoreResult.self, from: result) == Archive.StoreResult(receipt: "r-1", pages: 1), "\(codec.decoding)")
+        }
+    }
 }

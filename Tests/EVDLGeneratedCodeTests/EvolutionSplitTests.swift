@@ -174,6 +174,8 @@ import Testing
         #expect(events.map(\.typeName) == ["Split.Credited", "Split.Counted"])
         #expect(events.allSatisfy { $0.streamVersion == 1 && $0.globalPosition == 1 && $0.timestamp == record.timestamp && $0.streamID == Self.stream })
         #expect(events[0].eventID == record.eventID && events[1].eventID != record.eventID)
+        // RFC 9562: version 8 (custom), variant 10.
+        #expect(events[1].eventID.uuid.6 >> 4 == 8 && events[1].eventID.uuid.8 >> 6 == 0b10)
         #expect(try Self.codec.upcast(record).map(\.eventID) == events.map(\.eventID))
         #expect(try PayloadCodec.standard.upcast(record) == [record])
         #expect(try Self.codec.upcast([record, record]).count == 4)

@@ -31,4 +31,11 @@ import Testing
         #expect(SpecDuration(seconds: 0) - shortest == longest)
         #expect(SpecDuration(seconds: Int64.max - 1, attoseconds: 600_000_000_000_000_000) + SpecDuration(seconds: 0, attoseconds: 600_000_000_000_000_000) == longest)
     }
+
+    @Test("a duration divided by a zero duration is IEEE's: infinite, or not a number for zero by zero")
+    func ratioByZero() {
+        #expect(SpecDuration.ratio(SpecDuration(seconds: 90), SpecDuration(seconds: 0)) == .infinity)
+        #expect(SpecDuration.ratio(SpecDuration(seconds: -90), SpecDuration(seconds: 0)) == -.infinity)
+        #expect(SpecDuration.ratio(SpecDuration(seconds: 0), SpecDuration(seconds: 0)).isNaN)
+    }
 }

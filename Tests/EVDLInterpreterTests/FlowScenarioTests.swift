@@ -164,4 +164,19 @@ import Testing
         #expect(stopped.diagnostic?.code.rawValue == "EVDL1002")
         #expect(stopped.diagnostic?.message.contains("no reply given for `Pay.Charge`") == true)
     }
+
+    @Test("a policy's send of a command with a result, with no reply, stops the scenario (EVDL1002)")
+    func policyWithoutReply() {
+        let spec = Self.flows.replacingOccurrences(of: "HANDLER", with: "")
+            .replacingOccurrences(of: "STEPS", with: Self.steps.replacingOccurrences(of: "COMPENSATION", with: "nothing")) + """
+            scenario "no reply for the charge" for ChargeBigOrders {
+              when Order.Placed { orderId: id(1), lines: [], total: 150 }
+              then Pay.Charge { orderId: id(1), amount: 150 }
+            }
+            """
+        let stopped = runScenarios(MarkedSource(spec)).results[0]
+        #expect(stopped.status == .failed)
+        #expect(stopped.diagnostic?.code.rawValue == "EVDL1002")
+        #expect(stopped.diagnostic?.message.contains("no reply given for `Pay.Charge`") == true)
+    }
 }

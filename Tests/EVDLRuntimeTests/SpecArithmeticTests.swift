@@ -50,6 +50,8 @@ import Testing
         #expect(SpecMath.add(longest, .seconds(1)) == longest && SpecMath.subtract(.zero - longest, .seconds(1)) == .zero - longest)
         #expect(SpecMath.add(longest, .zero - longest) == .zero)
         #expect(SpecMath.divide(.seconds(90), 0) == .zero && SpecMath.divide(.seconds(90), 2) == .seconds(45))
+        // By a zero duration the ratio is IEEE's, as `evdlc test`'s.
+        #expect(Duration.seconds(90) / Duration.zero == .infinity && (Duration.zero / Duration.zero).isNaN)
         // A stored duration past the bounds (only a decoded one can be) is clamped, never read as components.
         #expect(SpecMath.multiply(.seconds(Int64.max) * 16, 1) == longest)
     }

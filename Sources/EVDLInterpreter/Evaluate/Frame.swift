@@ -7,7 +7,8 @@ struct Stop: Error {
     enum Kind: Equatable {
         /// `require … else message` did not hold: the command is rejected with the message.
         case rejected(String)
-        /// The spec did something generated Swift would trap on, or the interpreter cannot run (the message says).
+        /// The scenario cannot go on: a command with a result that no reply answers, or a value the checker should
+        /// have refused (the message says).
         case failure(String)
         /// A projection handler ran `delete`: the row goes, and the handler ends (as the generated `return .delete`).
         case deleted

@@ -3343,6 +3343,127 @@ nonisolated protocol LedgerService: Sendable {
     func post(_ command: Ledger.Post, envelope: CommandEnvelope) async throws
 }
 
+nonisolated struct Note: Sendable, Codable, Hashable, JSONPayloadDecodable {
+    var text: String
+    var lang: String
+
+    /// Creates a value from its fields.
+    init(text: String, lang: String = "en") {
+        self.text = text
+        self.lang = lang
+    }
+
+    /// The payload's keys.
+    private enum CodingKeys: String, CodingKey {
+        case text
+        case lang
+    }
+
+    /// Keys of fields as earlier versions named them.
+    private enum PreviousKeys: String, CodingKey {
+        case body
+    }
+
+    /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let previous = try decoder.container(keyedBy: PreviousKeys.self)
+        self.text = try container.decodeIfPresent(String.self, forKey: .text) ?? previous.decode(String.self, forKey: .body)
+        self.lang = try container.decodeIfPresent(String.self, forKey: .lang) ?? "en"
+    }
+
+    /// Reads the value straight from its stored JSON object.
+    init(jsonObject object: JSONPayloadObject) throws {
+        self.text = try object.decodeIfPresent(String.self, "text") ?? object.decode(String.self, "body")
+        self.lang = try object.decodeIfPresent(String.self, "lang") ?? "en"
+    }
+}
+
+nonisolated enum Archive {
+    nonisolated struct Store: RoutedCommand, Hashable, JSONPayloadDecodable {
+        /// What the service returns for this command.
+        typealias Result = StoreResult
+
+        /// The command's stable name.
+        static let typeName: String = "Archive.Store"
+        var note: Note
+        var copies: Int
+
+        /// Creates a value from its fields.
+        init(note: Note, copies: Int = 1) {
+            self.note = note
+            self.copies = copies
+        }
+
+        /// The payload's keys.
+        private enum CodingKeys: String, CodingKey {
+            case note
+            case copies
+        }
+
+        /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.note = try container.decode(Note.self, forKey: .note)
+            self.copies = try container.decodeIfPresent(Int.self, forKey: .copies) ?? 1
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.note = try object.decode(Note.self, "note")
+            self.copies = try object.decodeIfPresent(Int.self, "copies") ?? 1
+        }
+    }
+
+    /// What `Archive.Store` returns; a saga step binds it with `as`.
+    nonisolated struct StoreResult: Sendable, Codable, Hashable, JSONPayloadDecodable {
+        var receipt: String
+        var pages: Int
+
+        /// Creates a value from its fields.
+        init(receipt: String, pages: Int = 1) {
+            self.receipt = receipt
+            self.pages = pages
+        }
+
+        /// The payload's keys.
+        private enum CodingKeys: String, CodingKey {
+            case receipt
+            case pages
+        }
+
+        /// Decodes a payload of this or an earlier version: missing fields take their defaults, renamed ones are read under their earlier names.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.receipt = try container.decode(String.self, forKey: .receipt)
+            self.pages = try container.decodeIfPresent(Int.self, forKey: .pages) ?? 1
+        }
+
+        /// Reads the value straight from its stored JSON object.
+        init(jsonObject object: JSONPayloadObject) throws {
+            self.receipt = try object.decode(String.self, "receipt")
+            self.pages = try object.decodeIfPresent(Int.self, "pages") ?? 1
+        }
+    }
+
+    /// The routes of every command of `Archive` to `service`, for a `CommandRouter`.
+    static func routes(_ service: any ArchiveService) -> [CommandRoute] {
+        var routes: [CommandRoute] = []
+        routes.append(.service(Store.self, service: "Archive") { command, envelope in try await service.store(command, envelope: envelope) })
+        return routes
+    }
+}
+
+/// The Swift implementation of `Archive`, registered with `Archive.routes(_:)`.
+///
+/// Each command may be delivered more than once: apply a given `envelope.idempotencyKey` once and return
+/// its first result for repeats. Throw `CommandRejection` (or any `PermanentError`) for a refusal that
+/// retrying cannot change; any other error counts as transient and may be retried.
+nonisolated protocol ArchiveService: Sendable {
+    /// Handles `Archive.Store`.
+    func store(_ command: Archive.Store, envelope: CommandEnvelope) async throws -> Archive.StoreResult
+}
+
 /// The saga `SagaInputDefaulted`, driven by `SagaOrchestrator<SagaInputDefaulted>`.
 nonisolated enum SagaInputDefaulted: SagaDefinition {
     /// The saga's name: part of its history streams' names and its idempotency keys.

@@ -1043,9 +1043,12 @@ nonisolated struct Counter: EventSourcedAggregate {
         var fraction: Double
         var tally: [Int: Int]
         var ratio: Int
+        var zeroed: Int
+        var quarter: Decimal
+        var half: Duration
 
         /// Creates a value from its fields.
-        init(counterId: UUID, sum: Int, difference: Int, product: Int, quotient: Int, rest: Int, negated: Int, magnitude: Int, summed: Int, carried: Int, picked: Int, stretched: Double, shared: Duration, elapsed: Double, reversed: Double, fraction: Double, tally: [Int: Int], ratio: Int) {
+        init(counterId: UUID, sum: Int, difference: Int, product: Int, quotient: Int, rest: Int, negated: Int, magnitude: Int, summed: Int, carried: Int, picked: Int, stretched: Double, shared: Duration, elapsed: Double, reversed: Double, fraction: Double, tally: [Int: Int], ratio: Int, zeroed: Int, quarter: Decimal, half: Duration) {
             self.counterId = counterId
             self.sum = sum
             self.difference = difference
@@ -1064,6 +1067,9 @@ nonisolated struct Counter: EventSourcedAggregate {
             self.fraction = fraction
             self.tally = tally
             self.ratio = ratio
+            self.zeroed = zeroed
+            self.quarter = quarter
+            self.half = half
         }
 
         /// Reads the value straight from its stored JSON object.
@@ -1086,6 +1092,9 @@ nonisolated struct Counter: EventSourcedAggregate {
             self.fraction = try object.decode(Double.self, "fraction")
             self.tally = try object.decode([Int: Int].self, "tally")
             self.ratio = try object.decode(Int.self, "ratio")
+            self.zeroed = try object.decode(Int.self, "zeroed")
+            self.quarter = try object.decode(Decimal.self, "quarter")
+            self.half = try object.decode(Duration.self, "half")
         }
     }
 
@@ -1157,7 +1166,8 @@ nonisolated struct Counter: EventSourcedAggregate {
     /// Decides `Count` as the spec's `decide Count` says.
     static func decide(_ command: Count, state: State, context: CommandContext) throws(CommandRejection) -> [Event] {
         let low = SpecMath.subtract(SpecMath.negate(command.a), command.b)
-        return [.counted(Counted(counterId: command.counterId, sum: SpecMath.add(command.a, command.b), difference: SpecMath.add(low, command.a), product: SpecMath.multiply(command.a, command.b), quotient: SpecMath.divide(low, -1), rest: SpecMath.remainder(command.a, command.b), negated: SpecMath.negate(low), magnitude: SpecMath.abs(low), summed: [command.a, command.b, command.a].reduce(.zero, SpecMath.add), carried: SpecMath.add(state.total, command.b), picked: SpecMath.add((command.b > 1 ? 9223372036854775807 : 0), 1), stretched: SpecMath.multiply(SpecMath.multiply(command.step, command.a), command.b) / Duration.seconds(1), shared: SpecMath.divide(command.step, 8), elapsed: (SpecMath.add(state.spent, command.step)) / Duration.seconds(1), reversed: (SpecMath.subtract(SpecMath.negate(state.spent), command.step)) / Duration.seconds(1), fraction: SpecMath.multiply(SpecMath.negate(Duration.milliseconds(1500)), command.a) / Duration.seconds(1), tally: SpecMath.dictionary(keys: [SpecMath.divide(low, low), 1, command.b], values: [1, 2, 3]), ratio: state.ratio))]
+        let quarter: Decimal = 1 / 4
+        return [.counted(Counted(counterId: command.counterId, sum: SpecMath.add(command.a, command.b), difference: SpecMath.add(low, command.a), product: SpecMath.multiply(command.a, command.b), quotient: SpecMath.divide(low, -1), rest: SpecMath.remainder(command.a, command.b), negated: SpecMath.negate(low), magnitude: SpecMath.abs(low), summed: [command.a, command.b, command.a].reduce(.zero, SpecMath.add), carried: SpecMath.add(state.total, command.b), picked: SpecMath.add((command.b > 1 ? 9223372036854775807 : 0), 1), stretched: SpecMath.multiply(SpecMath.multiply(command.step, command.a), command.b) / Duration.seconds(1), shared: SpecMath.divide(command.step, 8), elapsed: (SpecMath.add(state.spent, command.step)) / Duration.seconds(1), reversed: (SpecMath.subtract(SpecMath.negate(state.spent), command.step)) / Duration.seconds(1), fraction: SpecMath.multiply(SpecMath.negate(Duration.milliseconds(1500)), command.a) / Duration.seconds(1), tally: SpecMath.dictionary(keys: [SpecMath.divide(low, low), 1, command.b], values: [1, 2, 3]), ratio: state.ratio, zeroed: SpecMath.divide(1, 0), quarter: quarter, half: SpecMath.multiply(SpecMath.negate(Duration.milliseconds(1500)), (SpecMath.add(command.b, 1)))))]
     }
 
     /// The state after `event`: the spec's `apply` blocks. Pure and deterministic.
