@@ -34,6 +34,11 @@ import Testing
         return NewEvent(typeName: event.typeName, schemaVersion: event.schemaVersion, payload: payload)
     }
 
+    /// Two v1 deposits: 12.5 of 3 coins, then 2.5 of 1.
+    static func twoDeposits() throws -> [NewEvent] {
+        [try v1Deposit(12.5, count: 3), try v1Deposit(2.5, count: 1)]
+    }
+
     /// A file store holding `deposits` v1 records in `stream` (closed and reopened, as after an upgrade).
     static func upgradedStore(_ deposits: [NewEvent]) async throws -> (FileEventStore, String) {
         let path = NSTemporaryDirectory() + "evdl-split-\(UUID().uuidString).log"
@@ -47,7 +52,7 @@ import Testing
 
     @Test("the aggregate replays each v1 record as the two events, at the record's version, and appends after the records")
     func aggregateReplay() async throws {
-        let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)])
+        let (store, path) = try await Self.upgradedStore(Self.twoDeposits())
         defer { try? FileManager.default.removeItem(atPath: path) }
         let accounts = Repository(aggregate: Split(), store: store, codec: Self.codec)
         let loaded = try await accounts.load(Self.id)
@@ -75,7 +80,7 @@ import Testing
     @Test("the in-memory store's replay (every store but the file store's) splits the same way")
     func genericReplay() async throws {
         let store = InMemoryEventStore()
-        _ = try await store.append([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)], to: Self.stream, expectedVersion: .noStream)
+        _ = try await store.append(try Self.twoDeposits(), to: Self.stream, expectedVersion: .noStream)
         let loaded = try await Repository(aggregate: Split(), store: store, codec: Self.codec).load(Self.id)
         #expect(loaded.state == Split.State(balance: 15, credits: 2, coins: 4) && loaded.version == 2)
     }
@@ -99,7 +104,7 @@ import Testing
 
     @Test("a projection runner applies both events of each record, with the record's version and position")
     func projection() async throws {
-        let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)])
+        let (store, path) = try await Self.upgradedStore(Self.twoDeposits())
         defer { try? FileManager.default.removeItem(atPath: path) }
         let readModels = InMemoryReadModelStore()
         let checkpoints = InMemoryCheckpointStore()
@@ -128,7 +133,7 @@ import Testing
 
     @Test("policies react to each event split from a record, and a replay from scratch sends under the same keys")
     func policies() async throws {
-        let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)])
+        let (store, path) = try await Self.upgradedStore(Self.twoDeposits())
         defer { try? FileManager.default.removeItem(atPath: path) }
         let ledger = LedgerBook()
         let router = try CommandRouter(Ledger.routes(ledger), codec: Self.codec)
@@ -146,7 +151,7 @@ import Testing
 
     @Test("a saga starts once per split event that starts it (the second of its record), also when the start events are read again")
     func sagaStarts() async throws {
-        let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)])
+        let (store, path) = try await Self.upgradedStore(Self.twoDeposits())
         defer { try? FileManager.default.removeItem(atPath: path) }
         let ledger = LedgerBook()
         let orchestrator = SagaOrchestrator<CountReview>(store: store, router: try CommandRouter(Ledger.routes(ledger), codec: Self.codec),
@@ -217,10 +222,10 @@ import Testing
     @Test("a record split into no events still counts: the version after replay is the stream's, in every store")
     func splitIntoNothing() async throws {
         let dropping = PayloadCodec(upcasters: [EventUpcaster.split("Split.Deposited", fromVersion: 1, into: Split.Event.self) { _ in [] }])
-        let (store, path) = try await Self.upgradedStore([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)])
+        let (store, path) = try await Self.upgradedStore(Self.twoDeposits())
         defer { try? FileManager.default.removeItem(atPath: path) }
         let memory = InMemoryEventStore()
-        _ = try await memory.append([try Self.v1Deposit(12.5, count: 3), try Self.v1Deposit(2.5, count: 1)], to: Self.stream, expectedVersion: .noStream)
+        _ = try await memory.append(try Self.twoDeposits(), to: Self.stream, expectedVersion: .noStream)
         for events in [store as any EventStore, memory] {
             let accounts = Repository(aggregate: Split(), store: events, codec: dropping)
             let loaded = try await accounts.load(Self.id)

@@ -55,17 +55,15 @@ extension EventSet {
     /// `EventDecodingError` (`.invalidPayload`): read it with `decodeAll(_:codec:)`.
     public static func decode(_ recorded: RecordedEvent, codec: PayloadCodec) throws -> Self {
         if codec.splits(recorded.typeName, schemaVersion: recorded.schemaVersion) {
-            let events = try codec.upcast(recorded)
-            if events.count != 1 || events[0].typeName != recorded.typeName || events[0].schemaVersion != recorded.schemaVersion {
-                guard events.count == 1 else {
-                    throw EventDecodingError(
-                        code: .invalidPayload, typeName: recorded.typeName, schemaVersion: recorded.schemaVersion,
-                        streamID: recorded.streamID, streamVersion: recorded.streamVersion,
-                        detail: "`\(recorded.typeName)` v\(recorded.schemaVersion) is split into \(events.count) events by an upcaster; read it with `decodeAll`"
-                    )
-                }
-                return try decode(events[0], codec: codec)
+            let events = try decodeAll(recorded, codec: codec)
+            guard events.count == 1 else {
+                throw EventDecodingError(
+                    code: .invalidPayload, typeName: recorded.typeName, schemaVersion: recorded.schemaVersion,
+                    streamID: recorded.streamID, streamVersion: recorded.streamVersion,
+                    detail: "`\(recorded.typeName)` v\(recorded.schemaVersion) is split into \(events.count) events by an upcaster; read it with `decodeAll`"
+                )
             }
+            return events[0]
         }
         return try EventDecodingError.placing(recorded) {
             try decode(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload, codec: codec)

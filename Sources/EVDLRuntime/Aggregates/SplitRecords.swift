@@ -8,7 +8,6 @@ extension PayloadCodec {
     ///
     /// Throws `EventDecodingError` naming the type, the version, the stream and the position when the split fails.
     public func upcast(_ recorded: RecordedEvent) throws -> [RecordedEvent] {
-        guard splits(recorded.typeName, schemaVersion: recorded.schemaVersion) else { return [recorded] }
         let pieces = try EventDecodingError.placing(recorded) {
             try split(typeName: recorded.typeName, schemaVersion: recorded.schemaVersion, payload: recorded.payload)
         }
@@ -41,10 +40,11 @@ extension PayloadCodec {
         return schemaVersion <= newest
     }
 
-    /// The events a stored `typeName` at `schemaVersion` is split into, or `nil` when no split applies: the first
-    /// split at `schemaVersion` or later, after the rewrites before it.
+    /// The events a stored `typeName` at `schemaVersion` is split into, or `nil` when no split applies (`splits`):
+    /// the first split at `schemaVersion` or later, after the rewrites before it.
     func split(typeName: String, schemaVersion: Int, payload: Data) throws -> [UpcastEvent]? {
-        guard let hooks = upcasters[typeName],
+        guard splits(typeName, schemaVersion: schemaVersion),
+              let hooks = upcasters[typeName],
               let step = hooks.filter({ $0.key >= schemaVersion && $0.value.splits }).keys.min(),
               case .split(let body) = hooks[step]?.action
         else { return nil }

@@ -313,6 +313,7 @@ public actor FileEventStore: EventStore {
         try LogReader.visit(file, offsets: Array(offsets)) { chunk, bytes, relative, _ in
             let fields = try reader.replayFields(bytes, at: relative)
             do {
+                // `splits` first: the inlinable test spares the records no upcaster splits slicing their payload twice.
                 if codec.splits(fields.typeName, schemaVersion: fields.schemaVersion),
                    let events = try codec.split(typeName: fields.typeName, schemaVersion: fields.schemaVersion, payload: chunk[fields.payload]) {
                     for event in events {

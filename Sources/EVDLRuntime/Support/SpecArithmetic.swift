@@ -99,12 +99,4 @@ extension SpecMath {
         if value < .zero - longestDuration { return .zero - longestDuration }
         return value
     }
-
-    /// `[k: v, …]` whose keys may repeat at run time (Swift's literal traps on a repeated key): each key's last value.
-    public static func dictionary<Key: Hashable, Value>(keys: [Key], values: [Value]) -> [Key: Value] {
-        var result: [Key: Value] = [:]
-        result.reserveCapacity(keys.count)
-        for (key, value) in zip(keys, values) { result[key] = value }
-        return result
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The number functions generated code calls where Swift has no initializer, or one that would trap on stored data.
+/// The functions generated code calls where Swift has no initializer, or one that would trap on stored data (numbers,
+/// and dictionary literals whose keys repeat; the arithmetic is in `SpecArithmetic.swift`).
 ///
 /// Rules (also in `Grammar/Reference.md`):
 /// - `int(_:)` rounds toward zero and saturates at `Int.min` / `Int.max`; a `Double` that is not a number gives 0.
@@ -33,6 +34,14 @@ public enum SpecMath {
         if value.isNaN { return 0 }
         if value.isInfinite { return value > 0 ? Decimal.greatestFiniteMagnitude : -Decimal.greatestFiniteMagnitude }
         return Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+    }
+
+    /// `[k: v, …]` whose keys may repeat at run time (Swift's literal traps on a repeated key): each key's last value.
+    public static func dictionary<Key: Hashable, Value>(keys: [Key], values: [Value]) -> [Key: Value] {
+        var result: [Key: Value] = [:]
+        result.reserveCapacity(keys.count)
+        for (key, value) in zip(keys, values) { result[key] = value }
+        return result
     }
 
     /// `abs(d)` of a `Duration` (Swift's `abs` needs a `SignedNumeric`).
